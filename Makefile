@@ -1,0 +1,38 @@
+# The README's two commands: `make serve` and `make test`. Both set up .venv/ on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Material prints a banner about MkDocs 2.0 on every build; the project already plans for it (README).
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test lint typecheck check unit build clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+typecheck: $(STAMP)
+	$(BIN)/python tools/typecheck.py
+
+check: $(STAMP)
+	$(BIN)/sotay check
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest
+
+test: lint typecheck check unit
+
+clean:
+	rm -rf build site .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The knowledge-base plugin: document pages and cross-links."""

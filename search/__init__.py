@@ -1,0 +1,1 @@
+"""Vietnamese search for sotay (installed as sotay.search)."""

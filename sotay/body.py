@@ -1,0 +1,114 @@
+"""Scan Markdown bodies: headings with anchors, [[links]] and plain citations.
+
+Scanning skips fenced code and inline code, so examples in an editor's guide
+are never taken for links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import Provision, provision_anchor
+
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*(?:\{[ \t]*#([^}\s]+)[ \t]*\})?[ \t]*#*[ \t]*$")
+FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+WIKILINK = re.compile(r"\[\[([^\[\]\n]*?)\]\]")
+# A document number as texts write it: 18-KL/TW, 08-QĐi/TW, 47 - KH/TU, 03-HD/BTCTU;
+# optionally followed by its date, which gives the year.
+CITATION = re.compile(
+    r"(?<![\w/])(?P<number>\d{1,4}[a-z]?[ \t]?-[ \t]?[A-ZĐ][A-Za-zĐđ]*(?:/[A-ZĐ][A-ZĐa-z]*(?:-[A-ZĐ]+)*)+)(?![\w/])"
+    r"(?:,?[ \t]+ngày[ \t]+\d{1,2}[ \t]*/[ \t]*\d{1,2}[ \t]*/[ \t]*(?P<year>\d{4}))?"
+)
+MD_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]*>|https?://\S+")
+ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    title: str
+    anchor: str
+    explicit: bool
+    line: int
+
+
+@dataclass(frozen=True)
+class Match:
+    """A [[link]] or a plain citation found in a text, at a line."""
+
+    start: int
+    end: int
+    line: int
+    raw: str
+
+
+def masked_lines(text: str) -> Iterator[tuple[int, str, bool]]:
+    """Yield (index, line with inline code blanked, inside a code fence)."""
+    fence: str | None = None
+    for index, line in enumerate(text.split("\n")):
+        opened = FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            yield index, line, True
+            continue
+        if opened:
+            fence = opened.group(1)
+            yield index, line, True
+            continue
+        yield index, INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line), False
+
+
+def headings(text: str, first_line: int = 1) -> list[Heading]:
+    """Markdown ATX headings outside code, with their anchors."""
+    found = []
+    for index, line, in_code in masked_lines(text):
+        match = None if in_code else HEADING.match(line)
+        if match:
+            level, title, anchor = len(match.group(1)), match.group(2).strip(), match.group(3)
+            found.append(Heading(level, title, anchor or provision_anchor(title), anchor is not None,
+                                 first_line + index))
+    return found
+
+
+def provisions(text: str, first_line: int = 1) -> list[Provision]:
+    """Headings of level 2 and 3: the provisions a link may point to."""
+    return [Provision(h.anchor, h.title, h.level, h.line) for h in headings(text, first_line) if h.level in (2, 3)]
+
+
+def summary(text: str) -> str:
+    """The text before the first heading: the document's summary."""
+    lines = []
+    for _index, line, in_code in masked_lines(text):
+        if not in_code and HEADING.match(line):
+            break
+        lines.append(line)
+    return "\n".join(lines).strip()
+
+
+Found = list[tuple[Match, re.Match[str]]]
+
+
+def _find(pattern: re.Pattern[str], text: str, first_line: int, skip_headings: bool) -> Found:
+    found = []
+    offset = 0
+    for index, line, in_code in masked_lines(text):
+        if not in_code and not (skip_headings and HEADING.match(line)):
+            for m in pattern.finditer(line):
+                found.append((Match(offset + m.start(), offset + m.end(), first_line + index, m.group(0)), m))
+        offset += len(line) + 1  # masking keeps every line's length
+    return found
+
+
+def find_wikilinks(text: str, first_line: int = 1) -> Found:
+    return _find(WIKILINK, text, first_line, skip_headings=False)
+
+
+def find_citations(text: str, first_line: int = 1) -> Found:
+    """Plain-text document numbers outside code, headings and [[links]]."""
+    blanked = WIKILINK.sub(lambda m: " " * len(m.group(0)), text)
+    blanked = MD_LINK.sub(lambda m: " " * len(m.group(0)), blanked)
+    return _find(CITATION, blanked, first_line, skip_headings=True)

@@ -1,0 +1,152 @@
+"""The `sotay` command: a thin layer over the library."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .export import export_json
+from .loader import LoadResult, load_knowledge_base
+from .project import Project, ProjectError, load_project
+from .resolve import Unresolved
+from .schema import json_schema
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Vietnamese headings and errors that end in exit code 2."""
+
+    def __init__(self, *args, help_option: bool = True, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "tham số"
+        self._optionals.title = "tùy chọn"
+        if help_option:
+            self.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này (help) rồi thoát")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sotay", description="Sổ tay sinh hoạt chi bộ: kiểm tra, xuất dữ liệu và dựng trang "
+                     "từ cơ sở văn bản (knowledge base).")
+    parser.add_argument("--version", action="version", version=f"sotay {__version__}",
+                        help="in phiên bản (version) rồi thoát")
+    common = _Parser(help_option=False)
+    common._optionals.title = "tùy chọn chung"
+    common.add_argument("-f", "--config-file", metavar="TỆP",
+                        help="tệp cấu hình mkdocs.yml của dự án (mặc định: mkdocs.yml ở thư mục hiện tại)")
+    commands = parser.add_subparsers(dest="command", title="lệnh", metavar="LỆNH", parser_class=_Parser)
+    check = commands.add_parser("check", parents=[common], help="kiểm tra toàn bộ nội dung (validate)",
+                                description="Kiểm tra mọi văn bản và trang: mỗi lỗi một dòng "
+                                "'tệp:dòng: error: ...'. Thoát mã 1 nếu có lỗi, 0 nếu sạch.")
+    check.add_argument("--report", action="store_true",
+                       help="liệt kê thêm các văn bản được trích dẫn nhưng cơ sở chưa có (report)")
+    export = commands.add_parser("export", parents=[common], help="xuất dữ liệu mở (export) dạng JSON",
+                                 description="Xuất toàn bộ cơ sở thành dữ liệu mở cho công cụ khác.")
+    export.add_argument("--format", choices=["json"], default="json", help="định dạng (format), hiện có: json")
+    export.add_argument("-o", "--output", metavar="TỆP", default="-", help="tệp kết quả; '-' là in ra màn hình")
+    schema = commands.add_parser("schema", help="in lược đồ JSON Schema của phần đầu văn bản",
+                                 description="In lược đồ (JSON Schema) mô tả các trường của một văn bản.")
+    schema.add_argument("-o", "--output", metavar="TỆP", default="-", help="tệp kết quả; '-' là in ra màn hình")
+    return parser
+
+
+def write_output(target: str, text: str) -> None:
+    """Write to stdout, or replace a file only once the whole text is ready."""
+    if target == "-":
+        sys.stdout.write(text)
+        return
+    path = Path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+
+
+def _print_problems(result: LoadResult) -> None:
+    for problem in result.problems.sorted():
+        print(problem, file=sys.stderr)
+    count = len(result.problems.sorted())
+    print(f"sotay: {count} lỗi trong nội dung", file=sys.stderr)
+
+
+def _print_missing(missing: list[Unresolved]) -> None:
+    grouped: dict[str, list[Unresolved]] = {}
+    for item in missing:
+        grouped.setdefault(item.raw, []).append(item)
+    if not grouped:
+        print("Mọi văn bản được trích dẫn đều đã có trong cơ sở.")
+        return
+    print(f"Văn bản được trích dẫn nhưng cơ sở chưa có ({len(grouped)}):")
+    for number in sorted(grouped):
+        places = grouped[number]
+        where = ", ".join(f"{p.path}:{p.line}" for p in places[:3]) + (" …" if len(places) > 3 else "")
+        print(f"  {number}: {len(places)} lần ({where})")
+
+
+def _load(args: argparse.Namespace) -> tuple[Project, LoadResult]:
+    project = load_project(args.config_file)
+    return project, load_knowledge_base(project)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    project, result = _load(args)
+    if args.report:
+        _print_missing(result.missing)
+    if result.problems.sorted():
+        _print_problems(result)
+        return 1
+    print(f"sotay: nội dung hợp lệ: {len(result.kb.documents)} văn bản ({project.relative(project.directives_dir)}/)")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    project, result = _load(args)
+    if result.problems.sorted():
+        _print_problems(result)
+        return 1
+    write_output(args.output, export_json(result.kb, project))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    write_output(args.output, json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "export": cmd_export, "schema": cmd_schema}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except ProjectError as err:
+        print(f"sotay: lỗi: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(f"sotay: lỗi: {err.filename or ''}: {err.strerror}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,134 @@
+"""Read a Markdown file with YAML front matter, keeping line numbers.
+
+Bytes are decoded as UTF-8 (a BOM is dropped), line ends become LF and text
+becomes NFC before anything else looks at it, so an editor's keyboard or
+operating system never changes what the base means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problems
+from .text import nfc
+
+Path_ = tuple[str | int, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so that the schema can say what is wrong."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class SourceFile:
+    """A Markdown file split into front matter and body, with line numbers."""
+
+    path: str
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    lines: dict[Path_, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+    def line(self, *path: str | int) -> int:
+        """Line of a value in the front matter, or of its closest parent."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1  # the front matter itself starts at line 1
+
+
+def read_text(path: Path, display: str, problems: Problems) -> str | None:
+    """Decode a file as UTF-8 and normalise it, or report why it cannot be."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        problems.add(display, line, f"tệp không phải UTF-8 (byte 0x{data[err.start]:02x}); "
+                     "hãy lưu lại tệp với bảng mã UTF-8")
+        return None
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def split_front_matter(path: Path, display: str, problems: Problems) -> SourceFile | None:
+    """Read a file and split off its front matter; None when it cannot be read."""
+    text = read_text(path, display, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.add(display, 1, "tệp rỗng: cần phần đầu (front matter) giữa hai dòng '---' và nội dung")
+        return None
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        problems.add(display, 1, "thiếu phần đầu (front matter): dòng đầu tiên phải là '---'")
+        return None
+    end = next((i for i, ln in enumerate(lines[1:], 1) if ln.rstrip() in ("---", "...")), None)
+    if end is None:
+        problems.add(display, 1, "phần đầu (front matter) mở bằng '---' nhưng không có dòng '---' đóng lại")
+        return None
+    source = SourceFile(display, text, body="\n".join(lines[end + 1:]), body_line=end + 2)
+    meta = _parse_yaml("\n".join(lines[1:end]), source, problems)
+    if meta is not None:
+        source.meta = meta
+        return source
+    return None
+
+
+def _parse_yaml(text: str, source: SourceFile, problems: Problems) -> dict[str, Any] | None:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2
+        reason = getattr(err, "problem", None) or str(err)
+        problems.add(source.path, line, f"YAML không hợp lệ: {reason}")
+        return None
+    if node is None:
+        problems.add(source.path, 1, "phần đầu (front matter) trống")
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        problems.add(source.path, node.start_mark.line + 2,
+                     "phần đầu (front matter) phải là các cặp 'trường: giá trị'")
+        return None
+    value = _Builder(source, problems).build(node)
+    return value if isinstance(value, dict) else None
+
+
+class _Builder:
+    """Builds Python values from YAML nodes, recording the line of every value."""
+
+    def __init__(self, source: SourceFile, problems: Problems) -> None:
+        self.source = source
+        self.problems = problems
+        self.scalars = _Loader("")
+
+    def build(self, node: yaml.Node, path: Path_ = ()) -> Any:
+        self.source.lines[path] = node.start_mark.line + 2
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.scalars.construct_object(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(self.scalars.construct_object(key_node))
+            line = key_node.start_mark.line + 2
+            if key in result:
+                self.problems.add(self.source.path, line, f"trường '{key}' bị lặp lại")
+            result[key] = self.build(value_node, (*path, key))
+            self.source.lines[(*path, key)] = line
+        return result

@@ -1,0 +1,169 @@
+"""Load the knowledge base from disk and check it whole.
+
+Every problem in every file is collected; nothing stops at the first one.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .body import ANCHOR, headings, provisions, summary
+from .frontmatter import SourceFile, read_text, split_front_matter
+from .model import Document, KnowledgeBase, Relation, number_key
+from .problems import Problems
+from .project import Project
+from .resolve import Resolver, Unresolved, link_text
+from .validate import build_document
+
+DOCUMENTS_SECTION = "van-ban"
+
+
+@dataclass
+class LoadResult:
+    kb: KnowledgeBase
+    problems: Problems
+    missing: list[Unresolved] = field(default_factory=list)
+
+
+def document_src(doc: Document) -> str:
+    """Path of a document's page inside the site's docs."""
+    return f"{DOCUMENTS_SECTION}/{doc.id}.md"
+
+
+def relative_src_link(from_src: str, to_src: str, anchor: str | None = None) -> str:
+    """Relative Markdown link from one page to another, as MkDocs resolves them."""
+    link = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return f"{link}#{anchor}" if anchor else link
+
+
+def markdown_files(folder: Path) -> list[Path]:
+    """Content files of a folder, in a stable order (README.md files are notes for editors)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*.md") if p.name != "README.md" and not p.name.startswith("."))
+
+
+def load_documents(project: Project, problems: Problems) -> list[Document]:
+    docs = []
+    for path in markdown_files(project.directives_dir):
+        source = split_front_matter(path, project.relative(path), problems)
+        doc = build_checked(source, problems) if source else None
+        if doc is not None:
+            docs.append(doc)
+    return docs
+
+
+def build_checked(source: SourceFile, problems: Problems) -> Document | None:
+    doc = build_document(source, problems)
+    if doc is None:
+        return None
+    _check_body(doc, problems)
+    return doc
+
+
+def _check_body(doc: Document, problems: Problems) -> None:
+    doc.summary = summary(doc.body)
+    if not doc.summary:
+        problems.add(doc.path, doc.body_line, "phần nội dung cần một đoạn tóm tắt trước tiêu đề đầu tiên")
+    seen: dict[str, int] = {}
+    for heading in headings(doc.body, doc.body_line):
+        if heading.level == 1:
+            problems.add(doc.path, heading.line, "không dùng tiêu đề cấp 1 ('# ...') trong nội dung; "
+                         "tên văn bản lấy từ trường 'title'")
+        if heading.explicit and not ANCHOR.match(heading.anchor):
+            problems.add(doc.path, heading.line, f"neo '#{heading.anchor}' không hợp lệ; chỉ dùng chữ thường "
+                         "không dấu, số và dấu gạch ngang")
+        if heading.anchor in seen:
+            problems.add(doc.path, heading.line, f"neo '#{heading.anchor}' trùng với mục ở dòng "
+                         f"{seen[heading.anchor]}; hãy đặt neo riêng bằng '{{#neo-khac}}'")
+        seen.setdefault(heading.anchor, heading.line)
+    doc.provisions = provisions(doc.body, doc.body_line)
+
+
+def check_unique(docs: list[Document], problems: Problems) -> list[Document]:
+    """Drop and report documents whose id, or number and year in one scope, is taken."""
+    ids: dict[str, Document] = {}
+    keys: dict[tuple[str, str, int | None], Document] = {}
+    kept = []
+    for doc in docs:
+        first = ids.get(doc.id)
+        if first is not None:
+            problems.add(doc.path, doc.line_of("id"), f"mã '{doc.id}' đã dùng cho {first.path}")
+            continue
+        key = (doc.scope, number_key(doc.number), doc.year) if doc.number else None
+        if key is not None and key in keys:
+            problems.add(doc.path, doc.line_of("number"), f"số hiệu '{doc.key}' đã có ở {keys[key].path}")
+            continue
+        ids[doc.id] = doc
+        if key is not None:
+            keys[key] = doc
+        kept.append(doc)
+    return kept
+
+
+def resolve_relations(kb: KnowledgeBase, resolver: Resolver, problems: Problems) -> None:
+    """Point every relation at a document id; report unknown or self targets."""
+    for doc in kb.documents:
+        resolved: list[Relation] = []
+        for rel in doc.relations:
+            target, reason = resolver.lookup(rel.target, doc.scope)
+            if target is None:
+                problems.add(doc.path, rel.line, f"quan hệ '{rel.type}': {reason}")
+            elif target.id == doc.id:
+                problems.add(doc.path, rel.line, f"quan hệ '{rel.type}': văn bản không thể quan hệ với chính nó")
+            elif any(r.type == rel.type and r.target == target.id for r in resolved):
+                problems.add(doc.path, rel.line, f"quan hệ '{rel.type}' tới {target.label} bị lặp lại")
+            else:
+                resolved.append(Relation(rel.type, target.id, rel.line, rel.unverified, rel.note))
+        doc.relations = resolved
+
+
+def check_links(kb: KnowledgeBase, resolver: Resolver, pages: Iterable[tuple[str, str]],
+                problems: Problems) -> list[Unresolved]:
+    """Resolve links in document bodies and site pages; return plain citations the base lacks."""
+    missing: list[Unresolved] = []
+
+    def no_url(_doc: Document, _anchor: str | None) -> str:
+        return ""
+
+    for doc in kb.documents:
+        result = link_text(doc.body, resolver, no_url, path=doc.path, first_line=doc.body_line,
+                           scope=doc.scope, self_id=doc.id)
+        _report(result.unresolved, problems)
+        missing.extend(result.missing)
+    for path, text in pages:
+        result = link_text(text, resolver, no_url, path=path)
+        _report(result.unresolved, problems)
+        missing.extend(result.missing)
+    return missing
+
+
+def _report(unresolved: list[Unresolved], problems: Problems) -> None:
+    for item in unresolved:
+        problems.add(item.path, item.line, item.message)
+
+
+def site_pages(project: Project, problems: Problems) -> list[tuple[str, str]]:
+    """The site's own Markdown pages (path, text), read and normalised like content."""
+    pages = []
+    for path in markdown_files(project.docs_dir):
+        text = read_text(path, project.relative(path), problems)
+        if text is not None:
+            pages.append((project.relative(path), text))
+    return pages
+
+
+def load_knowledge_base(project: Project) -> LoadResult:
+    """Load, validate and resolve the whole base; problems hold everything wrong."""
+    problems = Problems()
+    docs = check_unique(load_documents(project, problems), problems)
+    docs.sort(key=lambda d: d.path)
+    kb = KnowledgeBase(docs)
+    resolver = Resolver(kb)
+    resolve_relations(kb, resolver, problems)
+    missing = check_links(kb, resolver, site_pages(project, problems), problems)
+    return LoadResult(kb, problems, missing)
+

@@ -1,0 +1,92 @@
+"""The project on disk: where mkdocs.yml is, and the folders it names.
+
+mkdocs.yml is read as plain YAML (its !!python tags are ignored), so the core
+needs no MkDocs to know where the content lives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+PLUGIN_NAME = "sotay"
+
+
+class ProjectError(Exception):
+    """The project cannot be opened (no config file, unreadable config)."""
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without executing or rejecting its tags."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("", _ignore_tag)
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    config_file: Path
+    docs_dir: Path
+    site_dir: Path
+    directives_dir: Path
+    site_url: str
+    use_directory_urls: bool
+
+    def relative(self, path: Path) -> str:
+        """A path as the editor sees it: relative to the project root when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def find_config(config_file: str | Path | None, cwd: Path | None = None) -> Path:
+    if config_file is not None:
+        path = Path(config_file)
+        if not path.is_file():
+            raise ProjectError(f"không tìm thấy tệp cấu hình '{config_file}'")
+        return path
+    here = cwd or Path.cwd()
+    for name in CONFIG_NAMES:
+        if (here / name).is_file():
+            return here / name
+    raise ProjectError(f"không tìm thấy mkdocs.yml trong '{here}'; hãy chạy lệnh trong thư mục dự án "
+                       "hoặc chỉ tệp cấu hình bằng -f")
+
+
+def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+    """The options given to the sotay plugin in mkdocs.yml, if any."""
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and PLUGIN_NAME in entry:
+            return entry[PLUGIN_NAME] or {}
+    return {}
+
+
+def load_project(config_file: str | Path | None = None, cwd: Path | None = None) -> Project:
+    path = find_config(config_file, cwd)
+    try:
+        config = yaml.load(path.read_text("utf-8"), Loader=_TolerantLoader) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        raise ProjectError(f"{path}: không đọc được cấu hình: {err}") from None
+    if not isinstance(config, dict):
+        raise ProjectError(f"{path}: cấu hình phải là các cặp 'khóa: giá trị'")
+    root = path.parent
+    options = plugin_options(config)
+    return Project(
+        root=root,
+        config_file=path,
+        docs_dir=root / str(config.get("docs_dir", "docs")),
+        site_dir=root / str(config.get("site_dir", "site")),
+        directives_dir=root / str(options.get("directives", "directives")),
+        site_url=str(config.get("site_url") or ""),
+        use_directory_urls=bool(config.get("use_directory_urls", True)),
+    )

@@ -1,0 +1,155 @@
+"""Cross-links: [[18-KL/TW]], [[18-KL/TW|nhãn]], [[12-HD/BTCTW#anchor]], [[05-CT/TW@2016]].
+
+Resolution is pure: given the base, a text and a way to make URLs, it returns
+the linked text and what it could not resolve; it never raises and never
+drops an unresolved link silently.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .body import find_citations, find_wikilinks
+from .model import Document, KnowledgeBase, number_key
+from .problems import one_of
+from .vocabulary import vocabulary
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A link the resolver could not follow, where it stands and why."""
+
+    path: str
+    line: int
+    raw: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A resolved link or citation from a text to a document (and maybe a provision)."""
+
+    path: str
+    line: int
+    target: str
+    anchor: str | None
+    plain: bool
+
+
+@dataclass
+class LinkResult:
+    text: str
+    citations: list[Citation]
+    unresolved: list[Unresolved]
+    missing: list[Unresolved]  # plain citations of documents the base does not have
+
+
+UrlFor = Callable[[Document, str | None], str]
+
+
+def display_name(doc: Document) -> str:
+    """'Chỉ thị 10-CT/TW về nâng cao chất lượng sinh hoạt chi bộ'."""
+    kind = vocabulary().document_types.get(doc.type, "")
+    title = doc.title
+    if title[:3] in ("Về ", "về "):
+        title = "về " + title[3:]
+    return " ".join(part for part in (kind, doc.number or "", title) if part)
+
+
+class Resolver:
+    """Looks documents up by id, number, or number@year."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.by_id = kb.by_id()
+        self.by_number = kb.by_number()
+
+    def lookup(self, ref: str, scope: str | None = None) -> tuple[Document | None, str]:
+        """The document a reference names, or None and the reason."""
+        ref = ref.strip()
+        if ref in self.by_id:
+            return self.by_id[ref], ""
+        number, _, year = ref.partition("@")
+        candidates = self.by_number.get(number_key(number), [])
+        if year:
+            candidates = [d for d in candidates if str(d.year) == year.strip()]
+        if len(candidates) > 1 and scope:
+            same_scope = [d for d in candidates if d.scope == scope]
+            candidates = same_scope or candidates
+        if len(candidates) == 1:
+            return candidates[0], ""
+        if candidates:
+            unique_keys = len({d.key for d in candidates}) == len(candidates)
+            keys = one_of(sorted(d.key if unique_keys else d.id for d in candidates))
+            return None, f"'{ref}' ứng với nhiều văn bản: {keys}; hãy ghi rõ số hiệu kèm năm hoặc mã văn bản"
+        return None, f"không có văn bản '{ref}' trong cơ sở{self._suggest(ref)}"
+
+    def _suggest(self, ref: str) -> str:
+        numbers = [d.number for docs in self.by_number.values() for d in docs if d.number]
+        close = difflib.get_close_matches(ref, numbers + list(self.by_id), n=1, cutoff=0.7)
+        return f" (có phải là '{close[0]}'?)" if close else ""
+
+
+def parse_wikilink(inner: str) -> tuple[str, str | None, str | None]:
+    """Split 'target#anchor|label' into its parts."""
+    target, _, label = inner.partition("|")
+    target, _, anchor = target.partition("#")
+    return target.strip(), (anchor.strip() or None), (label.strip() or None)
+
+
+def anchor_problem(doc: Document, anchor: str | None) -> str:
+    if anchor is None or anchor in doc.anchors():
+        return ""
+    known = one_of(f"#{a}" for a in sorted(doc.anchors())) or "không có mục nào"
+    return f"văn bản {doc.label} không có mục '#{anchor}'; các mục: {known}"
+
+
+def link_text(text: str, resolver: Resolver, url_for: UrlFor, *, path: str, first_line: int = 1,
+              scope: str | None = None, self_id: str | None = None, plain: bool = True) -> LinkResult:
+    """Turn [[links]] (and, with plain=True, plain citations) into Markdown links."""
+    result = LinkResult(text, [], [], [])
+    edits: list[tuple[int, int, str]] = []
+    for match, m in find_wikilinks(text, first_line):
+        target, anchor, label = parse_wikilink(m.group(1))
+        doc, reason = resolver.lookup(target, scope) if target else (None, "liên kết rỗng")
+        reason = reason or (anchor_problem(doc, anchor) if doc else "")
+        if doc is None or reason:
+            result.unresolved.append(Unresolved(path, match.line, match.raw, f"liên kết {match.raw}: {reason}"))
+            continue
+        result.citations.append(Citation(path, match.line, doc.id, anchor, plain=False))
+        edits.append((match.start, match.end, _markdown_link(label or doc.label, url_for(doc, anchor), doc)))
+    if plain:
+        _link_citations(text, resolver, url_for, result, edits, path, first_line, scope, self_id)
+    result.text = _apply(text, edits)
+    return result
+
+
+def _link_citations(text: str, resolver: Resolver, url_for: UrlFor, result: LinkResult,
+                    edits: list[tuple[int, int, str]], path: str, first_line: int, scope: str | None,
+                    self_id: str | None) -> None:
+    for match, m in find_citations(text, first_line):
+        number, year = m.group("number"), m.group("year")
+        doc, _reason = resolver.lookup(f"{number}@{year}" if year else number, scope)
+        if doc is None and year:  # the date may be the citing text's slip; try the number alone
+            doc, _reason = resolver.lookup(number, scope)
+        if doc is None:
+            if not resolver.by_number.get(number_key(number)):
+                result.missing.append(Unresolved(path, match.line, number, "văn bản chưa có trong cơ sở"))
+            continue
+        if doc.id == self_id:
+            continue
+        result.citations.append(Citation(path, match.line, doc.id, None, plain=True))
+        start = match.start + m.start("number") - m.start()
+        edits.append((start, start + len(number), _markdown_link(number, url_for(doc, None), doc)))
+
+
+def _markdown_link(label: str, url: str, doc: Document) -> str:
+    tooltip = display_name(doc).replace('"', "”")
+    return f'[{label}]({url} "{tooltip}")'
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text

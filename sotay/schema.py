@@ -1,0 +1,159 @@
+"""The document front matter: field specifications, validation, JSON Schema.
+
+One table of fields drives the validator, the machine-readable schema and the
+editors' page, so the three cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .problems import did_you_mean, one_of
+from .vocabulary import vocabulary
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NUMBER = re.compile(r"^\d+[a-z]?\s*-\s*[A-Za-zĐđ]+(?:/[A-Za-zĐđ]+(?:-[A-Za-zĐđ]+)*)+$")
+DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One front-matter field: what it holds and how it is checked."""
+
+    name: str
+    kind: str  # slug | number | text | choice | date | relations | sources | fields | choices
+    description: str
+    required: bool = True
+    nullable: bool = False
+    fact: bool = False
+    choices: Callable[[], list[str]] | None = None
+    example: Any = None
+
+
+def _types() -> list[str]:
+    return list(vocabulary().document_types)
+
+
+def _statuses() -> list[str]:
+    return list(vocabulary().statuses)
+
+
+def _terms() -> list[str]:
+    return list(vocabulary().terms)
+
+
+def _scopes() -> list[str]:
+    return list(vocabulary().scopes)
+
+
+def _themes() -> list[str]:
+    return list(vocabulary().themes)
+
+
+def _relation_types() -> list[str]:
+    return list(vocabulary().relation_types)
+
+
+DOCUMENT_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("id", "slug", "Mã ổn định của văn bản, dùng trong địa chỉ trang; không đổi khi đã công bố.",
+              example="ket-luan-18-kl-tw"),
+    FieldSpec("number", "number", "Số hiệu đúng như văn bản ghi; để trống (~) khi nguồn không nêu số hiệu.",
+              nullable=True, fact=True, example="18-KL/TW"),
+    FieldSpec("type", "choice", "Loại văn bản.", fact=True, choices=_types, example="ket-luan"),
+    FieldSpec("title", "text", "Trích yếu: văn bản nói về việc gì.", fact=True,
+              example="Về tiếp tục đẩy mạnh thực hiện Chỉ thị số 10-CT/TW"),
+    FieldSpec("issuer", "text", "Cơ quan ban hành.", fact=True, example="Ban Bí thư Trung ương Đảng"),
+    FieldSpec("term", "choice", "Khóa của Ban Chấp hành Trung ương, nếu có.", required=False, nullable=True,
+              fact=True, choices=_terms, example="XII"),
+    FieldSpec("issued", "date", "Ngày ban hành dạng 2018-07-06 (hoặc 2018-07, 2018 khi chỉ biết tháng, năm); "
+              "để trống (~) khi chưa rõ.", nullable=True, fact=True, example="2017-03-22"),
+    FieldSpec("scope", "choice", "Phạm vi: 'trung-uong' hoặc tỉnh ban hành.", choices=_scopes, example="trung-uong"),
+    FieldSpec("status", "choice", "Tình trạng hiệu lực theo nguồn gần nhất.", fact=True, choices=_statuses,
+              example="con-hieu-luc"),
+    FieldSpec("relations", "relations", "Quan hệ với văn bản khác: mỗi mục có 'type' và 'target' (số hiệu, "
+              "số hiệu@năm hoặc mã văn bản); thêm 'unverified: true' nếu quan hệ chưa được nguồn xác nhận.",
+              required=False, fact=True, example=[{"type": "continues", "target": "10-CT/TW"}]),
+    FieldSpec("sources", "sources", "Nguồn của các dữ kiện: ít nhất một mục có 'publication', 'title', "
+              "'date' (nếu có) và 'supports' (các trường mà nguồn này xác nhận).",
+              example=[{"publication": "Báo Hòa Bình điện tử", "title": "…", "supports": ["number", "issuer"]}]),
+    FieldSpec("unverified", "fields", "Các trường chưa đối chiếu được với nguồn; trang hiển thị 'chưa đối chiếu'.",
+              required=False, example=["issued"]),
+    FieldSpec("themes", "choices", "Chủ đề của văn bản, theo bộ từ vựng cố định.", required=False,
+              choices=_themes, example=["to-chuc-sinh-hoat-chi-bo"]),
+)
+FIELDS_BY_NAME = {f.name: f for f in DOCUMENT_FIELDS}
+FACT_FIELDS = tuple(f.name for f in DOCUMENT_FIELDS if f.fact)
+RELATION_KEYS = {"type": True, "target": True, "unverified": False, "note": False}
+SOURCE_KEYS = {"publication": True, "title": True, "date": False, "url": False, "supports": True, "note": False}
+
+
+def parse_date(value: object) -> tuple[tuple[int, int | None, int | None] | None, str | None]:
+    """Parse '2018-07-06', '2018-07' or '2018'; return (parts, None) or (None, reason)."""
+    match = DATE.match(str(value).strip()) if isinstance(value, (str, int)) else None
+    if not match or isinstance(value, bool):
+        return None, (f"cần ngày dạng 2018-07-06 (hoặc 2018-07, 2018), nhận được '{value}'")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return None, f"ngày không có thật: '{value}'"
+    return (year, month, day), None
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of a document's front matter."""
+    properties = {spec.name: _json_property(spec) for spec in DOCUMENT_FIELDS}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "van-ban.schema.json",
+        "title": "Văn bản trong Sổ tay sinh hoạt chi bộ (phần đầu của tệp Markdown)",
+        "type": "object",
+        "required": [s.name for s in DOCUMENT_FIELDS if s.required],
+        "additionalProperties": False,
+        "properties": properties,
+    }
+
+
+def _json_property(spec: FieldSpec) -> dict[str, Any]:
+    base = _json_kind(spec)
+    if spec.nullable:
+        base = {"anyOf": [base, {"type": "null"}]}
+    return {"description": spec.description, **base, "examples": [spec.example]}
+
+
+def _json_kind(spec: FieldSpec) -> dict[str, Any]:
+    text = {"type": "string", "minLength": 1}
+    date = {"type": ["string", "integer"], "pattern": DATE.pattern}
+    kinds: dict[str, dict[str, Any]] = {
+        "slug": {"type": "string", "pattern": SLUG.pattern},
+        "number": {"type": "string", "pattern": NUMBER.pattern},
+        "text": text,
+        "date": date,
+        "fields": {"type": "array", "items": {"enum": list(FIELDS_BY_NAME)}, "uniqueItems": True},
+        "relations": {"type": "array", "items": _object(
+            RELATION_KEYS, {"type": {"enum": _relation_types()}, "target": text,
+                            "unverified": {"type": "boolean"}, "note": text})},
+        "sources": {"type": "array", "minItems": 1, "items": _object(
+            SOURCE_KEYS, {"publication": text, "title": text, "date": date, "url": text, "note": text,
+                          "supports": {"type": "array", "items": {"enum": list(FACT_FIELDS)}, "minItems": 1}})},
+    }
+    if spec.kind == "choice":
+        return {"enum": spec.choices() if spec.choices else []}
+    if spec.kind == "choices":
+        return {"type": "array", "items": {"enum": spec.choices() if spec.choices else []}, "uniqueItems": True}
+    return kinds[spec.kind]
+
+
+def _object(keys: dict[str, bool], props: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "additionalProperties": False,
+            "required": [k for k, req in keys.items() if req], "properties": props}
+
+
+def unknown_key_message(key: str, known: list[str], where: str = "") -> str:
+    """Message for a field the schema does not know, with a suggestion."""
+    return f"trường lạ '{key}'{where}{did_you_mean(key, known)}; các trường hợp lệ: {one_of(known)}"

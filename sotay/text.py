@@ -1,0 +1,74 @@
+"""Vietnamese text helpers: normalisation, slugs, collation and dates."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Marks that make a new letter of the alphabet (ă, â, ê, ô, ơ, ư) as opposed
+# to tone marks, which only order words that are otherwise equal.
+_LETTER_MARKS = {"\u0306": "breve", "\u0302": "circumflex", "\u031b": "horn"}
+# Dictionary order of the tones: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_ALPHABET = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k",
+    "l", "m", "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w",
+    "x", "y", "z",
+]  # fmt: skip
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+
+
+def nfc(text: str) -> str:
+    """Return text in Unicode NFC, the one form the base stores."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower-case text without any diacritics, đ folded to d."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def slugify(text: str, separator: str = "-") -> str:
+    """Make a URL slug that keeps every letter: "Điều lệ Đảng" -> "dieu-le-dang"."""
+    return re.sub(r"[^a-z0-9]+", separator, fold(text)).strip(separator)
+
+
+def _split_letter(ch: str) -> tuple[str, int]:
+    """Split one character into (alphabet letter, tone rank)."""
+    decomposed = unicodedata.normalize("NFD", ch.lower())
+    tone = 0
+    letter = decomposed[:1]
+    for mark in decomposed[1:]:
+        if mark in _TONE_RANK:
+            tone = _TONE_RANK[mark]
+        elif mark in _LETTER_MARKS:
+            letter += mark
+    return unicodedata.normalize("NFC", letter), tone
+
+
+def sort_key(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], str]:
+    """Key that sorts by the Vietnamese alphabet (a, ă, â, b, c, d, đ, e, ê, ...).
+
+    Letters decide first; tones only break ties between otherwise equal words,
+    then the original text keeps the order total.
+    """
+    primary: list[tuple[int, int]] = []
+    tones: list[int] = []
+    for ch in nfc(text):
+        letter, tone = _split_letter(ch)
+        if letter in _LETTER_RANK:
+            primary.append((2, _LETTER_RANK[letter]))
+            tones.append(tone)
+        elif ch.isdigit():
+            primary.append((1, int(ch)))
+        elif ch.isspace() or not ch.isalnum():
+            primary.append((0, 0))
+        else:
+            primary.append((3, ord(ch)))
+    return tuple(primary), tuple(tones), text
+
+
+def vietnamese_sorted(items: list[str]) -> list[str]:
+    """Sort strings in Vietnamese alphabetical order."""
+    return sorted(items, key=sort_key)

@@ -1,0 +1,213 @@
+"""Validate one document's front matter against the schema and build the model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .frontmatter import SourceFile
+from .model import Document, PartialDate, Relation, Source
+from .problems import Problems, did_you_mean, one_of
+from .schema import (
+    DOCUMENT_FIELDS,
+    FACT_FIELDS,
+    FIELDS_BY_NAME,
+    NUMBER,
+    RELATION_KEYS,
+    SLUG,
+    SOURCE_KEYS,
+    FieldSpec,
+    parse_date,
+    unknown_key_message,
+)
+from .vocabulary import vocabulary
+
+
+class _Checker:
+    """Checks values of one file, reporting every problem at its line."""
+
+    def __init__(self, source: SourceFile, problems: Problems) -> None:
+        self.source = source
+        self.problems = problems
+        self.ok = True
+
+    def error(self, path: tuple[str | int, ...], message: str) -> None:
+        self.ok = False
+        self.problems.add(self.source.path, self.source.line(*path), message)
+
+    def keys(self, mapping: dict[str, Any], allowed: dict[str, bool], path: tuple[str | int, ...],
+             where: str) -> None:
+        for key in mapping:
+            if key not in allowed:
+                self.error((*path, key), unknown_key_message(key, list(allowed), where))
+        for key, required in allowed.items():
+            if required and key not in mapping:
+                self.error(path, f"thiếu trường bắt buộc '{key}'{where}")
+
+    def text(self, value: Any, path: tuple[str | int, ...], name: str) -> str | None:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+            return str(value).strip()
+        self.error(path, f"trường '{name}': cần một đoạn chữ, nhận được {_show(value)}")
+        return None
+
+    def choice(self, value: Any, path: tuple[str | int, ...], name: str, choices: list[str]) -> str | None:
+        if isinstance(value, str) and value in choices:
+            return value
+        shown = _show(value)
+        hint = did_you_mean(str(value), choices)
+        self.error(path, f"trường '{name}': giá trị {shown} không hợp lệ{hint}; chọn một trong: {one_of(choices)}")
+        return None
+
+    def date(self, value: Any, path: tuple[str | int, ...], name: str) -> PartialDate | None:
+        parts, reason = parse_date(value)
+        if parts is None:
+            self.error(path, f"trường '{name}': {reason}")
+            return None
+        return PartialDate(*parts)
+
+    def list_of(self, value: Any, path: tuple[str | int, ...], name: str) -> list[Any]:
+        if isinstance(value, list):
+            return value
+        self.error(path, f"trường '{name}': cần một danh sách (mỗi mục một dòng bắt đầu bằng '- ')")
+        return []
+
+
+def _show(value: Any) -> str:
+    return "trống" if value is None else f"'{value}'"
+
+
+def build_document(source: SourceFile, problems: Problems) -> Document | None:
+    """Validate a file's front matter and body; the Document, or None if invalid."""
+    check = _Checker(source, problems)
+    meta = source.meta
+    check.keys(meta, {s.name: s.required for s in DOCUMENT_FIELDS}, (), "")
+    values = {spec.name: _field(check, spec, meta) for spec in DOCUMENT_FIELDS if spec.name in meta}
+    _check_support(check, values)
+    if not isinstance(values.get("id"), str):
+        return None
+    # Even an invalid document is kept (marked invalid) so that links to it do
+    # not cascade into errors elsewhere; nothing is built while problems remain.
+    return Document(
+        id=values["id"], number=values.get("number"), type=values.get("type") or "", title=values.get("title") or "",
+        issuer=values.get("issuer") or "", issued=values.get("issued"), scope=values.get("scope") or "",
+        status=values.get("status") or "", path=source.path, term=values.get("term"),
+        relations=values.get("relations") or [], sources=values.get("sources") or [],
+        unverified=values.get("unverified") or [], themes=values.get("themes") or [],
+        body=source.body, body_line=source.body_line, valid=check.ok,
+        lines={key[0]: line for key, line in source.lines.items() if len(key) == 1 and isinstance(key[0], str)},
+    )
+
+
+def _field(check: _Checker, spec: FieldSpec, meta: dict[str, Any]) -> Any:
+    value, path = meta[spec.name], (spec.name,)
+    if value is None:
+        if spec.nullable:
+            return None
+        check.error(path, f"trường '{spec.name}' để trống")
+        return None
+    kind = spec.kind
+    if kind == "slug":
+        return _slug(check, value, path, spec.name)
+    if kind == "number":
+        return _number(check, value, path)
+    if kind == "text":
+        return check.text(value, path, spec.name)
+    if kind == "choice":
+        return check.choice(str(value) if isinstance(value, int) else value, path, spec.name,
+                            spec.choices() if spec.choices else [])
+    if kind == "date":
+        return check.date(value, path, spec.name)
+    if kind == "relations":
+        return [r for i, item in enumerate(check.list_of(value, path, spec.name))
+                if (r := _relation(check, item, (*path, i))) is not None]
+    if kind == "sources":
+        return _sources(check, value, path)
+    options = list(FIELDS_BY_NAME) if kind == "fields" else (spec.choices() if spec.choices else [])
+    return _choices(check, value, path, spec.name, options)
+
+
+def _slug(check: _Checker, value: Any, path: tuple[str | int, ...], name: str) -> str | None:
+    if isinstance(value, str) and SLUG.match(value):
+        return value
+    check.error(path, f"trường '{name}': '{value}' không phải mã hợp lệ; chỉ dùng chữ thường không dấu, "
+                "số và dấu gạch ngang, ví dụ 'ket-luan-18-kl-tw'")
+    return None
+
+
+def _number(check: _Checker, value: Any, path: tuple[str | int, ...]) -> str | None:
+    if isinstance(value, str) and NUMBER.match(value.strip()):
+        return value.strip()
+    check.error(path, f"trường 'number': số hiệu '{value}' không đúng dạng, ví dụ '18-KL/TW', '08-QĐi/TW'")
+    return None
+
+
+def _choices(check: _Checker, value: Any, path: tuple[str | int, ...], name: str,
+             options: list[str]) -> list[str]:
+    items = check.list_of(value, path, name)
+    chosen = [check.choice(item, (*path, i), name, options) for i, item in enumerate(items)]
+    for i, item in enumerate(items):
+        if item in items[:i]:
+            check.error((*path, i), f"trường '{name}': '{item}' bị lặp lại")
+    return [c for c in chosen if c is not None]
+
+
+def _relation(check: _Checker, item: Any, path: tuple[str | int, ...]) -> Relation | None:
+    if not isinstance(item, dict):
+        check.error(path, "trường 'relations': mỗi mục cần dạng '{type: ..., target: ...}'")
+        return None
+    check.keys(item, RELATION_KEYS, path, " trong 'relations'")
+    kind = check.choice(item.get("type"), (*path, "type"), "relations.type",
+                        list(vocabulary().relation_types)) if "type" in item else None
+    target = check.text(item.get("target"), (*path, "target"), "relations.target") if "target" in item else None
+    flag = item.get("unverified", False)
+    if not isinstance(flag, bool):
+        check.error((*path, "unverified"), "trường 'relations.unverified': chỉ nhận true hoặc false")
+    if kind is None or target is None:
+        return None
+    note = item.get("note")
+    return Relation(kind, target, check.source.line(*path), unverified=flag is True,
+                    note=str(note) if note is not None else None)
+
+
+def _sources(check: _Checker, value: Any, path: tuple[str | int, ...]) -> list[Source]:
+    items = check.list_of(value, path, "sources")
+    if isinstance(value, list) and not items:
+        check.error(path, "trường 'sources': cần ít nhất một nguồn")
+    result = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            check.error((*path, i), "trường 'sources': mỗi nguồn cần các trường 'publication', 'title', 'supports'")
+            continue
+        source = _source(check, item, (*path, i))
+        if source is not None:
+            result.append(source)
+    return result
+
+
+def _source(check: _Checker, item: dict[str, Any], path: tuple[str | int, ...]) -> Source | None:
+    check.keys(item, SOURCE_KEYS, path, " trong 'sources'")
+    publication = check.text(item.get("publication"), (*path, "publication"), "sources.publication") \
+        if "publication" in item else None
+    title = check.text(item.get("title"), (*path, "title"), "sources.title") if "title" in item else None
+    date = check.date(item["date"], (*path, "date"), "sources.date") if item.get("date") is not None else None
+    supports = _choices(check, item.get("supports", []), (*path, "supports"), "sources.supports",
+                        list(FACT_FIELDS))
+    url, note = item.get("url"), item.get("note")
+    if publication is None or title is None:
+        return None
+    return Source(publication, title, date, str(url) if url else None, tuple(supports),
+                  str(note) if note else None)
+
+
+def _check_support(check: _Checker, values: dict[str, Any]) -> None:
+    """Every fact the document states names a source, or is marked unverified."""
+    if not values.get("sources"):
+        return  # reported as a problem of 'sources' already
+    supported = {field for source in values["sources"] for field in source.supports}
+    unverified = set(values.get("unverified") or [])
+    for name in FACT_FIELDS:
+        if values.get(name) in (None, []) or name in supported or name in unverified:
+            continue
+        if name == "relations" and all(r.unverified for r in values["relations"]):
+            continue
+        check.error((name,), f"trường '{name}' chưa có nguồn: thêm '{name}' vào 'supports' của nguồn "
+                    f"xác nhận nó, hoặc vào 'unverified' nếu chưa đối chiếu được")

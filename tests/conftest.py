@@ -1,0 +1,66 @@
+"""Fixture knowledge bases written into temporary project folders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+MKDOCS_YML = """\
+site_name: Thử nghiệm
+docs_dir: docs
+theme:
+  name: material
+  language: vi
+  font: false
+plugins:
+  - sotay
+markdown_extensions:
+  - attr_list
+  - toc:
+      slugify: !!python/name:sotay.text.slugify
+extra:
+  generator: false
+"""
+
+SOURCE = """\
+  - publication: Báo Thử nghiệm
+    title: Bài thử nghiệm
+    date: 2023-11-29
+    supports: [number, type, title, issuer, term, issued, status, relations]
+"""
+
+
+def document(doc_id: str = "chi-thi-10-ct-tw", number: str = "10-CT/TW", *, doc_type: str = "chi-thi",
+             issued: str = "2007-03-30", scope: str = "trung-uong", extra: str = "",
+             body: str = "Tóm tắt văn bản.\n\n## Điểm chính {#diem-chinh}\n\nNội dung.\n") -> str:
+    """A valid document file; `extra` adds front-matter lines (e.g. relations)."""
+    return (f"---\nid: {doc_id}\nnumber: {number}\ntype: {doc_type}\ntitle: Về việc thử nghiệm\n"
+            f"issuer: Ban Bí thư Trung ương Đảng\nissued: {issued}\nscope: {scope}\nstatus: con-hieu-luc\n"
+            f"{extra}sources:\n{SOURCE}---\n{body}")
+
+
+Project = Callable[[dict[str, str | bytes]], Path]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """Write a project (mkdocs.yml, docs/index.md and the given files) and return its folder."""
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+        (tmp_path / "docs").mkdir(exist_ok=True)
+        (tmp_path / "docs" / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+        for name, content in files.items():
+            path = tmp_path / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return tmp_path
+
+    return make

@@ -1,0 +1,107 @@
+"""`sotay check`, `sotay export` and `sotay schema` as an editor runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Project, document
+
+from sotay.cli import main
+from sotay.schema import json_schema
+
+RELATION = "relations:\n  - type: continues\n    target: 10-CT/TW\n"
+
+
+def sotay(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sotay.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_check_clean_base(project: Project) -> None:
+    root = project({"directives/a.md": document(), "directives/b.md": document("b", "18-KL/TW", extra=RELATION)})
+    proc = sotay("check", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "sotay: nội dung hợp lệ: 2 văn bản (directives/)\n"
+
+
+def test_check_reports_every_problem_and_exits_1(project: Project) -> None:
+    root = project({"directives/a.md": document(issued="2018-02-31"), "directives/b.md": b"\xff\xfe"})
+    proc = sotay("check", cwd=root)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        "directives/a.md:7: error: trường 'issued': ngày không có thật: '2018-02-31'",
+        "directives/b.md:1: error: tệp không phải UTF-8 (byte 0xff); hãy lưu lại tệp với bảng mã UTF-8",
+        "sotay: 2 lỗi trong nội dung",
+    ]
+    assert "Traceback" not in proc.stderr
+
+
+def test_check_report_lists_missing_documents(project: Project) -> None:
+    body = "Tóm tắt theo Quy định số 31-QĐ/TU và Kế hoạch 47-KH/TU; lại theo 31-QĐ/TU.\n"
+    root = project({"directives/a.md": document(body=body)})
+    proc = sotay("check", "--report", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[:3] == [
+        "Văn bản được trích dẫn nhưng cơ sở chưa có (2):",
+        "  31-QĐ/TU: 2 lần (directives/a.md:16, directives/a.md:16)",
+        "  47-KH/TU: 1 lần (directives/a.md:16)",
+    ]
+
+
+def test_config_file_option_and_missing_config(project: Project, tmp_path: Path) -> None:
+    root = project({"directives/a.md": document()})
+    elsewhere = tmp_path / "khac"
+    elsewhere.mkdir()
+    assert sotay("check", "-f", str(root / "mkdocs.yml"), cwd=elsewhere).returncode == 0
+    proc = sotay("check", cwd=elsewhere)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("sotay: lỗi: không tìm thấy mkdocs.yml")
+
+
+def test_export_json(project: Project) -> None:
+    root = project({"directives/a.md": document(), "directives/b.md": document("b", "18-KL/TW", extra=RELATION)})
+    out = root / "out" / "kb.json"
+    proc = sotay("export", "--format", "json", "-o", str(out), cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(out.read_text("utf-8"))
+    assert [d["id"] for d in data["documents"]] == ["b", "chi-thi-10-ct-tw"]
+    record = data["documents"][0]
+    assert set(record) == {"id", "number", "type", "title", "issuer", "term", "issued", "scope", "status",
+                           "relations", "sources", "unverified", "provisions", "themes", "url"}
+    assert record["relations"] == [{"type": "continues", "target": "chi-thi-10-ct-tw", "unverified": False}]
+    assert record["provisions"] == [{"anchor": "diem-chinh", "title": "Điểm chính"}]
+    assert record["issued"] == "2007-03-30" and record["url"] == "van-ban/b/"
+
+
+def test_failed_export_leaves_previous_file(project: Project) -> None:
+    root = project({"directives/a.md": document(issued="2018-02-31")})
+    out = root / "kb.json"
+    out.write_text('{"documents": ["cũ"]}', encoding="utf-8")
+    proc = sotay("export", "-o", str(out), cwd=root)
+    assert proc.returncode == 1
+    assert out.read_text("utf-8") == '{"documents": ["cũ"]}'
+
+
+def test_help_is_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", "--help"])
+    assert exit_info.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert out.startswith("Cách dùng: sotay check")
+    assert "liệt kê thêm các văn bản được trích dẫn nhưng cơ sở chưa có (report)" in out
+
+
+def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["kiem-tra"])
+    assert exit_info.value.code == 2
+    assert "sotay: lỗi:" in capsys.readouterr().err
+
+
+def test_shipped_schema_file_is_current() -> None:
+    shipped = json.loads((REPO / "docs" / "schema" / "van-ban.schema.json").read_text("utf-8"))
+    assert shipped == json_schema(), "chạy: sotay schema -o docs/schema/van-ban.schema.json"

@@ -1,0 +1,78 @@
+"""The knowledge base the project ships: valid, complete, and exported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO
+
+from sotay.loader import load_knowledge_base
+from sotay.model import KnowledgeBase
+from sotay.project import load_project
+from sotay.schema import FIELDS_BY_NAME
+from sotay.vocabulary import vocabulary
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    result = load_knowledge_base(load_project(REPO / "mkdocs.yml"))
+    assert [str(p) for p in result.problems.sorted()] == []
+    return result.kb
+
+
+def test_check_passes_on_shipped_base() -> None:
+    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "check"], cwd=REPO, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_core_and_cited_central_documents_are_present(kb: KnowledgeBase) -> None:
+    numbers = {d.number for d in kb.documents if d.scope == "trung-uong"}
+    assert {"10-CT/TW", "18-KL/TW", "12-HD/BTCTW", "21-NQ/TW", "05-CT/TW", "01-KL/TW", "08-QĐi/TW", "28-CT/TW",
+            "21-KL/TW", "76-QĐ/TW", "04-NQ/TW"} <= numbers
+
+
+def test_core_relations(kb: KnowledgeBase) -> None:
+    by_number = {d.number: d for d in kb.documents if d.scope == "trung-uong"}
+    kl18 = by_number["18-KL/TW"]
+    assert ("continues", by_number["10-CT/TW"].id) in {(r.type, r.target) for r in kl18.relations}
+    hd12 = {(r.type, r.target) for r in by_number["12-HD/BTCTW"].relations}
+    assert {("guides", by_number["10-CT/TW"].id), ("guides", kl18.id)} <= hd12
+
+
+def test_local_documents_implement_central_ones(kb: KnowledgeBase) -> None:
+    central = {d.id for d in kb.documents if d.scope == "trung-uong"}
+    local = [d for d in kb.documents if d.scope != "trung-uong"]
+    provinces = {d.scope for d in local}
+    assert {"hoa-binh", "quang-nam", "quang-tri", "tuyen-quang", "dak-nong"} <= provinces
+    implementing = [d for d in local if any(r.type == "implements" and r.target in central for r in d.relations)]
+    assert len(implementing) >= 5
+
+
+def test_every_document_names_a_source_and_marks_the_rest(kb: KnowledgeBase) -> None:
+    for doc in kb.documents:
+        assert doc.sources, doc.path
+        supported = {f for s in doc.sources for f in s.supports}
+        assert supported, doc.path
+        assert set(doc.unverified) <= set(FIELDS_BY_NAME), doc.path
+
+
+def test_export_of_shipped_base(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "kb.json"
+    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "export", "--format", "json", "-o", str(out)],
+                          cwd=REPO, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    docs = json.loads(out.read_text("utf-8"))["documents"]
+    kl18 = next(d for d in docs if d["number"] == "18-KL/TW")
+    assert kl18["issuer"] == "Ban Bí thư Trung ương Đảng"
+    assert "issued" in kl18["unverified"]
+    assert all(p["anchor"] for d in docs for p in d["provisions"])
+
+
+def test_editor_page_documents_every_field_and_choice() -> None:
+    page = (REPO / "docs" / "bien-tap" / "mo-hinh-van-ban.md").read_text("utf-8")
+    vocab = vocabulary()
+    for word in [*FIELDS_BY_NAME, *vocab.document_types, *vocab.statuses, *vocab.relation_types]:
+        assert f"`{word}`" in page, word

@@ -1,0 +1,35 @@
+"""Vietnamese slugs, alphabetical order and dates."""
+
+from __future__ import annotations
+
+from sotay.model import PartialDate
+from sotay.text import fold, slugify, vietnamese_sorted
+
+
+def test_slug_keeps_every_letter() -> None:
+    assert slugify("Điều lệ Đảng") == "dieu-le-dang"
+    assert slugify("Sinh hoạt chuyên đề: “Chi bộ 4 tốt”") == "sinh-hoat-chuyen-de-chi-bo-4-tot"
+    assert slugify("Đảng uỷ") == slugify("Đảng ủy") == "dang-uy"
+
+
+def test_fold_removes_marks_and_d_stroke() -> None:
+    assert fold("ĐẢNG ỦY Hòa Bình") == "dang uy hoa binh"
+
+
+def test_vietnamese_alphabetical_order() -> None:
+    words = ["đảng", "dân", "ăn", "an", "bộ", "âm", "ê", "e", "ơn", "ôn", "on", "ưu", "uy", "chi", "cao"]
+    assert vietnamese_sorted(words) == [
+        "an", "ăn", "âm", "bộ", "cao", "chi", "dân", "đảng", "e", "ê", "on", "ôn", "ơn", "uy", "ưu",
+    ]
+
+
+def test_tones_order_equal_letters() -> None:
+    assert vietnamese_sorted(["má", "mạ", "mà", "mã", "ma", "mả"]) == ["ma", "mà", "mả", "mã", "má", "mạ"]
+    assert vietnamese_sorted(["Hòa Bình", "Hà Nội", "Huế"]) == ["Hà Nội", "Hòa Bình", "Huế"]
+
+
+def test_dates_read_day_month_year() -> None:
+    assert PartialDate(2018, 7, 6).vietnamese() == "06/07/2018"
+    assert PartialDate(2022, 11).vietnamese() == "11/2022"
+    assert PartialDate(2017).vietnamese() == "2017"
+    assert PartialDate(2018, 7, 6).iso() == "2018-07-06"
