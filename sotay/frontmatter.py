@@ -79,43 +79,57 @@ def split_front_matter(path: Path, display: str, problems: Problems) -> SourceFi
         problems.add(display, 1, "phần đầu (front matter) mở bằng '---' nhưng không có dòng '---' đóng lại")
         return None
     source = SourceFile(display, text, body="\n".join(lines[end + 1:]), body_line=end + 2)
-    meta = _parse_yaml("\n".join(lines[1:end]), source, problems)
+    meta = _parse_yaml("\n".join(lines[1:end]), source, problems, first_line=2)
     if meta is not None:
         source.meta = meta
         return source
     return None
 
 
-def _parse_yaml(text: str, source: SourceFile, problems: Problems) -> dict[str, Any] | None:
+def read_yaml_mapping(path: Path, display: str, problems: Problems) -> SourceFile | None:
+    """Read a whole YAML file whose top level is a mapping, keeping line numbers."""
+    text = read_text(path, display, problems)
+    if text is None:
+        return None
+    source = SourceFile(display, text)
+    meta = _parse_yaml(text, source, problems, first_line=1)
+    if meta is None:
+        return None
+    source.meta = meta
+    return source
+
+
+def _parse_yaml(text: str, source: SourceFile, problems: Problems, first_line: int) -> dict[str, Any] | None:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2
+        line = mark.line + first_line if mark is not None else first_line
         reason = getattr(err, "problem", None) or str(err)
         problems.add(source.path, line, f"YAML không hợp lệ: {reason}")
         return None
     if node is None:
-        problems.add(source.path, 1, "phần đầu (front matter) trống")
+        problems.add(source.path, 1, "phần đầu (front matter) trống" if first_line > 1 else "tệp rỗng")
         return None
     if not isinstance(node, yaml.MappingNode):
-        problems.add(source.path, node.start_mark.line + 2,
-                     "phần đầu (front matter) phải là các cặp 'trường: giá trị'")
+        what = "phần đầu (front matter)" if first_line > 1 else "tệp"
+        problems.add(source.path, node.start_mark.line + first_line, f"{what} phải là các cặp 'trường: giá trị'")
         return None
-    value = _Builder(source, problems).build(node)
+    value = _Builder(source, problems, first_line).build(node)
     return value if isinstance(value, dict) else None
 
 
 class _Builder:
     """Builds Python values from YAML nodes, recording the line of every value."""
 
-    def __init__(self, source: SourceFile, problems: Problems) -> None:
+    def __init__(self, source: SourceFile, problems: Problems, first_line: int) -> None:
         self.source = source
         self.problems = problems
+        self.first_line = first_line
         self.scalars = _Loader("")
 
     def build(self, node: yaml.Node, path: Path_ = ()) -> Any:
-        self.source.lines[path] = node.start_mark.line + 2
+        self.source.lines[path] = node.start_mark.line + self.first_line
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -126,7 +140,7 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = str(self.scalars.construct_object(key_node))
-            line = key_node.start_mark.line + 2
+            line = key_node.start_mark.line + self.first_line
             if key in result:
                 self.problems.add(self.source.path, line, f"trường '{key}' bị lặp lại")
             result[key] = self.build(value_node, (*path, key))

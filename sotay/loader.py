@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .body import ANCHOR, headings, provisions, summary
-from .frontmatter import SourceFile, read_text, split_front_matter
-from .model import Document, KnowledgeBase, Relation, number_key
+from .frontmatter import SourceFile, read_text, read_yaml_mapping, split_front_matter
+from .model import Document, KnowledgeBase, Relation, Source, number_key
 from .problems import Problems
 from .project import Project
 from .resolve import Resolver, Unresolved, link_text
-from .validate import build_document
+from .validate import REGISTRY_NAME, build_document, build_registry
 
 DOCUMENTS_SECTION = "van-ban"
 
@@ -46,18 +46,28 @@ def markdown_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.md") if p.name != "README.md" and not p.name.startswith("."))
 
 
+def load_registry(project: Project, problems: Problems) -> dict[str, Source]:
+    """The shared list of sources (directives/nguon.yml), if the base has one."""
+    path = project.directives_dir / REGISTRY_NAME
+    if not path.is_file():
+        return {}
+    source = read_yaml_mapping(path, project.relative(path), problems)
+    return build_registry(source, problems) if source else {}
+
+
 def load_documents(project: Project, problems: Problems) -> list[Document]:
+    registry = load_registry(project, problems)
     docs = []
     for path in markdown_files(project.directives_dir):
         source = split_front_matter(path, project.relative(path), problems)
-        doc = build_checked(source, problems) if source else None
+        doc = build_checked(source, problems, registry) if source else None
         if doc is not None:
             docs.append(doc)
     return docs
 
 
-def build_checked(source: SourceFile, problems: Problems) -> Document | None:
-    doc = build_document(source, problems)
+def build_checked(source: SourceFile, problems: Problems, registry: dict[str, Source]) -> Document | None:
+    doc = build_document(source, problems, registry)
     if doc is None:
         return None
     _check_body(doc, problems)

@@ -53,6 +53,7 @@ class Source:
     url: str | None = None
     supports: tuple[str, ...] = ()
     note: str | None = None
+    ref: str | None = None  # key in the sources registry (directives/nguon.yml), if named there
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ Plain strings in, plain strings out: the site plugin only hands them to MkDocs.
 
 from __future__ import annotations
 
-from .model import Document, KnowledgeBase
+from .model import Document, KnowledgeBase, Source
 from .resolve import display_name
+from .schema import FIELD_LABELS
 from .text import sort_key
 from .vocabulary import vocabulary
 
@@ -42,10 +43,21 @@ def document_page(doc: Document, kb: KnowledgeBase, link: dict[str, str]) -> str
     parts += ["", doc.body.strip(), ""]
     parts += _relations(doc, kb, link)
     parts += ["## Nguồn {#nguon}", ""]
-    for source in doc.sources:
-        date = f", {source.date.vietnamese()}" if source.date else ""
-        parts.append(f"- {source.publication}: “{source.title}”{date}.")
+    parts += [f"- {source_line(source)}" for source in doc.sources]
     return "\n".join(parts) + "\n"
+
+
+def source_line(source: Source) -> str:
+    """'Báo Đắk Nông: “…”, 29/11/2023. Xác nhận: số hiệu, tình trạng. Ghi chú.'"""
+    text = f"{source.publication}: “{source.title}”"
+    if source.date:
+        text += f", {source.date.vietnamese()}"
+    text += "."
+    if source.supports:
+        text += " Xác nhận: " + ", ".join(FIELD_LABELS[f] for f in source.supports) + "."
+    if source.note:
+        text += f" {source.note}"
+    return text
 
 
 def _relations(doc: Document, kb: KnowledgeBase, link: dict[str, str]) -> list[str]:

@@ -87,7 +87,7 @@ class Resolver:
 
     def _suggest(self, ref: str) -> str:
         numbers = [d.number for docs in self.by_number.values() for d in docs if d.number]
-        close = difflib.get_close_matches(ref, numbers + list(self.by_id), n=1, cutoff=0.7)
+        close = difflib.get_close_matches(ref, numbers + list(self.by_id), n=1, cutoff=0.85)
         return f" (có phải là '{close[0]}'?)" if close else ""
 
 

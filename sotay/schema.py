@@ -77,18 +77,28 @@ DOCUMENT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("relations", "relations", "Quan hệ với văn bản khác: mỗi mục có 'type' và 'target' (số hiệu, "
               "số hiệu@năm hoặc mã văn bản); thêm 'unverified: true' nếu quan hệ chưa được nguồn xác nhận.",
               required=False, fact=True, example=[{"type": "continues", "target": "10-CT/TW"}]),
-    FieldSpec("sources", "sources", "Nguồn của các dữ kiện: ít nhất một mục có 'publication', 'title', "
-              "'date' (nếu có) và 'supports' (các trường mà nguồn này xác nhận).",
-              example=[{"publication": "Báo Hòa Bình điện tử", "title": "…", "supports": ["number", "issuer"]}]),
+    FieldSpec("sources", "sources", "Nguồn của các dữ kiện, ít nhất một mục: 'ref' (mã nguồn trong "
+              "directives/nguon.yml) hoặc 'publication', 'title', 'date', 'url'; kèm 'supports' (các trường mà "
+              "nguồn này xác nhận; bỏ trống nếu nguồn chỉ dùng cho phần nội dung).",
+              example=[{"ref": "bao-dak-nong-2023-11-29", "supports": ["number", "issuer"]}]),
     FieldSpec("unverified", "fields", "Các trường chưa đối chiếu được với nguồn; trang hiển thị 'chưa đối chiếu'.",
               required=False, example=["issued"]),
     FieldSpec("themes", "choices", "Chủ đề của văn bản, theo bộ từ vựng cố định.", required=False,
               choices=_themes, example=["to-chuc-sinh-hoat-chi-bo"]),
 )
 FIELDS_BY_NAME = {f.name: f for f in DOCUMENT_FIELDS}
+# How a reader names each fact field (source panels, "chưa đối chiếu" notes).
+FIELD_LABELS = {
+    "number": "số hiệu", "type": "loại văn bản", "title": "trích yếu", "issuer": "cơ quan ban hành",
+    "term": "khóa", "issued": "ngày ban hành", "status": "tình trạng", "relations": "quan hệ",
+    "scope": "phạm vi", "themes": "chủ đề",
+}
 FACT_FIELDS = tuple(f.name for f in DOCUMENT_FIELDS if f.fact)
 RELATION_KEYS = {"type": True, "target": True, "unverified": False, "note": False}
-SOURCE_KEYS = {"publication": True, "title": True, "date": False, "url": False, "supports": True, "note": False}
+SOURCE_KEYS = {"publication": True, "title": True, "date": False, "url": False, "supports": False, "note": False}
+# A source named in the registry: the registry holds publication, title, date and url.
+SOURCE_REF_KEYS = {"ref": True, "supports": False, "note": False}
+REGISTRY_KEYS = {"publication": True, "title": True, "date": False, "url": False, "note": False}
 
 
 def parse_date(value: object) -> tuple[tuple[int, int | None, int | None] | None, str | None]:
@@ -129,6 +139,7 @@ def _json_property(spec: FieldSpec) -> dict[str, Any]:
 def _json_kind(spec: FieldSpec) -> dict[str, Any]:
     text = {"type": "string", "minLength": 1}
     date = {"type": ["string", "integer"], "pattern": DATE.pattern}
+    supports = {"type": "array", "items": {"enum": list(FACT_FIELDS)}, "uniqueItems": True}
     kinds: dict[str, dict[str, Any]] = {
         "slug": {"type": "string", "pattern": SLUG.pattern},
         "number": {"type": "string", "pattern": NUMBER.pattern},
@@ -138,9 +149,11 @@ def _json_kind(spec: FieldSpec) -> dict[str, Any]:
         "relations": {"type": "array", "items": _object(
             RELATION_KEYS, {"type": {"enum": _relation_types()}, "target": text,
                             "unverified": {"type": "boolean"}, "note": text})},
-        "sources": {"type": "array", "minItems": 1, "items": _object(
-            SOURCE_KEYS, {"publication": text, "title": text, "date": date, "url": text, "note": text,
-                          "supports": {"type": "array", "items": {"enum": list(FACT_FIELDS)}, "minItems": 1}})},
+        "sources": {"type": "array", "minItems": 1, "items": {"oneOf": [
+            _object(SOURCE_REF_KEYS, {"ref": {"type": "string", "pattern": SLUG.pattern}, "supports": supports,
+                                      "note": text}),
+            _object(SOURCE_KEYS, {"publication": text, "title": text, "date": date, "url": text, "note": text,
+                                  "supports": supports})]}},
     }
     if spec.kind == "choice":
         return {"enum": spec.choices() if spec.choices else []}

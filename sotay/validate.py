@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from .frontmatter import SourceFile
@@ -12,22 +13,27 @@ from .schema import (
     FACT_FIELDS,
     FIELDS_BY_NAME,
     NUMBER,
+    REGISTRY_KEYS,
     RELATION_KEYS,
     SLUG,
     SOURCE_KEYS,
+    SOURCE_REF_KEYS,
     FieldSpec,
     parse_date,
     unknown_key_message,
 )
 from .vocabulary import vocabulary
 
+REGISTRY_NAME = "nguon.yml"
+
 
 class _Checker:
     """Checks values of one file, reporting every problem at its line."""
 
-    def __init__(self, source: SourceFile, problems: Problems) -> None:
+    def __init__(self, source: SourceFile, problems: Problems, registry: dict[str, Source] | None = None) -> None:
         self.source = source
         self.problems = problems
+        self.registry = registry or {}
         self.ok = True
 
     def error(self, path: tuple[str | int, ...], message: str) -> None:
@@ -75,9 +81,10 @@ def _show(value: Any) -> str:
     return "trống" if value is None else f"'{value}'"
 
 
-def build_document(source: SourceFile, problems: Problems) -> Document | None:
-    """Validate a file's front matter and body; the Document, or None if invalid."""
-    check = _Checker(source, problems)
+def build_document(source: SourceFile, problems: Problems,
+                   registry: dict[str, Source] | None = None) -> Document | None:
+    """Validate a file's front matter; the Document (marked invalid if anything is wrong), or None."""
+    check = _Checker(source, problems, registry)
     meta = source.meta
     check.keys(meta, {s.name: s.required for s in DOCUMENT_FIELDS}, (), "")
     values = {spec.name: _field(check, spec, meta) for spec in DOCUMENT_FIELDS if spec.name in meta}
@@ -175,16 +182,31 @@ def _sources(check: _Checker, value: Any, path: tuple[str | int, ...]) -> list[S
     result = []
     for i, item in enumerate(items):
         if not isinstance(item, dict):
-            check.error((*path, i), "trường 'sources': mỗi nguồn cần các trường 'publication', 'title', 'supports'")
+            check.error((*path, i), "trường 'sources': mỗi nguồn cần 'ref', hoặc 'publication' và 'title'")
             continue
-        source = _source(check, item, (*path, i))
+        source = _source_ref(check, item, (*path, i)) if "ref" in item else _source(check, item, (*path, i))
         if source is not None:
             result.append(source)
     return result
 
 
-def _source(check: _Checker, item: dict[str, Any], path: tuple[str | int, ...]) -> Source | None:
-    check.keys(item, SOURCE_KEYS, path, " trong 'sources'")
+def _source_ref(check: _Checker, item: dict[str, Any], path: tuple[str | int, ...]) -> Source | None:
+    check.keys(item, SOURCE_REF_KEYS, path, " trong 'sources'")
+    ref = item["ref"]
+    supports = _choices(check, item.get("supports", []), (*path, "supports"), "sources.supports",
+                        list(FACT_FIELDS))
+    named = check.registry.get(ref) if isinstance(ref, str) else None
+    if named is None:
+        hint = did_you_mean(str(ref), check.registry)
+        check.error((*path, "ref"), f"nguồn '{ref}' không có trong {REGISTRY_NAME}{hint}")
+        return None
+    notes = [n for n in (named.note, item.get("note")) if n]
+    return replace(named, supports=tuple(supports), note=" ".join(str(n) for n in notes) or None)
+
+
+def _source(check: _Checker, item: dict[str, Any], path: tuple[str | int, ...],
+            keys: dict[str, bool] = SOURCE_KEYS, where: str = " trong 'sources'") -> Source | None:
+    check.keys(item, keys, path, where)
     publication = check.text(item.get("publication"), (*path, "publication"), "sources.publication") \
         if "publication" in item else None
     title = check.text(item.get("title"), (*path, "title"), "sources.title") if "title" in item else None
@@ -211,3 +233,17 @@ def _check_support(check: _Checker, values: dict[str, Any]) -> None:
             continue
         check.error((name,), f"trường '{name}' chưa có nguồn: thêm '{name}' vào 'supports' của nguồn "
                     f"xác nhận nó, hoặc vào 'unverified' nếu chưa đối chiếu được")
+
+
+def build_registry(source: SourceFile, problems: Problems) -> dict[str, Source]:
+    """Validate the sources registry: a mapping from a source's key to its publication and title."""
+    check = _Checker(source, problems)
+    registry = {}
+    for key, item in source.meta.items():
+        if not SLUG.match(key):
+            check.error((key,), f"mã nguồn '{key}' không hợp lệ; chỉ dùng chữ thường không dấu, số và dấu gạch ngang")
+        elif not isinstance(item, dict):
+            check.error((key,), f"nguồn '{key}' cần các trường 'publication' và 'title'")
+        elif (named := _source(check, item, (key,), REGISTRY_KEYS, f" của nguồn '{key}'")) is not None:
+            registry[key] = replace(named, ref=key)
+    return registry

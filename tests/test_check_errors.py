@@ -62,8 +62,8 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
      [f"{D}:18: error: không dùng tiêu đề cấp 1 ('# ...') trong nội dung; tên văn bản lấy từ trường 'title'"]),
     ("duplicate anchor", document(body="Tóm tắt.\n\n## Một {#mot}\n\n## Hai {#mot}\n"),
      [f"{D}:20: error: neo '#mot' trùng với mục ở dòng 18; hãy đặt neo riêng bằng '{{#neo-khac}}'"]),
-    ("unknown relation target", document(extra="relations:\n  - type: continues\n    target: 99-CT/TW\n"),
-     [f"{D}:11: error: quan hệ 'continues': không có văn bản '99-CT/TW' trong cơ sở (có phải là '10-CT/TW'?)"]),
+    ("unknown relation target", document(extra="relations:\n  - type: continues\n    target: 10-CT/TV\n"),
+     [f"{D}:11: error: quan hệ 'continues': không có văn bản '10-CT/TV' trong cơ sở (có phải là '10-CT/TW'?)"]),
     ("unknown relation type", document(extra="relations:\n  - type: follows\n    target: 10-CT/TW\n"),
      [f"{D}:11: error: trường 'relations.type': giá trị 'follows' không hợp lệ; chọn một trong: 'implements', "
       "'continues', 'guides', 'replaces', 'amends', 'cites'"]),
@@ -122,3 +122,44 @@ def test_invalid_document_does_not_cascade(project: Project) -> None:
         "directives/b.md": document("b", "18-KL/TW", extra="relations:\n  - type: continues\n    target: 10-CT/TW\n"),
     })
     assert check(root) == ["directives/a.md:7: error: trường 'issued': ngày không có thật: '2018-02-31'"]
+
+
+REGISTRY = """\
+bao-thu-nghiem:
+  publication: Báo Thử nghiệm
+  title: Bài thử nghiệm
+  date: 2023-11-29
+"""
+
+
+def with_ref(ref: str) -> str:
+    text = document()
+    start, end = text.index("  - publication"), text.index("---\nTóm tắt")
+    return text[:start] + f"  - ref: {ref}\n    supports: [number, type, title, issuer, issued, status]\n" + text[end:]
+
+
+def test_source_named_in_registry(project: Project) -> None:
+    root = project({"directives/nguon.yml": REGISTRY, "directives/a.md": with_ref("bao-thu-nghiem")})
+    result = load_knowledge_base(load_project(root / "mkdocs.yml"))
+    assert result.problems.sorted() == []
+    (source,) = result.kb.documents[0].sources
+    assert (source.publication, source.ref, source.date and source.date.iso()) == (
+        "Báo Thử nghiệm", "bao-thu-nghiem", "2023-11-29")
+
+
+def test_unknown_source_ref(project: Project) -> None:
+    root = project({"directives/nguon.yml": REGISTRY, "directives/a.md": with_ref("bao-thu-nghiem-2")})
+    assert check(root) == [
+        f"{D}:11: error: nguồn 'bao-thu-nghiem-2' không có trong nguon.yml (có phải là 'bao-thu-nghiem'?)"]
+
+
+def test_invalid_registry_entries(project: Project) -> None:
+    registry = REGISTRY + "Báo Sai:\n  publication: X\n  title: Y\nbao-thieu:\n  publication: X\n  ngay: 2023\n"
+    root = project({"directives/nguon.yml": registry, "directives/a.md": with_ref("bao-thu-nghiem")})
+    assert check(root) == [
+        "directives/nguon.yml:5: error: mã nguồn 'Báo Sai' không hợp lệ; chỉ dùng chữ thường không dấu, số và "
+        "dấu gạch ngang",
+        "directives/nguon.yml:8: error: thiếu trường bắt buộc 'title' của nguồn 'bao-thieu'",
+        "directives/nguon.yml:10: error: trường lạ 'ngay' của nguồn 'bao-thieu'; các trường hợp lệ: "
+        "'publication', 'title', 'date', 'url', 'note'",
+    ]

@@ -35,7 +35,8 @@ def test_document_pages_and_links(project: Project) -> None:
     page = (root / "site" / "trang" / "index.html").read_text("utf-8")
     assert '<a href="../van-ban/b/" title="Kết luận 18-KL/TW về việc thử nghiệm">18-KL/TW</a>' in page
     index = (root / "site" / "van-ban" / "index.html").read_text("utf-8")
-    listed = [index.index(f'">{name} về việc thử nghiệm</a></li>') for name in ("Chỉ thị 10-CT/TW", "Kết luận 18-KL/TW")]
+    names = ("Chỉ thị 10-CT/TW", "Kết luận 18-KL/TW")
+    listed = [index.index(f'">{name} về việc thử nghiệm</a></li>') for name in names]
     assert listed == sorted(listed)
 
 
