@@ -38,7 +38,7 @@ def metadata_rows(doc: Document) -> list[tuple[str, str]]:
 
 def document_page(doc: Document, kb: KnowledgeBase, link: dict[str, str]) -> str:
     """The Markdown of a document's page; `link` maps document ids to [[...]] targets."""
-    parts = [f"# {display_name(doc)}", "", "| | |", "|---|---|"]
+    parts = [f"# {display_name(doc)}", "", "| Thông tin | |", "|---|---|"]
     parts += [f"| {label} | {value} |" for label, value in metadata_rows(doc)]
     parts += ["", doc.body.strip(), ""]
     parts += _relations(doc, kb, link)
