@@ -34,28 +34,9 @@ class FieldSpec:
     example: Any = None
 
 
-def _types() -> list[str]:
-    return list(vocabulary().document_types)
-
-
-def _statuses() -> list[str]:
-    return list(vocabulary().statuses)
-
-
-def _terms() -> list[str]:
-    return list(vocabulary().terms)
-
-
-def _scopes() -> list[str]:
-    return list(vocabulary().scopes)
-
-
-def _themes() -> list[str]:
-    return list(vocabulary().themes)
-
-
-def _relation_types() -> list[str]:
-    return list(vocabulary().relation_types)
+def _vocab(name: str) -> Callable[[], list[str]]:
+    """The valid choices of a field: the slugs of one vocabulary, read when needed."""
+    return lambda: list(getattr(vocabulary(), name))
 
 
 DOCUMENT_FIELDS: tuple[FieldSpec, ...] = (
@@ -63,16 +44,17 @@ DOCUMENT_FIELDS: tuple[FieldSpec, ...] = (
               example="ket-luan-18-kl-tw"),
     FieldSpec("number", "number", "Số hiệu đúng như văn bản ghi; để trống (~) khi nguồn không nêu số hiệu.",
               nullable=True, fact=True, example="18-KL/TW"),
-    FieldSpec("type", "choice", "Loại văn bản.", fact=True, choices=_types, example="ket-luan"),
+    FieldSpec("type", "choice", "Loại văn bản.", fact=True, choices=_vocab("document_types"), example="ket-luan"),
     FieldSpec("title", "text", "Trích yếu: văn bản nói về việc gì.", fact=True,
               example="Về tiếp tục đẩy mạnh thực hiện Chỉ thị số 10-CT/TW"),
     FieldSpec("issuer", "text", "Cơ quan ban hành.", fact=True, example="Ban Bí thư Trung ương Đảng"),
     FieldSpec("term", "choice", "Khóa của Ban Chấp hành Trung ương, nếu có.", required=False, nullable=True,
-              fact=True, choices=_terms, example="XII"),
+              fact=True, choices=_vocab("terms"), example="XII"),
     FieldSpec("issued", "date", "Ngày ban hành dạng 2018-07-06 (hoặc 2018-07, 2018 khi chỉ biết tháng, năm); "
               "để trống (~) khi chưa rõ.", nullable=True, fact=True, example="2017-03-22"),
-    FieldSpec("scope", "choice", "Phạm vi: 'trung-uong' hoặc tỉnh ban hành.", choices=_scopes, example="trung-uong"),
-    FieldSpec("status", "choice", "Tình trạng hiệu lực theo nguồn gần nhất.", fact=True, choices=_statuses,
+    FieldSpec("scope", "choice", "Phạm vi: 'trung-uong' hoặc tỉnh ban hành.", choices=_vocab("scopes"),
+              example="trung-uong"),
+    FieldSpec("status", "choice", "Tình trạng hiệu lực theo nguồn gần nhất.", fact=True, choices=_vocab("statuses"),
               example="con-hieu-luc"),
     FieldSpec("relations", "relations", "Quan hệ với văn bản khác: mỗi mục có 'type' và 'target' (số hiệu, "
               "số hiệu@năm hoặc mã văn bản); thêm 'unverified: true' nếu quan hệ chưa được nguồn xác nhận.",
@@ -84,7 +66,7 @@ DOCUMENT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("unverified", "fields", "Các trường chưa đối chiếu được với nguồn; trang hiển thị 'chưa đối chiếu'.",
               required=False, example=["issued"]),
     FieldSpec("themes", "choices", "Chủ đề của văn bản, theo bộ từ vựng cố định.", required=False,
-              choices=_themes, example=["to-chuc-sinh-hoat-chi-bo"]),
+              choices=_vocab("themes"), example=["to-chuc-sinh-hoat-chi-bo"]),
 )
 FIELDS_BY_NAME = {f.name: f for f in DOCUMENT_FIELDS}
 # How a reader names each fact field (source panels, "chưa đối chiếu" notes).
@@ -147,7 +129,7 @@ def _json_kind(spec: FieldSpec) -> dict[str, Any]:
         "date": date,
         "fields": {"type": "array", "items": {"enum": list(FIELDS_BY_NAME)}, "uniqueItems": True},
         "relations": {"type": "array", "items": _object(
-            RELATION_KEYS, {"type": {"enum": _relation_types()}, "target": text,
+            RELATION_KEYS, {"type": {"enum": _vocab("relation_types")()}, "target": text,
                             "unverified": {"type": "boolean"}, "note": text})},
         "sources": {"type": "array", "minItems": 1, "items": {"oneOf": [
             _object(SOURCE_REF_KEYS, {"ref": {"type": "string", "pattern": SLUG.pattern}, "supports": supports,
