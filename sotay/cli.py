@@ -16,6 +16,7 @@ from .loader import LoadResult, load_knowledge_base
 from .project import Project, ProjectError, load_project
 from .resolve import Unresolved
 from .schema import json_schema
+from .site import editions
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -59,6 +60,19 @@ def build_parser() -> argparse.ArgumentParser:
                                  description="Xuất toàn bộ cơ sở thành dữ liệu mở cho công cụ khác.")
     export.add_argument("--format", choices=["json"], default="json", help="định dạng (format), hiện có: json")
     export.add_argument("-o", "--output", metavar="TỆP", default="-", help="tệp kết quả; '-' là in ra màn hình")
+    build = commands.add_parser("build", parents=[common], help="dựng trang web (build) từ cơ sở văn bản",
+                                description="Kiểm tra nội dung rồi dựng trang web. Trang cũ chỉ được thay khi "
+                                "dựng thành công; dựng lỗi thì trang cũ giữ nguyên.")
+    build.add_argument("-d", "--site-dir", metavar="THƯ_MỤC", help="thư mục kết quả (mặc định: site_dir trong "
+                       "mkdocs.yml)")
+    build.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản (edition): 'toan-quoc' (mặc định) hoặc mã tỉnh, "
+                       "ví dụ 'quang-tri'")
+    serve = commands.add_parser("serve", parents=[common], help="xem trước trang web, tự dựng lại khi sửa nội dung",
+                                description="Dựng trang và phục vụ tại địa chỉ cục bộ cho biên tập viên xem trước; "
+                                "sửa tệp trong directives/ hoặc docs/ thì trang tự dựng lại.")
+    serve.add_argument("-a", "--dev-addr", metavar="ĐỊA_CHỈ", default="127.0.0.1:8000",
+                       help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
+    serve.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản (edition) cần xem")
     schema = commands.add_parser("schema", help="in lược đồ JSON Schema của phần đầu văn bản",
                                  description="In lược đồ (JSON Schema) mô tả các trường của một văn bản.")
     schema.add_argument("-o", "--output", metavar="TỆP", default="-", help="tệp kết quả; '-' là in ra màn hình")
@@ -129,7 +143,53 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "export": cmd_export, "schema": cmd_schema}
+def _check_edition(result: LoadResult, edition: str | None) -> str | None:
+    valid = editions(result.kb.documents)
+    if edition is None or edition in valid:
+        return None
+    return f"ấn bản '{edition}' không có; các ấn bản: {', '.join(valid)}"
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    project, result = _load(args)
+    if result.problems.sorted():
+        _print_problems(result)
+        return 1
+    if (reason := _check_edition(result, args.edition)) is not None:
+        print(f"sotay: lỗi: {reason}", file=sys.stderr)
+        return 2
+    from .plugins.commands import SiteBuildError, build_site  # MkDocs is needed only here
+
+    site_dir = Path(args.site_dir) if args.site_dir else None
+    try:
+        report = build_site(project.config_file, site_dir=site_dir, edition=args.edition, preloaded=result)
+    except SiteBuildError as err:
+        print(f"sotay: lỗi: dựng trang không thành công; trang cũ được giữ nguyên.\n{err}", file=sys.stderr)
+        return 1
+    print(f"sotay: đã dựng {report.pages} trang vào {report.site_dir} ({report.seconds:.1f} giây)")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    project, result = _load(args)
+    if result.problems.sorted():
+        _print_problems(result)
+        return 1
+    if (reason := _check_edition(result, args.edition)) is not None:
+        print(f"sotay: lỗi: {reason}", file=sys.stderr)
+        return 2
+    from .plugins.commands import SiteBuildError, serve_site
+
+    try:
+        serve_site(project.config_file, dev_addr=args.dev_addr, edition=args.edition)
+    except SiteBuildError as err:
+        print(f"sotay: lỗi: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "export": cmd_export, "schema": cmd_schema, "build": cmd_build,
+            "serve": cmd_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

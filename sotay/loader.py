@@ -6,6 +6,7 @@ Every problem in every file is collected; nothing stops at the first one.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,10 +16,20 @@ from .frontmatter import SourceFile, read_text, read_yaml_mapping, split_front_m
 from .model import Document, KnowledgeBase, Relation, Source, number_key
 from .problems import Problems
 from .project import Project
-from .resolve import Resolver, Unresolved, link_text
+from .resolve import Citation, Resolver, Unresolved, link_text
 from .validate import REGISTRY_NAME, build_document, build_registry
 
 DOCUMENTS_SECTION = "van-ban"
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One of the site's own Markdown pages (docs/), as the core sees it."""
+
+    path: str  # as the editor sees it, for messages: docs/huong-dan.md
+    src: str  # inside the docs folder, as MkDocs names it: huong-dan.md
+    text: str
+    title: str
 
 
 @dataclass
@@ -26,6 +37,8 @@ class LoadResult:
     kb: KnowledgeBase
     problems: Problems
     missing: list[Unresolved] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    pages: list[SitePage] = field(default_factory=list)
 
 
 def document_src(doc: Document) -> str:
@@ -131,24 +144,24 @@ def resolve_relations(kb: KnowledgeBase, resolver: Resolver, problems: Problems)
         doc.relations = resolved
 
 
-def check_links(kb: KnowledgeBase, resolver: Resolver, pages: Iterable[tuple[str, str]],
-                problems: Problems) -> list[Unresolved]:
-    """Resolve links in document bodies and site pages; return plain citations the base lacks."""
+def check_links(kb: KnowledgeBase, resolver: Resolver, pages: Iterable[SitePage],
+                problems: Problems) -> tuple[list[Citation], list[Unresolved]]:
+    """Resolve links in document bodies and site pages: the citations, and what the base lacks."""
+    citations: list[Citation] = []
     missing: list[Unresolved] = []
 
     def no_url(_doc: Document, _anchor: str | None) -> str:
         return ""
 
-    for doc in kb.documents:
-        result = link_text(doc.body, resolver, no_url, path=doc.path, first_line=doc.body_line,
-                           scope=doc.scope, self_id=doc.id)
+    texts: list[tuple[str, str, int, str | None, str | None]]
+    texts = [(d.body, d.path, d.body_line, d.scope, d.id) for d in kb.documents]
+    texts += [(p.text, p.path, 1, None, None) for p in pages]
+    for text, path, first_line, scope, self_id in texts:
+        result = link_text(text, resolver, no_url, path=path, first_line=first_line, scope=scope, self_id=self_id)
         _report(result.unresolved, problems)
+        citations.extend(result.citations)
         missing.extend(result.missing)
-    for path, text in pages:
-        result = link_text(text, resolver, no_url, path=path)
-        _report(result.unresolved, problems)
-        missing.extend(result.missing)
-    return missing
+    return citations, missing
 
 
 def _report(unresolved: list[Unresolved], problems: Problems) -> None:
@@ -156,14 +169,29 @@ def _report(unresolved: list[Unresolved], problems: Problems) -> None:
         problems.add(item.path, item.line, item.message)
 
 
-def site_pages(project: Project, problems: Problems) -> list[tuple[str, str]]:
-    """The site's own Markdown pages (path, text), read and normalised like content."""
+def site_pages(project: Project, problems: Problems) -> list[SitePage]:
+    """The site's own Markdown pages, read and normalised like content."""
     pages = []
     for path in markdown_files(project.docs_dir):
         text = read_text(path, project.relative(path), problems)
         if text is not None:
-            pages.append((project.relative(path), text))
+            src = path.relative_to(project.docs_dir).as_posix()
+            pages.append(SitePage(project.relative(path), src, text, page_title(text, src)))
     return pages
+
+
+def page_title(text: str, src: str) -> str:
+    """A page's title as MkDocs shows it: front-matter title, else first level-1 heading, else file name."""
+    meta = re.match(r"^---\n(.*?)\n---\n", text, re.S)
+    if meta:
+        found = re.search(r"^title:[ \t]*(.+?)[ \t]*$", meta.group(1), re.M)
+        if found:
+            return found.group(1).strip("\"'")
+    for heading in headings(text):
+        if heading.level == 1:
+            return heading.title
+    stem = posixpath.splitext(posixpath.basename(src))[0]
+    return stem.replace("-", " ").capitalize()
 
 
 def load_knowledge_base(project: Project) -> LoadResult:
@@ -174,6 +202,7 @@ def load_knowledge_base(project: Project) -> LoadResult:
     kb = KnowledgeBase(docs)
     resolver = Resolver(kb)
     resolve_relations(kb, resolver, problems)
-    missing = check_links(kb, resolver, site_pages(project, problems), problems)
-    return LoadResult(kb, problems, missing)
+    pages = site_pages(project, problems)
+    citations, missing = check_links(kb, resolver, pages, problems)
+    return LoadResult(kb, problems, missing, citations, pages)
 

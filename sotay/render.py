@@ -1,90 +1,238 @@
-"""Markdown for generated pages: one page per document and the documents index.
+"""Markdown for generated pages: a page per document, the index, the timeline, the diagram.
 
-Plain strings in, plain strings out: the site plugin only hands them to MkDocs.
+Plain strings in, plain strings out; links are already resolved for the page
+they sit on, so the site plugin only hands the text to MkDocs.
 """
 
 from __future__ import annotations
 
-from .model import Document, KnowledgeBase, Source
-from .resolve import display_name
+import html
+from collections import defaultdict
+
+from .diagram import Edge, Node, legend, render_svg
+from .loader import document_src, relative_src_link
+from .model import Document, Source
+from .resolve import display_name, short_name
 from .schema import FIELD_LABELS
+from .site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, Backlink, Linker, SiteModel, edition_label
 from .text import sort_key
 from .vocabulary import vocabulary
 
 UNVERIFIED = "chưa đối chiếu"
+UNVERIFIED_HTML = ('<span class="sotay-unverified" title="Dữ kiện này chưa được đối chiếu với nguồn">'
+                   f"{UNVERIFIED}</span>")
+MAX_BASE_DIAGRAM = 150
 
 
-def _mark(doc: Document, name: str, value: str) -> str:
-    return f'{value} <span class="sotay-unverified">({UNVERIFIED})</span>' if name in doc.unverified else value
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _value(doc: Document, name: str, value: str) -> str:
+    return f"{_esc(value)} {UNVERIFIED_HTML}" if name in doc.unverified else _esc(value)
 
 
 def metadata_rows(doc: Document) -> list[tuple[str, str]]:
-    """(label, value) rows of a document's metadata, unverified fields marked."""
+    """(label, HTML value) rows of a document's panel, unverified fields marked."""
     vocab = vocabulary()
-    rows = [
-        ("Số hiệu", _mark(doc, "number", doc.number or "không rõ")),
-        ("Loại văn bản", _mark(doc, "type", vocab.document_types[doc.type])),
-        ("Cơ quan ban hành", _mark(doc, "issuer", doc.issuer)),
-    ]
+    rows = [("Số hiệu", _value(doc, "number", doc.number or "không rõ")),
+            ("Loại văn bản", _value(doc, "type", vocab.document_types[doc.type])),
+            ("Cơ quan ban hành", _value(doc, "issuer", doc.issuer))]
     if doc.term:
-        rows.append(("Khóa", _mark(doc, "term", doc.term)))
-    rows += [
-        ("Ngày ban hành", _mark(doc, "issued", doc.issued.vietnamese() if doc.issued else "chưa rõ")),
-        ("Phạm vi", vocab.scopes[doc.scope]),
-        ("Tình trạng", _mark(doc, "status", vocab.statuses[doc.status])),
-    ]
+        rows.append(("Khóa", _value(doc, "term", doc.term)))
+    rows += [("Ngày ban hành", _value(doc, "issued", doc.issued.vietnamese() if doc.issued else "chưa rõ")),
+             ("Phạm vi", _esc(vocab.scopes[doc.scope])),
+             ("Tình trạng", _value(doc, "status", vocab.statuses[doc.status]))]
+    if doc.themes:
+        rows.append(("Chủ đề", _esc(", ".join(vocab.themes[t] for t in doc.themes))))
+    items = "".join(f"<li>{source_html(s)}</li>" for s in doc.sources)
+    rows.append(("Nguồn", f"<ol>{items}</ol>"))
     return rows
 
 
-def document_page(doc: Document, kb: KnowledgeBase, link: dict[str, str]) -> str:
-    """The Markdown of a document's page; `link` maps document ids to [[...]] targets."""
-    parts = [f"# {display_name(doc)}", "", "| Thông tin | |", "|---|---|"]
-    parts += [f"| {label} | {value} |" for label, value in metadata_rows(doc)]
-    parts += ["", doc.body.strip(), ""]
-    parts += _relations(doc, kb, link)
-    parts += ["## Nguồn {#nguon}", ""]
-    parts += [f"- {source_line(source)}" for source in doc.sources]
-    return "\n".join(parts) + "\n"
-
-
-def source_line(source: Source) -> str:
-    """'Báo Đắk Nông: “…”, 29/11/2023. Xác nhận: số hiệu, tình trạng. Ghi chú.'"""
-    text = f"{source.publication}: “{source.title}”"
+def source_html(source: Source) -> str:
+    """'Báo Đắk Nông: “…”, 29/11/2023. Xác nhận: số hiệu, tình trạng. Ghi chú.' as HTML."""
+    text = f"{_esc(source.publication)}: “{_esc(source.title)}”"
     if source.date:
         text += f", {source.date.vietnamese()}"
     text += "."
     if source.supports:
-        text += " Xác nhận: " + ", ".join(FIELD_LABELS[f] for f in source.supports) + "."
+        fields = ", ".join(FIELD_LABELS[f] for f in source.supports)
+        text += f' <span class="sotay-supports">Xác nhận: {fields}.</span>'
     if source.note:
-        text += f" {source.note}"
+        text += f" {_esc(source.note)}"
+    if source.url:
+        text += f' <a href="{_esc(source.url)}">Đường dẫn</a>'
     return text
 
 
-def _relations(doc: Document, kb: KnowledgeBase, link: dict[str, str]) -> list[str]:
+def panel(doc: Document) -> str:
+    rows = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in metadata_rows(doc))
+    return f'<div class="sotay-panel" role="group" aria-label="Thông tin văn bản"><dl>{rows}</dl></div>'
+
+
+def document_page(doc: Document, site: SiteModel, linker: Linker) -> str:
+    """The Markdown of a document's page, every link resolved for that page."""
+    src = document_src(doc)
+    body = linker.link_markdown(doc.body, src, path=doc.path, first_line=doc.body_line, scope=doc.scope,
+                                self_id=doc.id).text
+    parts = [f"# {display_name(doc)}", "", panel(doc), "", body.strip(), ""]
+    parts += _relations(doc, site, linker)
+    parts += _backlinks(doc, site.backlinks.get(doc.id, []), linker)
+    return "\n".join(parts) + "\n"
+
+
+def _doc_link(linker: Linker, from_src: str, doc: Document, label: str | None = None,
+              anchor: str | None = None) -> str:
+    url = linker.md(from_src, doc, anchor)
+    text = (label or short_name(doc)).replace("[", "(").replace("]", ")")
+    return f'[{text}]({url} "{display_name(doc).replace(chr(34), "”")}")' if url else text
+
+
+def _relations(doc: Document, site: SiteModel, linker: Linker) -> list[str]:
     kinds = vocabulary().relation_types
-    lines = [f"- {kinds[r.type].label}: [[{link[r.target]}]]{_unverified_rel(r.unverified)}" for r in doc.relations]
-    lines += [f"- {kinds[r.type].inverse}: [[{link[src.id]}]]{_unverified_rel(r.unverified)}"
-              for src, r in kb.incoming(doc.id)]
-    return ["## Quan hệ với văn bản khác {#quan-he}", "", *lines, ""] if lines else []
+    src = document_src(doc)
+    rows = [(kinds[r.type].label, site.by_id[r.target], r.unverified) for r in site.outgoing(doc)]
+    rows += [(kinds[r.type].inverse, other, r.unverified) for other, r in site.incoming.get(doc.id, [])]
+    if not rows:
+        return []
+    lines = ["## Quan hệ với văn bản khác {#quan-he}", ""]
+    for label, other, unverified in rows:
+        mark = f" ({UNVERIFIED})" if unverified else ""
+        lines.append(f"- {label}: {_doc_link(linker, src, other)} — {_esc(other.title)}{mark}")
+    nodes, edges = _neighbourhood(doc, site, linker)
+    lines += ["", diagram_html(nodes, edges, f"Sơ đồ quan hệ của {short_name(doc)}"), ""]
+    return lines
 
 
-def _unverified_rel(flag: bool) -> str:
-    return f" ({UNVERIFIED})" if flag else ""
-
-
-def index_page(kb: KnowledgeBase, link: dict[str, str]) -> str:
-    """The list of all documents: central first, then by province, each in Vietnamese order."""
+def _node(doc: Document, linker: Linker, from_src: str, current: bool = False) -> Node:
     vocab = vocabulary()
-    parts = ["# Văn bản", "", f"Cơ sở hiện có {len(kb.documents)} văn bản.", ""]
-    scopes = sorted({d.scope for d in kb.documents}, key=lambda s: (s != "trung-uong", sort_key(vocab.scopes[s])))
-    for scope in scopes:
-        parts += [f"## {vocab.scopes[scope]}", ""]
-        docs = sorted((d for d in kb.documents if d.scope == scope), key=lambda d: sort_key(display_name(d)))
-        parts += [f"- [[{link[d.id]}|{display_name(d)}]]" for d in docs]
+    sub = vocab.document_types[doc.type] + ("" if doc.scope == "trung-uong" else f" · {vocab.scopes[doc.scope]}")
+    return Node(doc.id, doc.number or _short_title(doc), sub, linker.doc_url(from_src, doc), display_name(doc),
+                current=current, local=doc.scope != "trung-uong")
+
+
+def _short_title(doc: Document) -> str:
+    title = doc.title[3:] if doc.title.startswith("Về ") else doc.title
+    return title[:1].upper() + title[1:]
+
+
+def _neighbourhood(doc: Document, site: SiteModel, linker: Linker) -> tuple[list[Node], list[Edge]]:
+    src = document_src(doc)
+    edges = [Edge(doc.id, r.target, r.type, r.unverified) for r in site.outgoing(doc)]
+    edges += [Edge(o.id, doc.id, r.type, r.unverified) for o, r in site.incoming.get(doc.id, [])]
+    ids = dict.fromkeys([doc.id, *(e.source for e in edges), *(e.target for e in edges)])
+    nodes = [_node(site.by_id[i], linker, src, current=i == doc.id) for i in ids]
+    return nodes, edges
+
+
+def diagram_html(nodes: list[Node], edges: list[Edge], title: str) -> str:
+    labels = {k: v.label for k, v in vocabulary().relation_types.items()}
+    return (f'<figure class="sotay-diagram-wrap"><div class="sotay-diagram-scroll">'
+            f"{render_svg(nodes, edges, title, labels)}</div>{legend(edges, labels)}</figure>")
+
+
+def _backlinks(doc: Document, links: list[Backlink], linker: Linker) -> list[str]:
+    if not links:
+        return []
+    src = document_src(doc)
+    provisions = {p.anchor: p.title for p in doc.provisions}
+    lines = ["## Được nhắc đến ở {#duoc-nhac-den}", ""]
+    for link in sorted(links, key=lambda b: (not b.is_document, sort_key(b.title), b.section.line if b.section else 0)):
+        label = link.title + (f" › {link.section.title}" if link.section else "")
+        target = relative_src_link(src, link.src, link.section.anchor if link.section else None)
+        item = f"- [{label.replace('[', '(').replace(']', ')')}]({target})"
+        if link.anchor:
+            item += f" — nhắc đến mục [{provisions.get(link.anchor, link.anchor)}](#{link.anchor})"
+        lines.append(item)
+    return [*lines, ""]
+
+
+def index_page(site: SiteModel, linker: Linker) -> str:
+    """All documents of the edition in Vietnamese alphabetical order, with filters."""
+    vocab = vocabulary()
+    docs = sorted(site.documents, key=lambda d: sort_key(display_name(d)))
+    facets = {
+        "type": ("Loại văn bản", {d.type: vocab.document_types[d.type] for d in docs}),
+        "issuer": ("Cơ quan ban hành", {d.issuer: d.issuer for d in docs}),
+        "scope": ("Phạm vi", {d.scope: vocab.scopes[d.scope] for d in docs}),
+        "year": ("Năm", {str(d.year): str(d.year) for d in docs if d.year}),
+    }
+    controls = "".join(_select(key, label, options, key == "year") for key, (label, options) in facets.items())
+    rows = "".join(_index_row(d, linker) for d in docs)
+    lead = (f"Ấn bản {edition_label(site.edition).lower()} có {len(docs)} văn bản, xếp theo thứ tự chữ cái. "
+            "Chọn loại, cơ quan ban hành, phạm vi hoặc năm để lọc.")
+    return "\n".join([
+        "# Văn bản", "", lead, "",
+        "Xem thêm: [dòng thời gian](dong-thoi-gian.md) · [sơ đồ quan hệ](so-do-quan-he.md).", "",
+        f'<div class="sotay-filter" data-sotay-filter><form class="sotay-filter-controls" hidden>{controls}'
+        f'<output class="sotay-filter-count" aria-live="polite"></output></form>'
+        f'<table class="sotay-doc-index"><thead><tr><th>Văn bản</th><th>Cơ quan ban hành</th><th>Ngày</th>'
+        f"<th>Phạm vi</th></tr></thead><tbody>{rows}</tbody></table>"
+        f'<p class="sotay-filter-empty" hidden>Không có văn bản nào khớp với bộ lọc.</p></div>', "",
+    ])
+
+
+def _select(key: str, label: str, options: dict[str, str], newest_first: bool) -> str:
+    ordered = sorted(options.items(), key=lambda kv: sort_key(kv[1]), reverse=newest_first)
+    items = "".join(f'<option value="{_esc(v)}">{_esc(text)}</option>' for v, text in ordered)
+    return (f'<label>{label}<select name="{key}" data-sotay-facet="{key}">'
+            f'<option value="">Tất cả</option>{items}</select></label>')
+
+
+def _index_row(doc: Document, linker: Linker) -> str:
+    vocab = vocabulary()
+    url = linker.doc_url(INDEX_SRC, doc)
+    name = f'<a href="{_esc(url or "")}">{_esc(display_name(doc))}</a>'
+    issued = doc.issued.vietnamese() if doc.issued else "chưa rõ"
+    data = (f'data-type="{doc.type}" data-issuer="{_esc(doc.issuer)}" data-scope="{doc.scope}" '
+            f'data-year="{doc.year or ""}"')
+    return (f"<tr {data}><td>{name}</td><td>{_esc(doc.issuer)}</td><td>{issued}</td>"
+            f"<td>{_esc(vocab.scopes[doc.scope])}</td></tr>")
+
+
+def timeline_page(site: SiteModel, linker: Linker) -> str:
+    """Documents by date of issue, newest year first; undated ones last."""
+    by_year: dict[int | None, list[Document]] = defaultdict(list)
+    for doc in site.documents:
+        by_year[doc.year].append(doc)
+    parts = ["# Dòng thời gian", "",
+             "Các văn bản xếp theo ngày ban hành, năm gần nhất ở trên. Ngày chưa đối chiếu được đánh dấu.", ""]
+    for year in sorted((y for y in by_year if y is not None), reverse=True):
+        parts += [f"## {year} {{#nam-{year}}}", ""]
+        for doc in sorted(by_year[year], key=lambda d: (d.issued.sort_tuple() if d.issued else (0, 0, 0))):
+            parts.append(_timeline_item(doc, linker))
+        parts.append("")
+    if None in by_year:
+        parts += ["## Chưa rõ ngày ban hành {#chua-ro-ngay}", ""]
+        parts += [_timeline_item(d, linker) for d in sorted(by_year[None], key=lambda d: sort_key(display_name(d)))]
         parts.append("")
     return "\n".join(parts)
 
 
-def link_targets(kb: KnowledgeBase) -> dict[str, str]:
-    """The [[...]] target that names each document unambiguously: its id."""
-    return {d.id: d.id for d in kb.documents}
+def _timeline_item(doc: Document, linker: Linker) -> str:
+    date = doc.issued.vietnamese() if doc.issued else "—"
+    mark = f" ({UNVERIFIED})" if doc.issued and "issued" in doc.unverified else ""
+    return f"- **{date}**{mark}: {_doc_link(linker, TIMELINE_SRC, doc)} — {_esc(doc.title)} ({_esc(doc.issuer)})"
+
+
+def base_diagram_page(site: SiteModel, linker: Linker) -> str:
+    """One diagram of the relations between the edition's documents."""
+    related = {d.id for d in site.documents if site.outgoing(d) or site.incoming.get(d.id)}
+    docs = [d for d in site.documents if d.id in related]
+    note = ""
+    if len(docs) > MAX_BASE_DIAGRAM:
+        docs = [d for d in docs if d.scope == "trung-uong"][:MAX_BASE_DIAGRAM]
+        note = (f"Cơ sở có {len(related)} văn bản có quan hệ với nhau, quá nhiều để vẽ trên một hình; sơ đồ chỉ "
+                "vẽ các văn bản của Trung ương. Quan hệ của từng văn bản địa phương có trên trang của văn bản đó.")
+    ids = {d.id for d in docs}
+    nodes = [_node(d, linker, DIAGRAM_SRC) for d in sorted(docs, key=lambda d: sort_key(display_name(d)))]
+    edges = [Edge(d.id, r.target, r.type, r.unverified) for d in docs for r in site.outgoing(d) if r.target in ids]
+    lead = ("Mỗi ô là một văn bản; mũi tên đi từ văn bản triển khai, tiếp tục hay viện dẫn tới văn bản được "
+            "triển khai, tiếp tục hay viện dẫn, nên văn bản gốc nằm ở trên. Chạm vào ô để mở văn bản.")
+    parts = ["# Sơ đồ quan hệ", "", lead, ""]
+    if note:
+        parts += [note, ""]
+    parts += [diagram_html(nodes, edges, "Sơ đồ quan hệ giữa các văn bản") if nodes else
+              "Chưa có văn bản nào có quan hệ với văn bản khác.", ""]
+    return "\n".join(parts)

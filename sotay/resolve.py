@@ -46,7 +46,9 @@ class LinkResult:
     missing: list[Unresolved]  # plain citations of documents the base does not have
 
 
-UrlFor = Callable[[Document, str | None], str]
+# The URL of a document (and provision) from the page being linked; None when the
+# document has no page in this build (another edition), so the label stays plain text.
+UrlFor = Callable[[Document, str | None], str | None]
 
 
 def display_name(doc: Document) -> str:
@@ -55,7 +57,16 @@ def display_name(doc: Document) -> str:
     title = doc.title
     if title[:3] in ("Về ", "về "):
         title = "về " + title[3:]
+    elif doc.number:  # a title that is not "Về ..." is quoted after the number, as texts cite it
+        title = f"“{title}”"
     return " ".join(part for part in (kind, doc.number or "", title) if part)
+
+
+def short_name(doc: Document) -> str:
+    """'Kết luận 18-KL/TW'; a document without a number is named by its title."""
+    if doc.number is None:
+        return doc.title
+    return f"{vocabulary().document_types.get(doc.type, '')} {doc.number}".strip()
 
 
 class Resolver:
@@ -144,7 +155,9 @@ def _link_citations(text: str, resolver: Resolver, url_for: UrlFor, result: Link
         edits.append((start, start + len(number), _markdown_link(number, url_for(doc, None), doc)))
 
 
-def _markdown_link(label: str, url: str, doc: Document) -> str:
+def _markdown_link(label: str, url: str | None, doc: Document) -> str:
+    if url is None:
+        return label
     tooltip = display_name(doc).replace('"', "”")
     return f'[{label}]({url} "{tooltip}")'
 

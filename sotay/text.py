@@ -16,6 +16,7 @@ _ALPHABET = [
     "x", "y", "z",
 ]  # fmt: skip
 _LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+_RUNS = re.compile(r"[0-9]+|[^0-9]+")
 
 
 def nfc(text: str) -> str:
@@ -50,22 +51,25 @@ def _split_letter(ch: str) -> tuple[str, int]:
 def sort_key(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], str]:
     """Key that sorts by the Vietnamese alphabet (a, ă, â, b, c, d, đ, e, ê, ...).
 
-    Letters decide first; tones only break ties between otherwise equal words,
-    then the original text keeps the order total.
+    Letters decide first; a run of digits counts as one number (47 before 121);
+    tones only break ties between otherwise equal words, then the original text
+    keeps the order total.
     """
     primary: list[tuple[int, int]] = []
     tones: list[int] = []
-    for ch in nfc(text):
-        letter, tone = _split_letter(ch)
-        if letter in _LETTER_RANK:
-            primary.append((2, _LETTER_RANK[letter]))
-            tones.append(tone)
-        elif ch.isdigit():
-            primary.append((1, int(ch)))
-        elif ch.isspace() or not ch.isalnum():
-            primary.append((0, 0))
-        else:
-            primary.append((3, ord(ch)))
+    for run in _RUNS.findall(nfc(text)):
+        if run[0].isdigit():
+            primary.append((1, int(run)))
+            continue
+        for ch in run:
+            letter, tone = _split_letter(ch)
+            if letter in _LETTER_RANK:
+                primary.append((2, _LETTER_RANK[letter]))
+                tones.append(tone)
+            elif ch.isspace() or not ch.isalnum():
+                primary.append((0, 0))
+            else:
+                primary.append((3, ord(ch)))
     return tuple(primary), tuple(tones), text
 
 

@@ -1,49 +1,174 @@
-"""The MkDocs plugin builds document pages from a fixture base and refuses a broken one."""
+"""The document site, built from a fixture base: what a reader sees in the HTML."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import Project, document
 
 RELATION = "relations:\n  - type: continues\n    target: 10-CT/TW\n"
+FILES: dict[str, str | bytes] = {
+    "directives/a.md": document(body="Tóm tắt.\n\n## Điều lệ Đảng\n\nNội dung.\n\n"
+                                     "## Chế độ sinh hoạt {#che-do}\n\nX.\n"),
+    "directives/b.md": document("b", "18-KL/TW", doc_type="ket-luan", issued="2017-03-22",
+                                extra=RELATION + "unverified: [issued]\n",
+                                body="Tóm tắt: tiếp tục [[10-CT/TW#dieu-le-dang|Chỉ thị]].\n\n"
+                                     "## Yêu cầu {#yeu-cau}\n\nGiữ [[10-CT/TW#che-do]] như Chỉ thị số 10-CT/TW.\n"),
+    "directives/dia-phuong/c.md": document("c", "47-KH/TU", doc_type="ke-hoach", issued="2022", scope="quang-tri",
+                                           extra="relations:\n  - type: implements\n    target: 18-KL/TW\n"),
+    "docs/trang.md": "# Trang hướng dẫn\n\n## Phần một\n\nTheo Kết luận số 18-KL/TW.\n",
+}
 
 
-def build(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
-                           "-d", str(root / "site")], capture_output=True, text=True, timeout=300)
+def sotay_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sotay.cli", "build", *args], cwd=root, capture_output=True,
+                          text=True, timeout=300)
 
 
-def test_document_pages_and_links(project: Project) -> None:
-    root = project({
-        "directives/a.md": document(body="Tóm tắt.\n\n## Điều lệ Đảng\n\nNội dung.\n"),
-        "directives/b.md": document("b", "18-KL/TW", doc_type="ket-luan", extra=RELATION,
-                                    body="Tóm tắt: tiếp tục [[10-CT/TW#dieu-le-dang|Chỉ thị]].\n"),
-        "docs/trang.md": "# Trang\n\nTheo Kết luận số 18-KL/TW.\n",
-    })
-    proc = build(root)
+def page(root: Path, src: str) -> str:
+    return (root / "site" / src / "index.html").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("site")
+    from conftest import MKDOCS_YML
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    for name, content in FILES.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(str(content), encoding="utf-8")
+    proc = sotay_build(root)
     assert proc.returncode == 0, proc.stderr
-    page_b = (root / "site" / "van-ban" / "b" / "index.html").read_text("utf-8")
-    assert '<a href="../chi-thi-10-ct-tw/#dieu-le-dang" title="Chỉ thị 10-CT/TW về việc thử nghiệm">Chỉ thị</a>' \
-        in page_b
-    assert "[[" not in page_b
-    page_a = (root / "site" / "van-ban" / "chi-thi-10-ct-tw" / "index.html").read_text("utf-8")
-    assert 'id="dieu-le-dang"' in page_a
-    assert "Được tiếp tục bởi" in page_a and "30/03/2007" in page_a
-    page = (root / "site" / "trang" / "index.html").read_text("utf-8")
-    assert '<a href="../van-ban/b/" title="Kết luận 18-KL/TW về việc thử nghiệm">18-KL/TW</a>' in page
-    index = (root / "site" / "van-ban" / "index.html").read_text("utf-8")
-    names = ("Chỉ thị 10-CT/TW", "Kết luận 18-KL/TW")
-    listed = [index.index(f'">{name} về việc thử nghiệm</a></li>') for name in names]
-    assert listed == sorted(listed)
+    assert proc.stdout.startswith("sotay: đã dựng ")
+    return root
 
 
-def test_broken_base_fails_the_build_with_check_messages(project: Project) -> None:
-    root = project({"directives/a.md": document(issued="2018-02-31")})
-    proc = build(root)
-    assert proc.returncode != 0
+def test_panel_shows_metadata_and_unverified(site: Path) -> None:
+    html = page(site, "van-ban/b")
+    panel = html[html.index('<div class="sotay-panel"'):]
+    panel = panel[: panel.index("</dl></div>")]
+    assert "<dt>Số hiệu</dt><dd>18-KL/TW</dd>" in panel
+    assert "<dt>Loại văn bản</dt><dd>Kết luận</dd>" in panel
+    assert re.search(r'<dt>Ngày ban hành</dt><dd>22/03/2017 <span class="sotay-unverified"[^>]*>chưa đối chiếu',
+                     panel)
+    assert "<dt>Phạm vi</dt><dd>Trung ương</dd>" in panel
+    assert "Báo Thử nghiệm: “Bài thử nghiệm”, 29/11/2023." in panel
+
+
+def test_relations_in_both_directions(site: Path) -> None:
+    b = page(site, "van-ban/b")
+    assert re.search(r'Tiếp tục: <a href="\.\./chi-thi-10-ct-tw/" title="Chỉ thị 10-CT/TW về việc thử nghiệm">'
+                     r"Chỉ thị 10-CT/TW</a>", b)
+    assert re.search(r'Được triển khai bởi: <a href="\.\./c/"[^>]*>Kế hoạch 47-KH/TU</a>', b)
+    a = page(site, "van-ban/chi-thi-10-ct-tw")
+    assert re.search(r'Được tiếp tục bởi: <a href="\.\./b/"[^>]*>Kết luận 18-KL/TW</a>', a)
+
+
+def test_backlinks_down_to_the_provision(site: Path) -> None:
+    a = page(site, "van-ban/chi-thi-10-ct-tw")
+    backlinks = a[a.index('id="duoc-nhac-den"'):]
+    assert '<a href="../b/#yeu-cau">18-KL/TW › Yêu cầu</a> — nhắc đến mục <a href="#che-do">Chế độ sinh hoạt</a>' \
+        in backlinks
+    assert '<a href="../b/">18-KL/TW</a> — nhắc đến mục <a href="#dieu-le-dang">Điều lệ Đảng</a>' in backlinks
+    b = page(site, "van-ban/b")
+    assert '<a href="../../trang/#phan-mot">Trang hướng dẫn › Phần một</a>' in b
+
+
+def test_links_render_with_tooltips_and_anchors_keep_letters(site: Path) -> None:
+    b = page(site, "van-ban/b")
+    assert '<a href="../chi-thi-10-ct-tw/#dieu-le-dang" title="Chỉ thị 10-CT/TW về việc thử nghiệm">Chỉ thị</a>' in b
+    assert 'Chỉ thị số <a href="../chi-thi-10-ct-tw/" title="Chỉ thị 10-CT/TW về việc thử nghiệm">10-CT/TW</a>' in b
+    assert 'id="dieu-le-dang"' in page(site, "van-ban/chi-thi-10-ct-tw")
+    trang = page(site, "trang")
+    assert '<a href="../van-ban/b/" title="Kết luận 18-KL/TW về việc thử nghiệm">18-KL/TW</a>' in trang
+
+
+def test_nothing_unresolved_or_external_reaches_html(site: Path) -> None:
+    pages = list((site / "site").rglob("*.html"))
+    assert len(pages) >= 8
+    for path in pages:
+        html = path.read_text("utf-8")
+        assert "[[" not in html, path
+        resources = re.findall(r'<(?:script|img|iframe|audio|video|source)\b[^>]*\bsrc="([^"]*)"', html)
+        resources += re.findall(r'<link\b[^>]*\bhref="([^"]*)"', html)
+        external = [u for u in resources if re.match(r"^(?:[a-z]+:)?//", u)]
+        assert external == [], (path, external)
+        assert "fonts.googleapis" not in html and "unpkg" not in html and "mermaid" not in html
+        assert "Made with" not in html  # extra.generator: false
+
+
+def test_index_filters_and_vietnamese_order(site: Path) -> None:
+    html = page(site, "van-ban")
+    rows = re.findall(r'<tr data-type="([^"]+)" data-issuer="([^"]+)" data-scope="([^"]+)" data-year="(\d*)">'
+                      r'<td><a href="([^"]+)">([^<]+)</a>', html)
+    assert [r[5].split(" về ")[0] for r in rows] == ["Chỉ thị 10-CT/TW", "Kế hoạch 47-KH/TU", "Kết luận 18-KL/TW"]
+    assert rows[1][:5] == ("ke-hoach", "Ban Bí thư Trung ương Đảng", "quang-tri", "2022", "c/")
+    for facet in ("type", "issuer", "scope", "year"):
+        assert f'data-sotay-facet="{facet}"' in html
+    assert '<option value="quang-tri">Quảng Trị</option>' in html
+
+
+def test_timeline_orders_by_date(site: Path) -> None:
+    html = page(site, "van-ban/dong-thoi-gian")
+    years = re.findall(r'<h2 id="nam-(\d+)"', html)
+    assert years == ["2022", "2017", "2007"]
+    assert "<strong>22/03/2017</strong> (chưa đối chiếu)" in html
+
+
+def test_diagrams_are_inline_svg(site: Path) -> None:
+    for src in ("van-ban/b", "van-ban/so-do-quan-he"):
+        html = page(site, src)
+        start = html.index('class="sotay-diagram"')
+        svg = html[start: html.index("</svg>", start)]
+        assert 'role="img"' in svg
+        assert svg.count("<rect") == 3
+        assert 'marker-end="url(#sotay-arrow-continues)"' in svg
+    current = page(site, "van-ban/b")
+    assert 'class="sotay-node sotay-node-current"' in current
+    assert '<a href="../chi-thi-10-ct-tw/" class="sotay-node">' in current
+
+
+def test_failed_build_leaves_previous_site(project: Project) -> None:
+    root = project({"directives/a.md": document()})
+    assert sotay_build(root).returncode == 0
+    before = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    (root / "directives" / "a.md").write_text(document(issued="2018-02-31"), encoding="utf-8")
+    proc = sotay_build(root)
+    assert proc.returncode == 1
     assert "directives/a.md:7: error: trường 'issued': ngày không có thật: '2018-02-31'" in proc.stderr
-    assert "Traceback" not in proc.stderr
-    assert not (root / "site" / "van-ban").exists()
+    after = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in root.iterdir()) == ["directives", "docs", "mkdocs.yml", "site"]
+
+
+def test_failure_during_rendering_leaves_previous_site(project: Project) -> None:
+    root = project({"directives/a.md": document(), "docs/trang.md": "# Trang\n\n[gãy](khong-co.md)\n"})
+    (root / "site").mkdir()
+    (root / "site" / "cu.html").write_text("trang cũ", encoding="utf-8")
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text("utf-8") + "strict: true\n", encoding="utf-8")
+    proc = sotay_build(root)
+    assert proc.returncode == 1, proc.stdout
+    assert "khong-co.md" in proc.stderr and "Traceback" not in proc.stderr
+    assert [p.name for p in (root / "site").iterdir()] == ["cu.html"]
+    assert sorted(p.name for p in root.iterdir()) == ["directives", "docs", "mkdocs.yml", "site"]
+
+
+def test_edition_keeps_central_and_one_province(project: Project) -> None:
+    files = dict(FILES)
+    files["directives/dia-phuong/d.md"] = document("d", "9-KH/TU", doc_type="ke-hoach", scope="hoa-binh",
+                                                   body="Tóm tắt, theo [[47-KH/TU]].\n")
+    root = project(files)
+    proc = sotay_build(root, "--edition", "hoa-binh")
+    assert proc.returncode == 0, proc.stderr
+    assert (root / "site" / "van-ban" / "d" / "index.html").is_file()
+    assert not (root / "site" / "van-ban" / "c").exists()
+    d = page(root, "van-ban/d")
+    assert "theo 47-KH/TU." in d  # the link to a document outside the edition stays plain text
+    assert sotay_build(root, "--edition", "ha-noi").returncode == 2

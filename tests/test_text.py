@@ -23,6 +23,11 @@ def test_vietnamese_alphabetical_order() -> None:
     ]
 
 
+def test_numbers_sort_by_value() -> None:
+    assert vietnamese_sorted(["Kế hoạch 121", "Kế hoạch 47", "Chỉ thị 05", "Chỉ thị 10"]) == [
+        "Chỉ thị 05", "Chỉ thị 10", "Kế hoạch 47", "Kế hoạch 121"]
+
+
 def test_tones_order_equal_letters() -> None:
     assert vietnamese_sorted(["má", "mạ", "mà", "mã", "ma", "mả"]) == ["ma", "mà", "mả", "mã", "má", "mạ"]
     assert vietnamese_sorted(["Hòa Bình", "Hà Nội", "Huế"]) == ["Hà Nội", "Hòa Bình", "Huế"]

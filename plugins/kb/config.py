@@ -9,3 +9,6 @@ from mkdocs.config import config_options as c
 class KnowledgeBaseConfig(base.Config):
     # Folder of the documents, relative to mkdocs.yml.
     directives = c.Type(str, default="directives")
+    # Which documents the site carries: "toan-quoc" (all), or a province slug
+    # (central documents plus that province's). `sotay build --edition` sets it.
+    edition = c.Type(str, default="toan-quoc")

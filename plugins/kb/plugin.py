@@ -2,68 +2,88 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from importlib import resources
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from sotay.loader import LoadResult, document_src, load_knowledge_base, relative_src_link
-from sotay.model import Document
+from sotay.loader import LoadResult, document_src, load_knowledge_base
 from sotay.project import load_project
-from sotay.render import document_page, index_page, link_targets
-from sotay.resolve import Resolver, link_text
+from sotay.render import base_diagram_page, document_page, index_page, timeline_page
+from sotay.site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, EditionError, Linker, SiteModel
 
 from .config import KnowledgeBaseConfig
 
-INDEX_SRC = "van-ban/index.md"
+ASSETS = ("sotay.css", "sotay.js")
+ASSET_DIR = "assets/sotay"
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def __init__(self) -> None:
-        self.result: LoadResult | None = None
-        self.resolver: Resolver | None = None
-        self.by_src: dict[str, Document] = {}
+        self.site: SiteModel | None = None
+        self.linker: Linker | None = None
+        self.generated: set[str] = set()
+        # `sotay build` validates first and hands its result over, so the base is read once.
+        self.preloaded: LoadResult | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Validate before anything is rendered: a broken base must fail the build
         # with the same messages as `sotay check`, never reach the HTML.
         project = load_project(config.config_file_path)
-        self.result = load_knowledge_base(project)
-        if self.result.problems.sorted():
-            lines = "\n".join(str(p) for p in self.result.problems.sorted())
+        result = self.preloaded or load_knowledge_base(project)
+        self.preloaded = None  # a rebuild while serving must read the changed files
+        if result.problems.sorted():
+            lines = "\n".join(str(p) for p in result.problems.sorted())
             raise PluginError(f"nội dung có lỗi, không dựng trang:\n{lines}")
-        self.resolver = Resolver(self.result.kb)
-        self.by_src = {document_src(d): d for d in self.result.kb.documents}
+        try:
+            self.site = SiteModel(result, project, self.config.edition)
+        except EditionError as err:
+            raise PluginError(str(err)) from None
+        self.linker = Linker(self.site)
+        config.extra_css.append(f"{ASSET_DIR}/sotay.css")
+        config.extra_javascript.append(f"{ASSET_DIR}/sotay.js")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.result is not None
-        kb = self.result.kb
-        targets = link_targets(kb)
-        for doc in kb.documents:
-            files.append(File.generated(config, document_src(doc), content=document_page(doc, kb, targets)))
-        if files.get_file_from_path(INDEX_SRC) is None:
-            files.append(File.generated(config, INDEX_SRC, content=index_page(kb, targets)))
+        assert self.site is not None and self.linker is not None
+        site, linker = self.site, self.linker
+        overviews = {INDEX_SRC: index_page, TIMELINE_SRC: timeline_page, DIAGRAM_SRC: base_diagram_page}
+        for src, render in overviews.items():
+            self._add(files, config, src, partial(render, site, linker), in_nav=True)
+        for doc in site.documents:
+            self._add(files, config, document_src(doc), partial(document_page, doc, site, linker))
+        assets = resources.files(__package__).joinpath("assets")
+        for name in ASSETS:
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=assets.joinpath(name).read_bytes()))
         return files
 
+    def _add(self, files: Files, config: MkDocsConfig, src: str, render: Callable[[], str],
+             in_nav: bool = False) -> None:
+        if files.get_file_from_path(src) is not None:
+            return  # a page the editors wrote wins over a generated one
+        file = File.generated(config, src, content=render())
+        if not in_nav:  # document pages are reached from the index, never listed in every page's nav
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        files.append(file)
+        self.generated.add(src)
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        assert self.result is not None and self.resolver is not None
+        # Generated pages are linked when they are made; the editors' own pages are linked here.
         src = page.file.src_uri
-        doc = self.by_src.get(src)
-
-        def url_for(target: Document, anchor: str | None) -> str:
-            return relative_src_link(src, document_src(target), anchor)
-
-        result = link_text(markdown, self.resolver, url_for, path=src, scope=doc.scope if doc else None,
-                           self_id=doc.id if doc else None)
+        if src in self.generated:
+            return markdown
+        assert self.linker is not None
+        result = self.linker.link_markdown(markdown, src, path=src)
         if result.unresolved:
-            raise PluginError("\n".join(u.message for u in result.unresolved))
+            raise PluginError("\n".join(f"{u.path}:{u.line}: error: {u.message}" for u in result.unresolved))
         return result.text
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        assert self.result is not None
         server.watch(str(load_project(config.config_file_path).directives_dir))
         return server

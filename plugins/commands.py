@@ -1,0 +1,100 @@
+"""`sotay build` and `sotay serve`: MkDocs driven from the sotay CLI.
+
+This is the one place outside plugins that touches MkDocs, so the core stays
+free of it. A build goes to a fresh folder beside the target and replaces the
+old site only when it has succeeded: a failed build never leaves a half site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.commands.serve import serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from sotay.loader import LoadResult
+
+PLUGIN = "sotay"
+_HANDLER = logging.StreamHandler(sys.stderr)
+
+
+class SiteBuildError(Exception):
+    """The site could not be built; the message says why, without a traceback."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    site_dir: Path
+    pages: int
+    seconds: float
+
+
+def _quiet_mkdocs_logging() -> None:
+    """Show MkDocs warnings and errors on stderr, not its progress chatter."""
+    logger = logging.getLogger("mkdocs")
+    if _HANDLER not in logger.handlers:
+        _HANDLER.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        logger.addHandler(_HANDLER)
+    logger.setLevel(logging.WARNING)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def build_site(config_file: Path, *, site_dir: Path | None = None, edition: str | None = None,
+               preloaded: LoadResult | None = None) -> BuildReport:
+    """Build into a temporary folder, then swap it in place of the site folder."""
+    _quiet_mkdocs_logging()
+    start = time.monotonic()
+    try:
+        config = load_config(config_file=str(config_file))
+    except MkDocsException as err:
+        raise SiteBuildError(str(err)) from None
+    target = (site_dir or Path(config.site_dir)).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    config["site_dir"] = str(staging)
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is not None:
+        if edition:
+            plugin.config.edition = edition
+        plugin.preloaded = preloaded
+    try:
+        build(config)
+    except (MkDocsException, OSError) as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise SiteBuildError(str(err)) from None
+    _swap(staging, target)
+    pages = sum(1 for _ in target.rglob("*.html"))
+    return BuildReport(target, pages, time.monotonic() - start)
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Replace target by staging with two renames, so the site is never half-written."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        old.rmdir()
+        target.rename(old)
+    staging.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def serve_site(config_file: Path, *, dev_addr: str, edition: str | None = None) -> None:
+    """Serve the site for editors and rebuild when content changes (MkDocs' live reload)."""
+    _quiet_mkdocs_logging()
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    if edition:
+        os.environ["SOTAY_EDITION"] = edition  # read by mkdocs.yml: edition: !ENV [SOTAY_EDITION, toan-quoc]
+    try:
+        serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    except MkDocsException as err:
+        raise SiteBuildError(str(err)) from None

@@ -1,0 +1,134 @@
+"""What the site shows, computed once per build: the edition's documents, relations
+in both directions, backlinks down to the provision, and links between pages.
+
+Plain Python: the MkDocs plugin and the benchmark's vanilla build both use it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .body import Heading, headings
+from .loader import DOCUMENTS_SECTION, LoadResult, document_src, relative_src_link
+from .model import Document, Relation
+from .project import Project
+from .resolve import LinkResult, Resolver, link_text
+from .urls import link_between
+from .vocabulary import vocabulary
+
+EDITION_ALL = "toan-quoc"
+
+
+class EditionError(ValueError):
+    """An edition name that names no province of the base."""
+
+
+def editions(docs: list[Document]) -> list[str]:
+    """Valid edition names: the whole country, then each province that has local documents."""
+    return [EDITION_ALL, *sorted({d.scope for d in docs if d.scope != "trung-uong"})]
+
+
+def edition_label(edition: str) -> str:
+    return "Toàn quốc" if edition == EDITION_ALL else vocabulary().scopes.get(edition, edition)
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """A place that cites a document: the page, its section, and the provision cited."""
+
+    src: str
+    title: str
+    section: Heading | None
+    anchor: str | None
+    is_document: bool
+
+
+class SiteModel:
+    """The documents of one edition and everything pages need to show about them."""
+
+    def __init__(self, result: LoadResult, project: Project, edition: str = EDITION_ALL) -> None:
+        valid = editions(result.kb.documents)
+        if edition not in valid:
+            raise EditionError(f"ấn bản '{edition}' không có; các ấn bản: {', '.join(valid)}")
+        self.project = project
+        self.edition = edition
+        self.documents = [d for d in result.kb.documents if edition in (EDITION_ALL, d.scope) or
+                          d.scope == "trung-uong"]
+        self.by_id = {d.id: d for d in self.documents}
+        self.resolver = Resolver(result.kb)
+        self.incoming: dict[str, list[tuple[Document, Relation]]] = defaultdict(list)
+        for doc in self.documents:
+            for rel in doc.relations:
+                if rel.target in self.by_id:
+                    self.incoming[rel.target].append((doc, rel))
+        self.backlinks = self._backlinks(result)
+
+    def includes(self, doc: Document) -> bool:
+        return doc.id in self.by_id
+
+    def outgoing(self, doc: Document) -> list[Relation]:
+        return [r for r in doc.relations if r.target in self.by_id]
+
+    def _backlinks(self, result: LoadResult) -> dict[str, list[Backlink]]:
+        by_path: dict[str, tuple[str, str, list[Heading], bool]] = {}
+        for doc in self.documents:
+            by_path[doc.path] = (document_src(doc), doc.label, headings(doc.body, doc.body_line), True)
+        for page in result.pages:
+            by_path[page.path] = (page.src, page.title, headings(page.text), False)
+        links: dict[str, list[Backlink]] = defaultdict(list)
+        seen: set[tuple[str, str, str | None, str | None]] = set()
+        for cite in result.citations:
+            if cite.path not in by_path or cite.target not in self.by_id:
+                continue
+            src, title, heads, is_doc = by_path[cite.path]
+            if is_doc and src == document_src(self.by_id[cite.target]):
+                continue  # a document pointing into itself is not a backlink
+            section = _section_at(heads, cite.line)
+            key = (cite.target, src, section.anchor if section else None, cite.anchor)
+            if key not in seen:
+                seen.add(key)
+                links[cite.target].append(Backlink(src, title, section, cite.anchor, is_doc))
+        return links
+
+
+def _section_at(heads: list[Heading], line: int) -> Heading | None:
+    """The nearest heading (level 2 or deeper) above a line."""
+    sections = [h for h in heads if h.level >= 2]
+    index = bisect.bisect_left([h.line for h in sections], line)
+    return sections[index - 1] if index else None
+
+
+class Linker:
+    """Links between the pages of one build, in Markdown or as final URLs."""
+
+    def __init__(self, site: SiteModel) -> None:
+        self.site = site
+        self.directory_urls = site.project.use_directory_urls
+
+    def md(self, from_src: str, doc: Document, anchor: str | None = None) -> str | None:
+        """Relative .md link (MkDocs checks and rewrites it); None outside the edition."""
+        if not self.site.includes(doc):
+            return None
+        return relative_src_link(from_src, document_src(doc), anchor)
+
+    def url(self, from_src: str, to_src: str, anchor: str | None = None) -> str:
+        """Final relative URL, for raw HTML that MkDocs does not rewrite."""
+        return link_between(from_src, to_src, self.directory_urls, anchor)
+
+    def doc_url(self, from_src: str, doc: Document, anchor: str | None = None) -> str | None:
+        return self.url(from_src, document_src(doc), anchor) if self.site.includes(doc) else None
+
+    def link_markdown(self, text: str, from_src: str, *, path: str, first_line: int = 1,
+                      scope: str | None = None, self_id: str | None = None) -> LinkResult:
+        def url_for(doc: Document, anchor: str | None) -> str | None:
+            return self.md(from_src, doc, anchor)
+
+        return link_text(text, self.site.resolver, url_for, path=path, first_line=first_line, scope=scope,
+                         self_id=self_id)
+
+
+INDEX_SRC = f"{DOCUMENTS_SECTION}/index.md"
+TIMELINE_SRC = f"{DOCUMENTS_SECTION}/dong-thoi-gian.md"
+DIAGRAM_SRC = f"{DOCUMENTS_SECTION}/so-do-quan-he.md"

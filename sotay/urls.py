@@ -1,0 +1,36 @@
+"""Page addresses as MkDocs makes them, computed without MkDocs.
+
+Generated raw HTML (tables, diagrams) is not rewritten by MkDocs, so its links
+must already be the final relative URLs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_url(src: str, use_directory_urls: bool = True) -> str:
+    """The site-relative URL of a Markdown page: 'van-ban/x.md' -> 'van-ban/x/'."""
+    stem, ext = posixpath.splitext(src)
+    if ext != ".md":
+        return src
+    folder, name = posixpath.split(stem)
+    prefix = f"{folder}/" if folder else ""
+    if name in ("index", "README"):
+        return prefix if use_directory_urls else f"{prefix}index.html"
+    return f"{prefix}{name}/" if use_directory_urls else f"{prefix}{name}.html"
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """Link from the page at `from_url` to `target` (both site-relative)."""
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    rel = posixpath.relpath("/" + target, "/" + base)
+    if target.endswith("/") or not target:
+        rel = rel.rstrip("/") + "/"
+    return rel
+
+
+def link_between(from_src: str, to_src: str, use_directory_urls: bool = True, anchor: str | None = None) -> str:
+    """Final relative URL from one page to another (or to an asset), with an optional anchor."""
+    url = relative_url(page_url(to_src, use_directory_urls), page_url(from_src, use_directory_urls))
+    return f"{url}#{anchor}" if anchor else url
