@@ -10,19 +10,23 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .model import Provision, provision_anchor
+from .model import Provision
+from .text import slugify
 
-HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*(?:\{[ \t]*#([^}\s]+)[ \t]*\})?[ \t]*#*[ \t]*$")
+HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t]*(?:\{:?([^{}]*)\})?[ \t]*#*[ \t]*$")
+ATTR_ID = re.compile(r"(?:^|\s)#([^\s}]+)")
+INLINE_MARKUP = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)|`+|[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}")
 FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 WIKILINK = re.compile(r"\[\[([^\[\]\n]*?)\]\]")
+UNCLOSED = re.compile(r"\[\[[^\n]{0,40}")
 # A document number as texts write it: 18-KL/TW, 08-QĐi/TW, 47 - KH/TU, 03-HD/BTCTU;
 # optionally followed by its date, which gives the year.
 CITATION = re.compile(
     r"(?<![\w/])(?P<number>\d{1,4}[a-z]?[ \t]?-[ \t]?[A-ZĐ][A-Za-zĐđ]*(?:/[A-ZĐ][A-ZĐa-z]*(?:-[A-ZĐ]+)*)+)(?![\w/])"
     r"(?:,?[ \t]+ngày[ \t]+\d{1,2}[ \t]*/[ \t]*\d{1,2}[ \t]*/[ \t]*(?P<year>\d{4}))?"
 )
-MD_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]*>|https?://\S+")
+MD_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|!?\[[^\]\n]*\]\[[^\]\n]*\]|<[^>\n]*>|https?://\S+")
 ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -68,10 +72,17 @@ def headings(text: str, first_line: int = 1) -> list[Heading]:
     for index, line, in_code in masked_lines(text):
         match = None if in_code else HEADING.match(line)
         if match:
-            level, title, anchor = len(match.group(1)), match.group(2).strip(), match.group(3)
-            found.append(Heading(level, title, anchor or provision_anchor(title), anchor is not None,
+            level, title = len(match.group(1)), plain_text(match.group(2).strip())
+            explicit = ATTR_ID.search(match.group(3) or "")
+            anchor = explicit.group(1) if explicit else None
+            found.append(Heading(level, title, anchor or slugify(title), anchor is not None,
                                  first_line + index))
     return found
+
+
+def plain_text(markdown: str) -> str:
+    """Heading text as a reader sees it (and as the table of contents slugs it): no link targets, no marks."""
+    return INLINE_MARKUP.sub(lambda m: m.group(1) or "", markdown).strip()
 
 
 def provisions(text: str, first_line: int = 1) -> list[Provision]:
@@ -105,6 +116,12 @@ def _find(pattern: re.Pattern[str], text: str, first_line: int, skip_headings: b
 
 def find_wikilinks(text: str, first_line: int = 1) -> Found:
     return _find(WIKILINK, text, first_line, skip_headings=False)
+
+
+def find_unclosed(text: str, first_line: int = 1) -> Found:
+    """'[[' left open on its line: a link the editor forgot to close."""
+    blanked = WIKILINK.sub(lambda m: " " * len(m.group(0)), text)
+    return _find(UNCLOSED, blanked, first_line, skip_headings=False)
 
 
 def find_citations(text: str, first_line: int = 1) -> Found:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
@@ -73,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("-a", "--dev-addr", metavar="ĐỊA_CHỈ", default="127.0.0.1:8000",
                        help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
     serve.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản (edition) cần xem")
+    bench = commands.add_parser("bench", help="đo tốc độ dựng trang (benchmark) trên cơ sở tổng hợp",
+                                description="Sinh một cơ sở văn bản tổng hợp hợp lệ trong thư mục tạm, dựng bằng "
+                                "sotay và bằng MkDocs Material thuần trên cùng Markdown, rồi so sánh.")
+    bench.add_argument("--pages", type=int, default=2000, metavar="N", help="số trang nội dung (mặc định 2000)")
+    bench.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     schema = commands.add_parser("schema", help="in lược đồ JSON Schema của phần đầu văn bản",
                                  description="In lược đồ (JSON Schema) mô tả các trường của một văn bản.")
     schema.add_argument("-o", "--output", metavar="TỆP", default="-", help="tệp kết quả; '-' là in ra màn hình")
@@ -85,17 +91,25 @@ def write_output(target: str, text: str) -> None:
         sys.stdout.write(text)
         return
     path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+    if not target or path.is_dir():
+        raise OSError(errno.EISDIR, "cần tên một tệp, không phải thư mục", target)
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as err:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise OSError(err.errno, err.strerror, target) from None
 
 
 def _print_problems(result: LoadResult) -> None:
     for problem in result.problems.sorted():
         print(problem, file=sys.stderr)
-    count = len(result.problems.sorted())
+    count = len(result.problems)
     print(f"sotay: {count} lỗi trong nội dung", file=sys.stderr)
 
 
@@ -122,7 +136,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     project, result = _load(args)
     if args.report:
         _print_missing(result.missing)
-    if result.problems.sorted():
+    if result.problems:
         _print_problems(result)
         return 1
     print(f"sotay: nội dung hợp lệ: {len(result.kb.documents)} văn bản ({project.relative(project.directives_dir)}/)")
@@ -131,7 +145,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     project, result = _load(args)
-    if result.problems.sorted():
+    if result.problems:
         _print_problems(result)
         return 1
     write_output(args.output, export_json(result.kb, project))
@@ -152,7 +166,7 @@ def _check_edition(result: LoadResult, edition: str | None) -> str | None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     project, result = _load(args)
-    if result.problems.sorted():
+    if result.problems:
         _print_problems(result)
         return 1
     if (reason := _check_edition(result, args.edition)) is not None:
@@ -172,7 +186,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     project, result = _load(args)
-    if result.problems.sorted():
+    if result.problems:
         _print_problems(result)
         return 1
     if (reason := _check_edition(result, args.edition)) is not None:
@@ -188,7 +202,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "export": cmd_export, "schema": cmd_schema, "build": cmd_build,
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import report, run
+
+    if args.pages < 1:
+        print("sotay: lỗi: --pages phải là số nguyên dương", file=sys.stderr)
+        return 2
+    try:
+        result = run(args.pages)
+    except RuntimeError as err:
+        print(f"sotay: lỗi: {err}", file=sys.stderr)
+        return 1
+    sys.stdout.write(report(result, args.json))
+    return 0
+
+
+COMMANDS = {"bench": cmd_bench, "check": cmd_check, "export": cmd_export, "schema": cmd_schema, "build": cmd_build,
             "serve": cmd_serve}
 
 
@@ -204,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sotay: lỗi: {err}", file=sys.stderr)
         return 2
     except OSError as err:
-        print(f"sotay: lỗi: {err.filename or ''}: {err.strerror}", file=sys.stderr)
+        print(f"sotay: lỗi: '{err.filename or ''}': {err.strerror}", file=sys.stderr)
         return 2
 
 

@@ -23,6 +23,8 @@ def _source(source: Source) -> dict[str, Any]:
         "title": source.title,
         "date": source.date.iso() if source.date else None,
         "url": source.url,
+        "note": source.note,
+        "ref": source.ref,
         "supports": list(source.supports),
     }
 

@@ -52,11 +52,19 @@ def relative_src_link(from_src: str, to_src: str, anchor: str | None = None) -> 
     return f"{link}#{anchor}" if anchor else link
 
 
-def markdown_files(folder: Path) -> list[Path]:
+def markdown_files(folder: Path, project: Project, problems: Problems) -> list[Path]:
     """Content files of a folder, in a stable order (README.md files are notes for editors)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*.md") if p.name != "README.md" and not p.name.startswith("."))
+    found = []
+    for path in sorted(folder.rglob("*.md")):
+        if path.name == "README.md" or path.name.startswith("."):
+            continue
+        if path.is_file():
+            found.append(path)
+        elif path.is_symlink():
+            problems.add(project.relative(path), 1, "liên kết tượng trưng (symlink) trỏ tới tệp không có")
+    return found
 
 
 def load_registry(project: Project, problems: Problems) -> dict[str, Source]:
@@ -71,7 +79,7 @@ def load_registry(project: Project, problems: Problems) -> dict[str, Source]:
 def load_documents(project: Project, problems: Problems) -> list[Document]:
     registry = load_registry(project, problems)
     docs = []
-    for path in markdown_files(project.directives_dir):
+    for path in markdown_files(project.directives_dir, project, problems):
         source = split_front_matter(path, project.relative(path), problems)
         doc = build_checked(source, problems, registry) if source else None
         if doc is not None:
@@ -172,7 +180,7 @@ def _report(unresolved: list[Unresolved], problems: Problems) -> None:
 def site_pages(project: Project, problems: Problems) -> list[SitePage]:
     """The site's own Markdown pages, read and normalised like content."""
     pages = []
-    for path in markdown_files(project.docs_dir):
+    for path in markdown_files(project.docs_dir, project, problems):
         text = read_text(path, project.relative(path), problems)
         if text is not None:
             src = path.relative_to(project.docs_dir).as_posix()
@@ -197,6 +205,9 @@ def page_title(text: str, src: str) -> str:
 def load_knowledge_base(project: Project) -> LoadResult:
     """Load, validate and resolve the whole base; problems hold everything wrong."""
     problems = Problems()
+    if not project.directives_dir.is_dir():
+        problems.add(project.relative(project.config_file), 1, f"không có thư mục văn bản "
+                     f"'{project.relative(project.directives_dir)}' (mục 'directives' của plugin sotay)")
     docs = check_unique(load_documents(project, problems), problems)
     docs.sort(key=lambda d: d.path)
     kb = KnowledgeBase(docs)

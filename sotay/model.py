@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import slugify
-
 _NUMBER_SPACES = re.compile(r"\s*([-/])\s*")
 
 
@@ -100,7 +98,6 @@ class Document:
     body_line: int = 1
     provisions: list[Provision] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
-    valid: bool = True
 
     @property
     def year(self) -> int | None:
@@ -141,14 +138,4 @@ class KnowledgeBase:
                 index.setdefault(number_key(doc.number), []).append(doc)
         return index
 
-    def get(self, doc_id: str) -> Document:
-        return self.by_id()[doc_id]
 
-    def incoming(self, doc_id: str) -> list[tuple[Document, Relation]]:
-        """Relations that point at a document, with the documents they start from."""
-        return [(d, r) for d in self.documents for r in d.relations if r.target == doc_id]
-
-
-def provision_anchor(title: str) -> str:
-    """The anchor a heading gets when the editor wrote none."""
-    return slugify(title)

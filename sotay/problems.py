@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,10 +15,9 @@ class Problem:
     path: str
     line: int
     message: str
-    severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        return f"{self.path}:{self.line}: error: {self.message}"
 
 
 class Problems:
@@ -30,14 +29,8 @@ class Problems:
     def add(self, path: str | Path, line: int, message: str) -> None:
         self._items.append(Problem(str(path), max(line, 1), message))
 
-    def extend(self, problems: Iterable[Problem]) -> None:
-        self._items.extend(problems)
-
     def __len__(self) -> int:
-        return len(self._items)
-
-    def __iter__(self) -> Iterator[Problem]:
-        return iter(self.sorted())
+        return len(set(self._items))
 
     def sorted(self) -> list[Problem]:
         """Problems in file order, each reported once."""

@@ -6,6 +6,7 @@ needs no MkDocs to know where the content lives.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,11 +43,12 @@ class Project:
     use_directory_urls: bool
 
     def relative(self, path: Path) -> str:
-        """A path as the editor sees it: relative to the project root when inside it."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
+        """A path as the editor sees it: relative to the project root when inside it.
+
+        Paths are not resolved, so a symlink loop is reported as a file, not raised.
+        """
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
+        return Path(relative).as_posix() if not relative.startswith("..") else str(path)
 
 
 def find_config(config_file: str | Path | None, cwd: Path | None = None) -> Path:
@@ -64,10 +66,12 @@ def find_config(config_file: str | Path | None, cwd: Path | None = None) -> Path
 
 
 def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
-    """The options given to the sotay plugin in mkdocs.yml, if any."""
-    for entry in config.get("plugins") or []:
-        if isinstance(entry, dict) and PLUGIN_NAME in entry:
-            return entry[PLUGIN_NAME] or {}
+    """The options given to the sotay plugin in mkdocs.yml (list or mapping form), if any."""
+    plugins = config.get("plugins")
+    entries = [plugins] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []
+    for entry in entries:
+        if isinstance(entry, dict) and isinstance(entry.get(PLUGIN_NAME), dict):
+            return dict(entry[PLUGIN_NAME])
     return {}
 
 

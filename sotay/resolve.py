@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .body import find_citations, find_wikilinks
+from .body import find_citations, find_unclosed, find_wikilinks
 from .model import Document, KnowledgeBase, number_key
 from .problems import one_of
 from .vocabulary import vocabulary
@@ -76,7 +76,7 @@ class Resolver:
         self.by_id = kb.by_id()
         self.by_number = kb.by_number()
 
-    def lookup(self, ref: str, scope: str | None = None) -> tuple[Document | None, str]:
+    def lookup(self, ref: str, scope: str | None = None, suggest: bool = True) -> tuple[Document | None, str]:
         """The document a reference names, or None and the reason."""
         ref = ref.strip()
         if ref in self.by_id:
@@ -91,10 +91,10 @@ class Resolver:
         if len(candidates) == 1:
             return candidates[0], ""
         if candidates:
-            unique_keys = len({d.key for d in candidates}) == len(candidates)
-            keys = one_of(sorted(d.key if unique_keys else d.id for d in candidates))
+            keys = one_of(sorted(d.key if d.year and [c.year for c in candidates].count(d.year) == 1 else d.id
+                                 for d in candidates))
             return None, f"'{ref}' ứng với nhiều văn bản: {keys}; hãy ghi rõ số hiệu kèm năm hoặc mã văn bản"
-        return None, f"không có văn bản '{ref}' trong cơ sở{self._suggest(ref)}"
+        return None, f"không có văn bản '{ref}' trong cơ sở{self._suggest(ref) if suggest else ''}"
 
     def _suggest(self, ref: str) -> str:
         numbers = [d.number for docs in self.by_number.values() for d in docs if d.number]
@@ -103,13 +103,15 @@ class Resolver:
 
 
 def parse_wikilink(inner: str) -> tuple[str, str | None, str | None]:
-    """Split 'target#anchor|label' into its parts."""
+    """Split 'target#anchor|label' into its parts ('' for an anchor written empty after '#')."""
     target, _, label = inner.partition("|")
-    target, _, anchor = target.partition("#")
-    return target.strip(), (anchor.strip() or None), (label.strip() or None)
+    target, hash_sign, anchor = target.partition("#")
+    return target.strip(), (anchor.strip() if hash_sign else None), (label.strip() or None)
 
 
 def anchor_problem(doc: Document, anchor: str | None) -> str:
+    if anchor == "":
+        return "thiếu tên mục sau dấu '#'"
     if anchor is None or anchor in doc.anchors():
         return ""
     known = one_of(f"#{a}" for a in sorted(doc.anchors())) or "không có mục nào"
@@ -117,23 +119,31 @@ def anchor_problem(doc: Document, anchor: str | None) -> str:
 
 
 def link_text(text: str, resolver: Resolver, url_for: UrlFor, *, path: str, first_line: int = 1,
-              scope: str | None = None, self_id: str | None = None, plain: bool = True) -> LinkResult:
-    """Turn [[links]] (and, with plain=True, plain citations) into Markdown links."""
+              scope: str | None = None, self_id: str | None = None) -> LinkResult:
+    """Turn [[links]] and plain citations into Markdown links."""
     result = LinkResult(text, [], [], [])
     edits: list[tuple[int, int, str]] = []
     for match, m in find_wikilinks(text, first_line):
         target, anchor, label = parse_wikilink(m.group(1))
-        doc, reason = resolver.lookup(target, scope) if target else (None, "liên kết rỗng")
+        doc, reason = resolver.lookup(target, scope) if target else (None, _empty_target(m.group(1)))
         reason = reason or (anchor_problem(doc, anchor) if doc else "")
         if doc is None or reason:
             result.unresolved.append(Unresolved(path, match.line, match.raw, f"liên kết {match.raw}: {reason}"))
             continue
         result.citations.append(Citation(path, match.line, doc.id, anchor, plain=False))
         edits.append((match.start, match.end, _markdown_link(label or doc.label, url_for(doc, anchor), doc)))
-    if plain:
-        _link_citations(text, resolver, url_for, result, edits, path, first_line, scope, self_id)
+    for match, _m in find_unclosed(text, first_line):
+        result.unresolved.append(Unresolved(path, match.line, match.raw, f"liên kết '{match.raw.strip()}' mở bằng "
+                                            "'[[' nhưng chưa đóng bằng ']]'"))
+    _link_citations(text, resolver, url_for, result, edits, path, first_line, scope, self_id)
     result.text = _apply(text, edits)
     return result
+
+
+def _empty_target(inner: str) -> str:
+    if inner.strip().startswith("#"):
+        return "thiếu văn bản đích trước dấu '#', ví dụ [[12-HD/BTCTW#neo]]"
+    return "liên kết rỗng"
 
 
 def _link_citations(text: str, resolver: Resolver, url_for: UrlFor, result: LinkResult,
@@ -141,9 +151,9 @@ def _link_citations(text: str, resolver: Resolver, url_for: UrlFor, result: Link
                     self_id: str | None) -> None:
     for match, m in find_citations(text, first_line):
         number, year = m.group("number"), m.group("year")
-        doc, _reason = resolver.lookup(f"{number}@{year}" if year else number, scope)
+        doc, _reason = resolver.lookup(f"{number}@{year}" if year else number, scope, suggest=False)
         if doc is None and year:  # the date may be the citing text's slip; try the number alone
-            doc, _reason = resolver.lookup(number, scope)
+            doc, _reason = resolver.lookup(number, scope, suggest=False)
         if doc is None:
             if not resolver.by_number.get(number_key(number)):
                 result.missing.append(Unresolved(path, match.line, number, "văn bản chưa có trong cơ sở"))
@@ -163,6 +173,10 @@ def _markdown_link(label: str, url: str | None, doc: Document) -> str:
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
-    for start, end, replacement in sorted(edits, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text
+    """Apply non-overlapping replacements in one pass."""
+    parts, position = [], 0
+    for start, end, replacement in sorted(edits):
+        parts += [text[position:start], replacement]
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)

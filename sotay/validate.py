@@ -34,10 +34,8 @@ class _Checker:
         self.source = source
         self.problems = problems
         self.registry = registry or {}
-        self.ok = True
 
     def error(self, path: tuple[str | int, ...], message: str) -> None:
-        self.ok = False
         self.problems.add(self.source.path, self.source.line(*path), message)
 
     def keys(self, mapping: dict[str, Any], allowed: dict[str, bool], path: tuple[str | int, ...],
@@ -50,7 +48,7 @@ class _Checker:
                 self.error(path, f"thiếu trường bắt buộc '{key}'{where}")
 
     def text(self, value: Any, path: tuple[str | int, ...], name: str) -> str | None:
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
             return str(value).strip()
         self.error(path, f"trường '{name}': cần một đoạn chữ, nhận được {_show(value)}")
         return None
@@ -70,20 +68,33 @@ class _Checker:
             return None
         return PartialDate(*parts)
 
-    def list_of(self, value: Any, path: tuple[str | int, ...], name: str) -> list[Any]:
+    def list_of(self, value: Any, path: tuple[str | int, ...], name: str, single: bool = False) -> list[Any]:
+        """A list; with single=True one plain value counts as a list of one (themes: dan-van)."""
         if isinstance(value, list):
             return value
+        if single and isinstance(value, str):
+            return [value]
         self.error(path, f"trường '{name}': cần một danh sách (mỗi mục một dòng bắt đầu bằng '- ')")
         return []
 
 
 def _show(value: Any) -> str:
-    return "trống" if value is None else f"'{value}'"
+    if value is None:
+        return "trống"
+    if isinstance(value, list):
+        return "một danh sách"
+    if isinstance(value, dict):
+        return "một nhóm trường"
+    return f"'{value}'"
 
 
 def build_document(source: SourceFile, problems: Problems,
                    registry: dict[str, Source] | None = None) -> Document | None:
-    """Validate a file's front matter; the Document (marked invalid if anything is wrong), or None."""
+    """Validate a file's front matter; the Document, or None without a usable id.
+
+    A document with problems is still returned, so that links to it do not
+    cascade into errors elsewhere; nothing is built while problems remain.
+    """
     check = _Checker(source, problems, registry)
     meta = source.meta
     check.keys(meta, {s.name: s.required for s in DOCUMENT_FIELDS}, (), "")
@@ -91,15 +102,13 @@ def build_document(source: SourceFile, problems: Problems,
     _check_support(check, values)
     if not isinstance(values.get("id"), str):
         return None
-    # Even an invalid document is kept (marked invalid) so that links to it do
-    # not cascade into errors elsewhere; nothing is built while problems remain.
     return Document(
         id=values["id"], number=values.get("number"), type=values.get("type") or "", title=values.get("title") or "",
         issuer=values.get("issuer") or "", issued=values.get("issued"), scope=values.get("scope") or "",
         status=values.get("status") or "", path=source.path, term=values.get("term"),
         relations=values.get("relations") or [], sources=values.get("sources") or [],
         unverified=values.get("unverified") or [], themes=values.get("themes") or [],
-        body=source.body, body_line=source.body_line, valid=check.ok,
+        body=source.body, body_line=source.body_line,
         lines={key[0]: line for key, line in source.lines.items() if len(key) == 1 and isinstance(key[0], str)},
     )
 
@@ -149,7 +158,7 @@ def _number(check: _Checker, value: Any, path: tuple[str | int, ...]) -> str | N
 
 def _choices(check: _Checker, value: Any, path: tuple[str | int, ...], name: str,
              options: list[str]) -> list[str]:
-    items = check.list_of(value, path, name)
+    items = check.list_of(value, path, name, single=True)
     chosen = [check.choice(item, (*path, i), name, options) for i, item in enumerate(items)]
     for i, item in enumerate(items):
         if item in items[:i]:

@@ -27,7 +27,7 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
     ("unclosed front matter", "---\nid: a\n",
      [f"{D}:1: error: phần đầu (front matter) mở bằng '---' nhưng không có dòng '---' đóng lại"]),
     ("invalid yaml", "---\nid: a\ntitle: [chưa đóng\n---\nTóm tắt.\n",
-     [f"{D}:3: error: YAML không hợp lệ: expected ',' or ']', but got '<stream end>'"]),
+     [f"{D}:3: error: YAML không hợp lệ: did not find expected ',' or ']'"]),
     ("not a mapping", "---\n- một\n- hai\n---\nTóm tắt.\n",
      [f"{D}:2: error: phần đầu (front matter) phải là các cặp 'trường: giá trị'"]),
     ("missing field", document().replace("issuer: Ban Bí thư Trung ương Đảng\n", ""),
@@ -110,9 +110,11 @@ def test_all_problems_in_one_run(project: Project) -> None:
         "directives/b.md": "",
         "docs/trang.md": "# Trang\n\nXem [[khong-co]].\n",
     })
-    problems = check(root)
-    assert len(problems) == 3
-    assert problems[2] == "docs/trang.md:3: error: liên kết [[khong-co]]: không có văn bản 'khong-co' trong cơ sở"
+    assert check(root) == [
+        "directives/a.md:7: error: trường 'issued': ngày không có thật: '2018-02-31'",
+        "directives/b.md:1: error: tệp rỗng: cần phần đầu (front matter) giữa hai dòng '---' và nội dung",
+        "docs/trang.md:3: error: liên kết [[khong-co]]: không có văn bản 'khong-co' trong cơ sở",
+    ]
 
 
 def test_invalid_document_does_not_cascade(project: Project) -> None:
@@ -163,3 +165,97 @@ def test_invalid_registry_entries(project: Project) -> None:
         "directives/nguon.yml:10: error: trường lạ 'ngay' của nguồn 'bao-thieu'; các trường hợp lệ: "
         "'publication', 'title', 'date', 'url', 'note'",
     ]
+
+
+def with_meta(old: str, new: str) -> str:
+    text = document()
+    assert old in text
+    return text.replace(old, new)
+
+
+ROBUSTNESS: list[tuple[str, str, list[str]]] = [
+    ("unknown yaml tag", with_meta("status: con-hieu-luc", "status: !foo x"),
+     [f"{D}:9: error: giá trị 'x' không đọc được: could not determine a constructor for the tag '!foo'"]),
+    ("typed timestamp", with_meta("issued: 2007-03-30", "issued: !!timestamp 2018-02-31"),
+     [f"{D}:7: error: giá trị '2018-02-31' không đọc được: day is out of range for month"]),
+    ("alias", with_meta("scope: trung-uong", "scope: trung-uong\nthemes: &a [*a]"),
+     [f"{D}:9: error: không dùng neo và tham chiếu YAML ('&', '*') trong phần đầu"]),
+    ("key that is a list", with_meta("scope: trung-uong", "scope: trung-uong\n? [a, b]\n: c"),
+     [f"{D}:9: error: tên trường phải là chữ, ví dụ 'title:'"]),
+    ("list where text is expected", with_meta("title: Về việc thử nghiệm", "title: [a, b]"),
+     [f"{D}:5: error: trường 'title': cần một đoạn chữ, nhận được một danh sách"]),
+    ("float where text is expected", with_meta("issuer: Ban Bí thư Trung ương Đảng", "issuer: .nan"),
+     [f"{D}:6: error: trường 'issuer': cần một đoạn chữ, nhận được 'nan'"]),
+    ("link without target", document(body="Tóm tắt, xem [[#diem]].\n"),
+     [f"{D}:16: error: liên kết [[#diem]]: thiếu văn bản đích trước dấu '#', ví dụ [[12-HD/BTCTW#neo]]"]),
+    ("link with empty anchor", document(body="Tóm tắt, xem [[10-CT/TW#]].\n"),
+     [f"{D}:16: error: liên kết [[10-CT/TW#]]: thiếu tên mục sau dấu '#'"]),
+    ("unclosed link", document(body="Tóm tắt.\n\nXem [[10-CT/TW|nhãn và tiếp.\n"),
+     [f"{D}:18: error: liên kết '[[10-CT/TW|nhãn và tiếp.' mở bằng '[[' nhưng chưa đóng bằng ']]'"]),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), ROBUSTNESS, ids=[c[0] for c in ROBUSTNESS])
+def test_malformed_input_is_reported_not_raised(project: Project, name: str, content: str,
+                                                expected: list[str]) -> None:
+    assert check(project({D: content})) == expected
+
+
+def test_alias_bomb_is_refused_quickly(project: Project) -> None:
+    layers = zip("abcde", "bcdef", strict=True)
+    lines = [f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in layers]
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(lines)
+    problems = check(project({D: f"---\n{bomb}---\nTóm tắt.\n"}))
+    assert problems == [f"{D}:2: error: không dùng neo và tham chiếu YAML ('&', '*') trong phần đầu"]
+
+
+def test_single_value_counts_as_a_list(project: Project) -> None:
+    root = project({D: with_meta("scope: trung-uong", "scope: trung-uong\nthemes: dan-van")
+                    .replace("supports: [number, type, title, issuer, term, issued, status, relations]",
+                             "supports: [number, type, title, issuer, issued, status]")})
+    assert check(root) == []
+
+
+def test_attribute_lists_and_marked_up_headings_give_the_anchors_the_page_has(project: Project) -> None:
+    body = ("Tóm tắt, xem [[10-CT/TW#diem-2]], [[10-CT/TW#ba]] và [[10-CT/TW#xem-dieu-le]].\n\n"
+            "## Hai {#diem-2 .quan-trong}\n\n## Ba {: #ba }\n\n  ## Xem [Điều lệ](http://x/) **mới**\n")
+    root = project({D: document(body=body)})
+    assert check(root) == ["directives/a.md:16: error: liên kết [[10-CT/TW#xem-dieu-le]]: văn bản 10-CT/TW không "
+                           "có mục '#xem-dieu-le'; các mục: '#ba', '#diem-2', '#xem-dieu-le-moi'"]
+
+
+def test_ambiguous_link_names_the_undated_document_by_id(project: Project) -> None:
+    root = project({
+        "directives/a.md": document(),
+        "directives/b.md": document("ct-10-khac", issued="~").replace("issued: ~", "issued: ~"),
+        "directives/c.md": document("c", "18-KL/TW", body="Tóm tắt, xem [[10-CT/TW]].\n"),
+    })
+    assert check(root) == ["directives/c.md:16: error: liên kết [[10-CT/TW]]: '10-CT/TW' ứng với nhiều văn bản: "
+                           "'10-CT/TW@2007', 'ct-10-khac'; hãy ghi rõ số hiệu kèm năm hoặc mã văn bản"]
+
+
+def test_file_system_oddities_are_reported_with_the_rest(project: Project) -> None:
+    root = project({"directives/a.md": document(issued="2018-02-31")})
+    (root / "directives" / "thu-muc.md").mkdir()
+    (root / "directives" / "hong.md").symlink_to(root / "directives" / "khong-co.md")
+    (root / "directives" / "vong.md").symlink_to(root / "directives" / "vong.md")
+    assert check(root) == [
+        "directives/a.md:7: error: trường 'issued': ngày không có thật: '2018-02-31'",
+        "directives/hong.md:1: error: liên kết tượng trưng (symlink) trỏ tới tệp không có",
+        "directives/vong.md:1: error: liên kết tượng trưng (symlink) trỏ tới tệp không có",
+    ]
+
+
+def test_missing_directives_folder_is_an_error(project: Project) -> None:
+    root = project({})
+    assert check(root) == ["mkdocs.yml:1: error: không có thư mục văn bản 'directives' (mục 'directives' của "
+                           "plugin sotay)"]
+
+
+def test_plugin_options_in_mapping_form(project: Project) -> None:
+    root = project({"van-ban/a.md": document()})
+    config = (root / "mkdocs.yml").read_text("utf-8").replace("plugins:\n  - sotay\n",
+                                                              "plugins:\n  sotay:\n    directives: van-ban\n")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = load_knowledge_base(load_project(root / "mkdocs.yml"))
+    assert [d.id for d in result.kb.documents] == ["chi-thi-10-ct-tw"]

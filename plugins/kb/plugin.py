@@ -38,7 +38,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         project = load_project(config.config_file_path)
         result = self.preloaded or load_knowledge_base(project)
         self.preloaded = None  # a rebuild while serving must read the changed files
-        if result.problems.sorted():
+        if result.problems:
             lines = "\n".join(str(p) for p in result.problems.sorted())
             raise PluginError(f"nội dung có lỗi, không dựng trang:\n{lines}")
         try:

@@ -1,0 +1,212 @@
+"""`sotay bench`: build a synthetic base with the full pipeline and with vanilla MkDocs Material.
+
+Both builds run as child processes on the same Markdown and the same nav, so the
+ratio measures what sotay adds (validation, linking, generated pages), nothing
+else. Speed targets are met here, never by timed unit tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .loader import document_src, load_knowledge_base
+from .project import load_project
+from .render import base_diagram_page, document_page, index_page, timeline_page
+from .site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, Linker, SiteModel
+
+PROVINCES = ["quang-tri", "dak-nong", "hoa-binh", "quang-nam", "tuyen-quang", "nghe-an", "lao-cai", "ca-mau"]
+# A pool of words from the domain; synthetic sentences are drawn from it.
+WORD_POOL = """chi bộ sinh hoạt đảng viên cấp ủy nghị quyết chuyên đề thường kỳ nâng cao chất lượng nội dung
+hình thức tự phê bình phê bình kiểm tra giám sát bí thư phó bí thư chi ủy quần chúng nhân dân thôn bản tổ dân
+phố cơ quan doanh nghiệp nhiệm vụ chính trị đạo đức lối sống học tập làm theo tư tưởng phong cách Hồ Chí Minh
+nêu gương trách nhiệm người đứng đầu phát triển kinh tế xã hội nông thôn mới chuyển đổi số dân vận quốc phòng
+an ninh đánh giá xếp loại kết nạp quản lý đảng phí biên bản diễn đàn tháo gỡ vướng mắc đồng thuận"""
+WORDS = WORD_POOL.split()
+CONFIG = """\
+site_name: Thử nghiệm hiệu năng
+docs_dir: docs
+site_dir: site
+strict: false
+theme:
+  name: material
+  language: vi
+  font: false
+  features: [navigation.sections, navigation.prune]
+plugins:
+{plugins}
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+      slugify: !!python/name:sotay.text.slugify
+extra:
+  generator: false
+not_in_nav: |
+{not_in_nav}
+nav:
+  - Trang chủ: index.md
+  - Văn bản:
+      - Danh sách văn bản: van-ban/index.md
+      - Dòng thời gian: van-ban/dong-thoi-gian.md
+      - Sơ đồ quan hệ: van-ban/so-do-quan-he.md
+  - Chủ đề: chu-de/index.md
+"""
+
+
+@dataclass(frozen=True)
+class BenchResult:
+    pages: int
+    documents: int
+    topics: int
+    seconds: float
+    vanilla_seconds: float
+    ratio_vs_vanilla: float
+    bytes_per_page: int
+    vanilla_bytes_per_page: int
+    peak_rss_mb: float
+    vanilla_peak_rss_mb: float
+
+
+def _text(rng: random.Random, words: int) -> str:
+    sentences = []
+    while words > 0:
+        size = rng.randint(9, 18)
+        sentence = " ".join(rng.choice(WORDS) for _ in range(size))
+        sentences.append(sentence[:1].upper() + sentence[1:] + ".")
+        words -= size
+    return " ".join(sentences)
+
+
+def _number(i: int) -> tuple[str, str, str]:
+    """(number, type, scope) of synthetic document i: every tenth is central."""
+    if i % 10 == 0:
+        return f"{i}-CT/TW", "chi-thi", "trung-uong"
+    return f"{i}-KH/TU", "ke-hoach", PROVINCES[i % len(PROVINCES)]
+
+
+def _document(i: int, rng: random.Random) -> str:
+    number, kind, scope = _number(i)
+    central = [j for j in range(0, i, 10)]
+    relations = ""
+    if central:
+        target, _, _ = _number(rng.choice(central[-20:]))
+        relations = f"relations:\n  - type: {'continues' if scope == 'trung-uong' else 'implements'}\n" \
+                    f"    target: {target}\n"
+    cite = f" Văn bản căn cứ [[{_number(central[-1])[0]}#dieu-1]]." if central else ""
+    body = (f"{_text(rng, 60)}{cite}\n\n## Điều 1: Mục đích {{#dieu-1}}\n\n{_text(rng, 90)}\n\n"
+            f"## Điều 2: Nội dung {{#dieu-2}}\n\n{_text(rng, 90)}\n\n## Điều 3: Tổ chức thực hiện {{#dieu-3}}\n\n"
+            f"{_text(rng, 60)}\n")
+    return (f"---\nid: van-ban-{i}\nnumber: {number}\ntype: {kind}\ntitle: Về nâng cao chất lượng sinh hoạt chi bộ, "
+            f"đợt {i}\nissuer: Ban Thường vụ\nissued: {2000 + i % 25}-{1 + i % 12:02d}-{1 + i % 28:02d}\n"
+            f"scope: {scope}\nstatus: con-hieu-luc\n{relations}sources:\n  - ref: nguon-tong-hop\n"
+            f"    supports: [number, type, title, issuer, issued, status, relations]\n"
+            f"themes: [to-chuc-sinh-hoat-chi-bo]\n---\n{body}")
+
+
+def _topic(i: int, documents: int, rng: random.Random) -> str:
+    a, b = rng.randrange(documents), rng.randrange(documents)
+    return (f"# Chủ đề sinh hoạt {i}\n\n{_text(rng, 120)} Theo [[{_number(a)[0]}#dieu-2]].\n\n"
+            f"## Gợi ý thảo luận\n\n{_text(rng, 120)} Xem [[{_number(b)[0]}]].\n\n## Kết quả mong đợi\n\n"
+            f"{_text(rng, 60)}\n")
+
+
+def generate(root: Path, pages: int, seed: int = 18) -> tuple[int, int]:
+    """Write a valid synthetic project: about four documents for every topic page."""
+    rng = random.Random(seed)
+    documents = max(pages * 4 // 5, 1)
+    topics = max(pages - documents, 0)
+    (root / "directives").mkdir(parents=True)
+    (root / "docs" / "chu-de").mkdir(parents=True)
+    (root / "directives" / "nguon.yml").write_text(
+        "nguon-tong-hop:\n  publication: Nguồn tổng hợp\n  title: Dữ liệu thử nghiệm\n", encoding="utf-8")
+    for i in range(documents):
+        (root / "directives" / f"van-ban-{i}.md").write_text(_document(i, rng), encoding="utf-8")
+    listing = "\n".join(f"- [Chủ đề {i}](chu-de-{i}.md)" for i in range(topics))
+    (root / "docs" / "chu-de" / "index.md").write_text(f"# Chủ đề\n\n{listing}\n", encoding="utf-8")
+    for i in range(topics):
+        (root / "docs" / "chu-de" / f"chu-de-{i}.md").write_text(_topic(i, documents, rng), encoding="utf-8")
+    (root / "docs" / "index.md").write_text("# Trang chủ\n\nThử nghiệm hiệu năng.\n", encoding="utf-8")
+    write_config(root, plugins="  - search\n  - sotay\n", not_in_nav="  /chu-de/*\n")
+    return documents, topics
+
+
+def write_config(root: Path, plugins: str, not_in_nav: str) -> None:
+    (root / "mkdocs.yml").write_text(CONFIG.format(plugins=plugins, not_in_nav=not_in_nav), encoding="utf-8")
+
+
+def vanilla_copy(root: Path, target: Path) -> None:
+    """The same Markdown sotay builds, written out for MkDocs without sotay's plugin."""
+    project = load_project(root / "mkdocs.yml")
+    result = load_knowledge_base(project)
+    if result.problems.sorted():
+        raise RuntimeError("\n".join(map(str, result.problems.sorted())))
+    site = SiteModel(result, project)
+    linker = Linker(site)
+    pages = {INDEX_SRC: index_page(site, linker), TIMELINE_SRC: timeline_page(site, linker),
+             DIAGRAM_SRC: base_diagram_page(site, linker)}
+    pages |= {document_src(d): document_page(d, site, linker) for d in site.documents}
+    pages |= {p.src: linker.link_markdown(p.text, p.src, path=p.path).text for p in result.pages}
+    for src, text in pages.items():
+        path = target / "docs" / src
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    write_config(target, plugins="  - search\n", not_in_nav="  /chu-de/*\n  /van-ban/*\n")
+
+
+def _timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB) of one child process; fails loudly if it fails."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{stderr}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def _html_bytes(site: Path) -> tuple[int, int]:
+    pages = [p for p in site.rglob("*.html")]
+    return len(pages), sum(p.stat().st_size for p in pages)
+
+
+def run(pages: int, workdir: Path | None = None) -> BenchResult:
+    with tempfile.TemporaryDirectory(prefix="sotay-bench-") as tmp:
+        base = workdir or Path(tmp)
+        ours, vanilla = base / "sotay", base / "vanilla"
+        documents, topics = generate(ours, pages)
+        vanilla_copy(ours, vanilla)
+        seconds, rss = _timed([sys.executable, "-m", "sotay.cli", "build"], ours)
+        vanilla_seconds, vanilla_rss = _timed([sys.executable, "-m", "mkdocs", "build", "-q"], vanilla)
+        count, size = _html_bytes(ours / "site")
+        vanilla_count, vanilla_size = _html_bytes(vanilla / "site")
+    return BenchResult(
+        pages=count, documents=documents, topics=topics, seconds=round(seconds, 2),
+        vanilla_seconds=round(vanilla_seconds, 2), ratio_vs_vanilla=round(seconds / vanilla_seconds, 3),
+        bytes_per_page=size // max(count, 1), vanilla_bytes_per_page=vanilla_size // max(vanilla_count, 1),
+        peak_rss_mb=round(rss, 1), vanilla_peak_rss_mb=round(vanilla_rss, 1),
+    )
+
+
+def report(result: BenchResult, as_json: bool) -> str:
+    if as_json:
+        return json.dumps(asdict(result), ensure_ascii=False, indent=2) + "\n"
+    rows = [
+        ("Số trang HTML", f"{result.pages} ({result.documents} văn bản, {result.topics} trang chủ đề)"),
+        ("sotay build", f"{result.seconds} giây, {result.peak_rss_mb} MB bộ nhớ đỉnh"),
+        ("MkDocs Material thuần", f"{result.vanilla_seconds} giây, {result.vanilla_peak_rss_mb} MB bộ nhớ đỉnh"),
+        ("Tỷ lệ so với bản thuần", f"{result.ratio_vs_vanilla}"),
+        ("Byte mỗi trang", f"{result.bytes_per_page} (bản thuần: {result.vanilla_bytes_per_page})"),
+    ]
+    return "\n".join(f"{label:<24} {value}" for label, value in rows) + "\n"
