@@ -53,7 +53,7 @@ def masked_lines(text: str) -> Iterator[tuple[int, str, bool]]:
     """Yield (index, line with inline code blanked, inside a code fence)."""
     fence: str | None = None
     for index, line in enumerate(text.split("\n")):
-        opened = FENCE.match(line)
+        opened = FENCE.match(line) if ("```" in line or "~~~" in line) else None
         if fence is not None:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
                 fence = None
@@ -63,7 +63,11 @@ def masked_lines(text: str) -> Iterator[tuple[int, str, bool]]:
             fence = opened.group(1)
             yield index, line, True
             continue
-        yield index, INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line), False
+        yield index, (INLINE_CODE.sub(_blank, line) if "`" in line else line), False
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
 
 
 def headings(text: str, first_line: int = 1) -> list[Heading]:
@@ -85,9 +89,9 @@ def plain_text(markdown: str) -> str:
     return INLINE_MARKUP.sub(lambda m: m.group(1) or "", markdown).strip()
 
 
-def provisions(text: str, first_line: int = 1) -> list[Provision]:
+def provisions(found: list[Heading]) -> list[Provision]:
     """Headings of level 2 and 3: the provisions a link may point to."""
-    return [Provision(h.anchor, h.title, h.level, h.line) for h in headings(text, first_line) if h.level in (2, 3)]
+    return [Provision(h.anchor, h.title, h.level, h.line) for h in found if h.level in (2, 3)]
 
 
 def summary(text: str) -> str:
@@ -120,12 +124,12 @@ def find_wikilinks(text: str, first_line: int = 1) -> Found:
 
 def find_unclosed(text: str, first_line: int = 1) -> Found:
     """'[[' left open on its line: a link the editor forgot to close."""
-    blanked = WIKILINK.sub(lambda m: " " * len(m.group(0)), text)
+    blanked = WIKILINK.sub(_blank, text)
     return _find(UNCLOSED, blanked, first_line, skip_headings=False)
 
 
 def find_citations(text: str, first_line: int = 1) -> Found:
     """Plain-text document numbers outside code, headings and [[links]]."""
-    blanked = WIKILINK.sub(lambda m: " " * len(m.group(0)), text)
-    blanked = MD_LINK.sub(lambda m: " " * len(m.group(0)), blanked)
+    blanked = WIKILINK.sub(_blank, text)
+    blanked = MD_LINK.sub(_blank, blanked)
     return _find(CITATION, blanked, first_line, skip_headings=True)

@@ -78,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Sinh một cơ sở văn bản tổng hợp hợp lệ trong thư mục tạm, dựng bằng "
                                 "sotay và bằng MkDocs Material thuần trên cùng Markdown, rồi so sánh.")
     bench.add_argument("--pages", type=int, default=2000, metavar="N", help="số trang nội dung (mặc định 2000)")
+    bench.add_argument("--repeat", type=int, default=3, metavar="R",
+                       help="số lần dựng mỗi bên, lấy lần nhanh nhất (mặc định 3)")
     bench.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     schema = commands.add_parser("schema", help="in lược đồ JSON Schema của phần đầu văn bản",
                                  description="In lược đồ (JSON Schema) mô tả các trường của một văn bản.")
@@ -205,11 +207,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import report, run
 
-    if args.pages < 1:
-        print("sotay: lỗi: --pages phải là số nguyên dương", file=sys.stderr)
+    if args.pages < 1 or args.repeat < 1:
+        print("sotay: lỗi: --pages và --repeat phải là số nguyên dương", file=sys.stderr)
         return 2
     try:
-        result = run(args.pages)
+        result = run(args.pages, args.repeat)
     except RuntimeError as err:
         print(f"sotay: lỗi: {err}", file=sys.stderr)
         return 1

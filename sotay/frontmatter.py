@@ -175,6 +175,8 @@ class _Builder:
         return self.scalar(node)
 
     def scalar(self, node: yaml.Node) -> Any:
+        if node.tag == "tag:yaml.org,2002:str":  # most values: skip the constructor machinery
+            return node.value
         try:
             return self.scalars.construct_object(node)
         except (yaml.YAMLError, ValueError, TypeError) as err:

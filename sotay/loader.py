@@ -100,7 +100,8 @@ def _check_body(doc: Document, problems: Problems) -> None:
     if not doc.summary:
         problems.add(doc.path, doc.body_line, "phần nội dung cần một đoạn tóm tắt trước tiêu đề đầu tiên")
     seen: dict[str, int] = {}
-    for heading in headings(doc.body, doc.body_line):
+    found = headings(doc.body, doc.body_line)
+    for heading in found:
         if heading.level == 1:
             problems.add(doc.path, heading.line, "không dùng tiêu đề cấp 1 ('# ...') trong nội dung; "
                          "tên văn bản lấy từ trường 'title'")
@@ -111,7 +112,7 @@ def _check_body(doc: Document, problems: Problems) -> None:
             problems.add(doc.path, heading.line, f"neo '#{heading.anchor}' trùng với mục ở dòng "
                          f"{seen[heading.anchor]}; hãy đặt neo riêng bằng '{{#neo-khac}}'")
         seen.setdefault(heading.anchor, heading.line)
-    doc.provisions = provisions(doc.body, doc.body_line)
+    doc.provisions = provisions(found)
 
 
 def check_unique(docs: list[Document], problems: Problems) -> list[Document]:

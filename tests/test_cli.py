@@ -105,3 +105,40 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
 def test_shipped_schema_file_is_current() -> None:
     shipped = json.loads((REPO / "docs" / "schema" / "van-ban.schema.json").read_text("utf-8"))
     assert shipped == json_schema(), "chạy: sotay schema -o docs/schema/van-ban.schema.json"
+
+
+def test_bench_reports_both_builds() -> None:
+    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "bench", "--pages", "12", "--repeat", "1", "--json"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert {"pages", "seconds", "vanilla_seconds", "ratio_vs_vanilla", "bytes_per_page", "peak_rss_mb"} <= set(data)
+    assert data["documents"] == 9 and data["topics"] == 3
+    assert data["pages"] >= 12 + 4  # the content pages, the three overviews and the home page
+    assert abs(data["ratio_vs_vanilla"] - data["seconds"] / data["vanilla_seconds"]) < 0.05
+    assert data["bytes_per_page"] > 1000 and data["peak_rss_mb"] > 10
+
+
+def test_serve_answers_on_loopback(project: Project) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    root = project({"directives/a.md": document()})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "sotay.cli", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline, body = time.monotonic() + 90, ""
+        while time.monotonic() < deadline and not body:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/van-ban/chi-thi-10-ct-tw/", timeout=5) as r:
+                    body = r.read().decode("utf-8")
+            except OSError:
+                time.sleep(0.5)
+        assert "Chỉ thị 10-CT/TW về việc thử nghiệm" in body
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
