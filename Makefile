@@ -6,6 +6,10 @@ STAMP := $(VENV)/.installed
 # Material prints a banner about MkDocs 2.0 on every build; the project already plans for it (README).
 export NO_MKDOCS_2_WARNING := 1
 
+# Browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 .PHONY: serve test lint typecheck check unit build clean
 
 $(STAMP): pyproject.toml
@@ -29,7 +33,11 @@ typecheck: $(STAMP)
 check: $(STAMP)
 	$(BIN)/sotay check
 
-unit: $(STAMP)
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+unit: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 test: lint typecheck check unit

@@ -1,0 +1,87 @@
+"""The document index in real Chromium, opened from file:// with no network."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import Session, chromium
+from conftest import MKDOCS_YML, document
+
+FILES = {
+    "directives/a.md": document(),
+    "directives/b.md": document("b", "18-KL/TW", doc_type="ket-luan", issued="2017-03-22",
+                                extra="relations:\n  - type: continues\n    target: 10-CT/TW\n"),
+    "directives/c.md": document("c", "47-KH/TU", doc_type="ke-hoach", issued="2022", scope="quang-tri"),
+    "directives/d.md": document("d", "12-KH/TU", doc_type="ke-hoach", issued="2019", scope="dak-nong"),
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("browser")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML + "use_directory_urls: false\n", encoding="utf-8")
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    for name, content in FILES.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(content, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "build"], cwd=root, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Session]:
+    with chromium() as session:
+        yield session
+
+
+def visible_rows(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.eval_on_selector_all(".sotay-doc-index tbody tr:not([hidden]) td:first-child a",
+                                     "links => links.map(a => a.textContent.split(' ')[2])")
+
+
+def test_filters_work_from_file_and_keep_state_in_url(site: Path, browser: Session) -> None:
+    page = browser.page()
+    url = (site / "van-ban" / "index.html").as_uri()
+    page.goto(url)
+    assert page.locator(".sotay-filter-controls").is_visible()
+    assert visible_rows(page) == ["10-CT/TW", "12-KH/TU", "47-KH/TU", "18-KL/TW"]
+    assert page.locator(".sotay-filter-count").text_content() == "Đang hiện 4/4"
+    page.select_option("[data-sotay-facet=type]", "ke-hoach")
+    assert visible_rows(page) == ["12-KH/TU", "47-KH/TU"]
+    page.select_option("[data-sotay-facet=scope]", "quang-tri")
+    assert visible_rows(page) == ["47-KH/TU"]
+    assert page.locator(".sotay-filter-count").text_content() == "Đang hiện 1/4"
+    assert page.url.endswith("index.html?type=ke-hoach&scope=quang-tri")
+    page.select_option("[data-sotay-facet=type]", "chi-thi")
+    assert visible_rows(page) == []
+    assert page.locator(".sotay-filter-empty").is_visible()
+    shared = browser.page()
+    shared.goto(url + "?year=2017")
+    assert visible_rows(shared) == ["18-KL/TW"]
+    assert shared.locator("[data-sotay-facet=year]").input_value() == "2017"
+    assert browser.outside_requests() == []
+
+
+def test_without_javascript_everything_is_listed(site: Path, browser: Session) -> None:
+    context = browser.browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((site / "van-ban" / "index.html").as_uri())
+    assert page.locator(".sotay-doc-index tbody tr").count() == 4
+    assert not page.locator(".sotay-filter-controls").is_visible()
+    context.close()
+
+
+def test_document_page_prints_without_navigation(site: Path, browser: Session) -> None:
+    page = browser.page(width=1024)
+    page.goto((site / "van-ban" / "b.html").as_uri())
+    page.emulate_media(media="print")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    assert page.locator(".sotay-panel").is_visible()
+    assert page.locator("svg.sotay-diagram").is_visible()
