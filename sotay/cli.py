@@ -129,9 +129,30 @@ def _print_missing(missing: list[Unresolved]) -> None:
         print(f"  {number}: {len(places)} lần ({where})")
 
 
+class _Stop(Exception):
+    """Ends a command with an exit code once its message has been printed."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
 def _load(args: argparse.Namespace) -> tuple[Project, LoadResult]:
     project = load_project(args.config_file)
     return project, load_knowledge_base(project)
+
+
+def _load_valid(args: argparse.Namespace, edition: str | None = None) -> tuple[Project, LoadResult]:
+    """The base, only if it has no problems (and has the edition asked for)."""
+    project, result = _load(args)
+    if result.problems:
+        _print_problems(result)
+        raise _Stop(1)
+    valid = editions(result.kb.documents)
+    if edition is not None and edition not in valid:
+        print(f"sotay: lỗi: ấn bản '{edition}' không có; các ấn bản: {', '.join(valid)}", file=sys.stderr)
+        raise _Stop(2)
+    return project, result
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -146,10 +167,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    project, result = _load(args)
-    if result.problems:
-        _print_problems(result)
-        return 1
+    project, result = _load_valid(args)
     write_output(args.output, export_json(result.kb, project))
     return 0
 
@@ -159,21 +177,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_edition(result: LoadResult, edition: str | None) -> str | None:
-    valid = editions(result.kb.documents)
-    if edition is None or edition in valid:
-        return None
-    return f"ấn bản '{edition}' không có; các ấn bản: {', '.join(valid)}"
-
-
 def cmd_build(args: argparse.Namespace) -> int:
-    project, result = _load(args)
-    if result.problems:
-        _print_problems(result)
-        return 1
-    if (reason := _check_edition(result, args.edition)) is not None:
-        print(f"sotay: lỗi: {reason}", file=sys.stderr)
-        return 2
+    project, result = _load_valid(args, args.edition)
     from .plugins.commands import SiteBuildError, build_site  # MkDocs is needed only here
 
     site_dir = Path(args.site_dir) if args.site_dir else None
@@ -187,13 +192,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    project, result = _load(args)
-    if result.problems:
-        _print_problems(result)
-        return 1
-    if (reason := _check_edition(result, args.edition)) is not None:
-        print(f"sotay: lỗi: {reason}", file=sys.stderr)
-        return 2
+    project, _result = _load_valid(args, args.edition)
     from .plugins.commands import SiteBuildError, serve_site
 
     try:
@@ -231,6 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return COMMANDS[args.command](args)
+    except _Stop as stop:
+        return stop.code
     except ProjectError as err:
         print(f"sotay: lỗi: {err}", file=sys.stderr)
         return 2

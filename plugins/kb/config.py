@@ -7,7 +7,8 @@ from mkdocs.config import config_options as c
 
 
 class KnowledgeBaseConfig(base.Config):
-    # Folder of the documents, relative to mkdocs.yml.
+    # Folder of the documents, relative to mkdocs.yml. The core reads it from mkdocs.yml
+    # itself (it runs without MkDocs); declaring it here makes MkDocs validate it.
     directives = c.Type(str, default="directives")
     # Which documents the site carries: "toan-quoc" (all), or a province slug
     # (central documents plus that province's). `sotay build --edition` sets it.
