@@ -17,7 +17,9 @@ from .loader import LoadResult, load_knowledge_base
 from .project import Project, ProjectError, load_project
 from .resolve import Unresolved
 from .schema import json_schema
-from .site import editions
+from .search.entries import KIND_LABELS, KINDS
+from .site import SiteModel, editions
+from .vocabulary import vocabulary
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -81,6 +83,16 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--repeat", type=int, default=3, metavar="R",
                        help="số lần dựng mỗi bên, lấy lần nhanh nhất (mặc định 3)")
     bench.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    find = commands.add_parser("search", parents=[common], help="tìm kiếm (search) trong cơ sở, gõ có dấu hay "
+                               "không dấu đều được", description="Tìm trong văn bản, các điểm chính và các trang. "
+                               "Gõ không dấu vẫn tìm được chữ có dấu; viết tắt như KL18, HD 12, TCCSĐ được hiểu.")
+    find.add_argument("query", metavar="TRUY_VẤN", help="điều cần tìm, ví dụ: \"sinh hoat chuyen de\"")
+    find.add_argument("--kind", choices=KINDS, help="chỉ tìm một loại: document (văn bản), topic (chủ đề), "
+                      "checklist (bảng kiểm), template (mẫu), page (trang)")
+    find.add_argument("--cell-type", metavar="LOẠI_CHI_BỘ", choices=list(vocabulary().cell_types),
+                      help="loại chi bộ: " + ", ".join(vocabulary().cell_types))
+    find.add_argument("--limit", type=int, default=10, metavar="N", help="số kết quả tối đa (mặc định 10)")
+    find.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     schema = commands.add_parser("schema", help="in lược đồ JSON Schema của phần đầu văn bản",
                                  description="In lược đồ (JSON Schema) mô tả các trường của một văn bản.")
     schema.add_argument("-o", "--output", metavar="TỆP", default="-", help="tệp kết quả; '-' là in ra màn hình")
@@ -188,7 +200,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"sotay: lỗi: dựng trang không thành công; trang cũ được giữ nguyên.\n{err}", file=sys.stderr)
         return 1
     print(f"sotay: đã dựng {report.pages} trang vào {report.site_dir} ({report.seconds:.1f} giây)")
+    _refresh_search_index(project, result)
     return 0
+
+
+def _refresh_search_index(project: Project, result: LoadResult) -> None:
+    """Keep the CLI's search index in step with the site (`sotay search` would rebuild it anyway)."""
+    from .search.engine import ensure_index, index_folder
+    from .search.entries import build_entries
+
+    ensure_index(build_entries(result, SiteModel(result, project)), index_folder(project.root))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -218,7 +239,38 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"bench": cmd_bench, "check": cmd_check, "export": cmd_export, "schema": cmd_schema, "build": cmd_build,
+def cmd_search(args: argparse.Namespace) -> int:
+    project, result = _load_valid(args)
+    from .search.engine import index_folder, search
+
+    _refresh_search_index(project, result)
+    results, notes = search(index_folder(project.root), args.query, kind=args.kind, cell_type=args.cell_type,
+                            limit=max(args.limit, 1))
+    for note in notes:
+        print(f"sotay: lưu ý: {note}", file=sys.stderr)
+    if args.json:
+        rows = [{"title": r.title, "number": r.number or None, "kind": r.kind, "url": _public_url(project, r.url),
+                 "snippet": r.snippet.text, "marks": r.snippet.marks, "score": r.score} for r in results]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not results:
+        print("Không tìm thấy kết quả nào.")
+    bold, plain = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("«", "»")
+    for index, r in enumerate(results, 1):
+        number = f" [{r.number}]" if r.number and r.number not in r.title else ""
+        print(f"{index}. {r.title}{number} ({KIND_LABELS[r.kind]})")
+        print(f"   {r.snippet.render(bold, plain)}")
+        print(f"   {_public_url(project, r.url)}")
+    return 0
+
+
+def _public_url(project: Project, url: str) -> str:
+    base = project.site_url.rstrip("/")
+    return f"{base}/{url}" if base else url
+
+
+COMMANDS = {"bench": cmd_bench, "search": cmd_search, "check": cmd_check, "export": cmd_export, "schema": cmd_schema,
+            "build": cmd_build,
             "serve": cmd_serve}
 
 

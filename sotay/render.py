@@ -76,7 +76,7 @@ def document_page(doc: Document, site: SiteModel, linker: Linker) -> str:
     src = document_src(doc)
     body = linker.link_markdown(doc.body, src, path=doc.path, first_line=doc.body_line, scope=doc.scope,
                                 self_id=doc.id).text
-    parts = [f"# {display_name(doc)}", "", panel(doc), "", body.strip(), ""]
+    parts = [f"# {_esc(display_name(doc))}", "", panel(doc), "", body.strip(), ""]
     parts += _relations(doc, site, linker)
     parts += _backlinks(doc, site.backlinks.get(doc.id, []), linker)
     return "\n".join(parts) + "\n"
@@ -85,8 +85,8 @@ def document_page(doc: Document, site: SiteModel, linker: Linker) -> str:
 def _doc_link(linker: Linker, from_src: str, doc: Document, label: str | None = None,
               anchor: str | None = None) -> str:
     url = linker.md(from_src, doc, anchor)
-    text = (label or short_name(doc)).replace("[", "(").replace("]", ")")
-    return f'[{text}]({url} "{display_name(doc).replace(chr(34), "”")}")' if url else text
+    text = _esc(label or short_name(doc)).replace("[", "(").replace("]", ")")
+    return f'[{text}]({url} "{_esc(display_name(doc))}")' if url else text
 
 
 def _relations(doc: Document, site: SiteModel, linker: Linker) -> list[str]:

@@ -8,6 +8,7 @@ drops an unresolved link silently.
 from __future__ import annotations
 
 import difflib
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -63,9 +64,9 @@ def display_name(doc: Document) -> str:
 
 
 def short_name(doc: Document) -> str:
-    """'Kết luận 18-KL/TW'; a document without a number is named by its title."""
+    """'Kết luận 18-KL/TW'; a document without a number is named by its type and title."""
     if doc.number is None:
-        return doc.title
+        return display_name(doc)
     return f"{vocabulary().document_types.get(doc.type, '')} {doc.number}".strip()
 
 
@@ -168,8 +169,8 @@ def _link_citations(text: str, resolver: Resolver, url_for: UrlFor, result: Link
 def _markdown_link(label: str, url: str | None, doc: Document) -> str:
     if url is None:
         return label
-    tooltip = display_name(doc).replace('"', "”")
-    return f'[{label}]({url} "{tooltip}")'
+    tooltip = html.escape(display_name(doc))
+    return f'[{html.escape(label, quote=False)}]({url} "{tooltip}")'
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:

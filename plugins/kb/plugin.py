@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from importlib import resources
 from typing import Any
@@ -27,6 +28,7 @@ ASSET_DIR = "assets/sotay"
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def __init__(self) -> None:
         self.site: SiteModel | None = None
+        self.result: LoadResult | None = None
         self.linker: Linker | None = None
         self.generated: set[str] = set()
         # `sotay build` validates first and hands its result over, so the base is read once.
@@ -35,7 +37,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Validate before anything is rendered: a broken base must fail the build
         # with the same messages as `sotay check`, never reach the HTML.
-        project = load_project(config.config_file_path)
+        # MkDocs' own values win over the raw file: a bundle builds with other URLs.
+        project = replace(load_project(config.config_file_path), use_directory_urls=config.use_directory_urls,
+                          site_url=config.site_url or "")
         result = self.preloaded or load_knowledge_base(project)
         self.preloaded = None  # a rebuild while serving must read the changed files
         if result.problems:
@@ -43,6 +47,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             raise PluginError(f"nội dung có lỗi, không dựng trang:\n{lines}")
         try:
             self.site = SiteModel(result, project, self.config.edition)
+            self.result = result
         except EditionError as err:
             raise PluginError(str(err)) from None
         self.linker = Linker(self.site)

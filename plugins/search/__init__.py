@@ -1,0 +1,1 @@
+"""The search plugin: the browser index, the search page and the client scripts."""

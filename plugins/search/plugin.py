@@ -1,0 +1,51 @@
+"""MkDocs adapter for search: the index and the page come from the core; this file only wires them."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from sotay.search.browser import browser_index, index_script
+from sotay.search.entries import KIND_LABELS, build_entries
+from sotay.search.page import search_page
+from sotay.urls import page_url
+from sotay.vocabulary import vocabulary
+
+from ..kb.plugin import ASSET_DIR, KnowledgeBasePlugin
+from .config import SearchConfig
+
+SCRIPTS = ("config.js", "analyzer.js", "client.js")
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config.extra_css.append(f"{ASSET_DIR}/search.css")
+        config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in SCRIPTS)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        kb = config.plugins.get("sotay")
+        if not isinstance(kb, KnowledgeBasePlugin) or kb.site is None or kb.result is None:
+            raise PluginError("plugin sotay-search cần plugin sotay đứng trước nó trong mkdocs.yml")
+        entries = build_entries(kb.result, kb.site)
+        index = browser_index(entries, dict(vocabulary().cell_types), KIND_LABELS)
+        settings = {"searchPage": page_url(self.config.page, config.use_directory_urls),
+                    "index": f"{ASSET_DIR}/search-index.js"}
+        generated = {
+            f"{ASSET_DIR}/search-index.js": index_script(index),
+            f"{ASSET_DIR}/config.js": f"window.SOTAY_CONFIG={json.dumps(settings)};\n",
+        }
+        package = resources.files("sotay.search")
+        generated |= {f"{ASSET_DIR}/{n}": package.joinpath(n).read_text("utf-8") for n in ("analyzer.js", "client.js")}
+        generated[f"{ASSET_DIR}/search.css"] = resources.files(__package__).joinpath("assets/search.css").read_text(
+            "utf-8")
+        for src, content in generated.items():
+            files.append(File.generated(config, src, content=content))
+        if files.get_file_from_path(self.config.page) is None:
+            files.append(File.generated(config, self.config.page, content=search_page()))
+        return files

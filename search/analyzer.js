@@ -1,0 +1,171 @@
+/* Sổ tay sinh hoạt chi bộ: the Vietnamese analyzer for the browser and node.
+ * A stage-by-stage mirror of search/analyzer.py; the golden cases in
+ * search/data/golden.json are run by both, so the two cannot drift.
+ * No dependency, no request: works from file://. */
+(function (root, factory) {
+  "use strict";
+  if (typeof module === "object" && module.exports) {
+    module.exports = factory();
+  } else {
+    root.SotayAnalyzer = factory();
+  }
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  var TONE_MARKS = { "\u0300": 1, "\u0301": 1, "\u0303": 1, "\u0309": 1, "\u0323": 1 };
+  var SYLLABLE = /[\p{L}\p{N}]+/gu;
+
+  function escapeRe(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  function create(data) {
+    var kinds = Object.keys(data.number_types).sort(function (a, b) { return b.length - a.length; });
+    var words = Object.keys(data.type_words).sort(function (a, b) { return b.length - a.length; });
+    var NUMBER = /(?<![0-9a-z_/])([0-9]{1,4})[a-z]?\s*-\s*([a-z]+)(?:\/[a-z]+(?:-[a-z]+)*)+/g;
+    var ABBR_NUMBER = new RegExp("(?<![0-9a-z_/])(" + kinds.map(escapeRe).join("|") +
+      ")\\s*-?\\s*([0-9]{1,4})(?![0-9a-z_/])", "g");
+    var WORD_NUMBER = new RegExp("(?<![0-9a-z_])(" + words.map(escapeRe).join("|") +
+      ")\\s+(?:so\\s+)?([0-9]{1,4})(?![0-9a-z_])", "g");
+    var JOINED = data.joined.map(function (pair) {
+      var parts = pair.split("-");
+      return { word: parts[0] + parts[1],
+        re: new RegExp("(?<![0-9a-z_])" + parts[0] + "\\s*-\\s*" + parts[1] + "(?![0-9a-z_])", "g") };
+    });
+
+    // Stage 1: NFC.
+    function nfc(text) { return text.normalize("NFC"); }
+
+    // Stage 2: one tone placement (hoà -> hòa, thuỷ -> thủy).
+    function normalizeTone(syllable) {
+      var decomposed = syllable.normalize("NFD");
+      var tone = null, bare = "";
+      for (var i = 0; i < decomposed.length; i++) {
+        var c = decomposed[i];
+        if (TONE_MARKS[c]) { if (tone === null) { tone = c; } } else { bare += c; }
+      }
+      if (tone === null) { return syllable; }
+      var base = bare.normalize("NFC");
+      var low = base.toLowerCase();
+      if ((/(oa|oe|uy)$/).test(low) && !(/quy$/).test(low)) {
+        var split = base.length - 1;
+        return (base.slice(0, split) + tone + base.slice(split)).normalize("NFC");
+      }
+      return syllable.normalize("NFC");
+    }
+
+    // Stage 3: folding, one character for one character so offsets survive.
+    function foldChar(ch) {
+      if (ch === "đ" || ch === "Đ") { return "d"; }
+      var d = ch.toLowerCase().normalize("NFD");
+      return String.fromCodePoint(d.codePointAt(0));
+    }
+
+    function fold(text) {
+      var out = "";
+      for (var ch of text) { out += foldChar(ch); }
+      return out;
+    }
+
+    function token(text, start, end) { return { text: text, start: start, end: end }; }
+
+    function joined(folded) {
+      var found = [];
+      JOINED.forEach(function (j) {
+        j.re.lastIndex = 0;
+        var m;
+        while ((m = j.re.exec(folded)) !== null) { found.push([m.index, m.index + m[0].length, j.word]); }
+      });
+      return found;
+    }
+
+    function syllables(text) {
+      var folded = fold(text);
+      var tokens = [];
+      joined(folded).forEach(function (j) {
+        tokens.push(token(j[2], j[0], j[1]));
+        folded = folded.slice(0, j[0]) + " ".repeat(j[1] - j[0]) + folded.slice(j[1]);
+      });
+      var m;
+      SYLLABLE.lastIndex = 0;
+      while ((m = SYLLABLE.exec(folded)) !== null) {
+        var start = m.index, end = m.index + m[0].length;
+        tokens.push(token(normalizeTone(text.slice(start, end).toLowerCase()), start, end));
+      }
+      return tokens.sort(function (a, b) { return a.start - b.start; });
+    }
+
+    // Stage 4: number forms.
+    function numberForms(folded) {
+      var found = [], m;
+      NUMBER.lastIndex = 0;
+      while ((m = NUMBER.exec(folded)) !== null) {
+        var kind = data.number_types[m[2]];
+        if (kind) { found.push(token(kind + parseInt(m[1], 10), m.index, m.index + m[0].length)); }
+      }
+      ABBR_NUMBER.lastIndex = 0;
+      while ((m = ABBR_NUMBER.exec(folded)) !== null) {
+        found.push(token(data.number_types[m[1]] + parseInt(m[2], 10), m.index, m.index + m[0].length));
+      }
+      WORD_NUMBER.lastIndex = 0;
+      while ((m = WORD_NUMBER.exec(folded)) !== null) {
+        found.push(token(data.type_words[m[1]] + parseInt(m[2], 10), m.index, m.index + m[0].length));
+      }
+      return found;
+    }
+
+    function bigrams(tokens) {
+      var out = [];
+      for (var i = 0; i + 1 < tokens.length; i++) {
+        out.push(token(tokens[i].text + "_" + tokens[i + 1].text, tokens[i].start, tokens[i + 1].end));
+      }
+      return out;
+    }
+
+    function expand(word) {
+      var parts = data.abbreviations[word.text].split(/\s+/).map(function (w) {
+        return token(fold(w), word.start, word.end);
+      });
+      return parts.concat(bigrams(parts));
+    }
+
+    function compare(a, b) {
+      if (a.start !== b.start) { return a.start - b.start; }
+      if (a.end !== b.end) { return a.end - b.end; }
+      return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
+    }
+
+    function foldedTokens(text, mode) {
+      text = nfc(text);
+      var foldedText = fold(text);
+      var words = syllables(text).map(function (t) { return token(fold(t.text), t.start, t.end); });
+      var forms = numberForms(foldedText);
+      var out = [];
+      words.forEach(function (word) {
+        var inside = forms.some(function (f) { return f.start <= word.start && word.end <= f.end; });
+        if (Object.prototype.hasOwnProperty.call(data.abbreviations, word.text) && !inside) {
+          if (mode !== "query") { out.push(word); }
+          out = out.concat(expand(word));
+        } else {
+          out.push(word);
+        }
+      });
+      out = out.concat(bigrams(words), forms);
+      var unique = {};
+      out.forEach(function (t) { unique[t.start + ":" + t.end + ":" + t.text] = t; });
+      return Object.keys(unique).map(function (k) { return unique[k]; }).sort(compare);
+    }
+
+    function exactTokens(text) { return syllables(nfc(text)); }
+
+    function analyze(text, mode) {
+      return {
+        folded: foldedTokens(text, mode).map(function (t) { return t.text; }),
+        exact: exactTokens(text).map(function (t) { return t.text; })
+      };
+    }
+
+    return { nfc: nfc, normalizeTone: normalizeTone, fold: fold, syllables: syllables,
+      foldedTokens: foldedTokens, exactTokens: exactTokens, analyze: analyze };
+  }
+
+  return { create: create };
+});

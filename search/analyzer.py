@@ -1,0 +1,176 @@
+"""The Vietnamese analyzer: composable stages, mirrored stage by stage in analyzer.js.
+
+    text -> NFC -> syllables (with offsets) -> lower case -> tone placement -> fold (đ -> d)
+         -> number forms (18-KL/TW, KL18, "kết luận số 18" -> kl18)
+         -> abbreviations (TCCSĐ -> tổ chức cơ sở đảng) -> syllable bigrams (chi_bo)
+
+Two streams come out: the folded stream (matching: a query without diacritics
+finds every accented form) and the exact stream (ranking: an accented query
+puts the same accents first). Index mode keeps an abbreviation and adds its
+expansion; query mode replaces it, so both sides meet on the expansion.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+from typing import Any
+
+TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+SYLLABLE = re.compile(r"[^\W_]+")  # letters and digits of any script; analyzer.js: /[\p{L}\p{N}]+/gu
+INDEX, QUERY = "index", "query"
+
+
+@dataclass(frozen=True)
+class Token:
+    """A term with the span of the original text it came from."""
+
+    text: str
+    start: int
+    end: int
+
+
+@cache
+def data() -> dict[str, Any]:
+    """The shared table of abbreviations, number types and type words."""
+    raw = resources.files(__package__).joinpath("data/analysis.json").read_text("utf-8")
+    table: dict[str, Any] = json.loads(raw)
+    return table
+
+
+# Stage 1: NFC, so that NFD input from old keyboards matches.
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+# Stage 2: one tone placement: hoà/hòa, khoẻ/khỏe, thuỷ/thủy all become the first form.
+def normalize_tone(syllable: str) -> str:
+    decomposed = unicodedata.normalize("NFD", syllable)
+    tone = next((c for c in decomposed if c in TONE_MARKS), None)
+    if tone is None:
+        return syllable
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
+    low = base.lower()
+    if low.endswith(("oa", "oe", "uy")) and not low.endswith("quy"):
+        split = len(base) - 1  # the tone goes on the first vowel of the final pair
+        return unicodedata.normalize("NFC", base[:split] + tone + base[split:])
+    return unicodedata.normalize("NFC", syllable)
+
+
+# Stage 3: folding, one character for one character so offsets survive.
+def fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    return unicodedata.normalize("NFD", ch.lower())[0]
+
+
+def fold(text: str) -> str:
+    return "".join(fold_char(c) for c in text)
+
+
+def syllables(text: str) -> list[Token]:
+    """Syllables of NFC text, with offsets, in their exact (lower-case, one tone placement) form.
+
+    Joined abbreviations (KT-XH) count as one syllable spanning the whole original.
+    """
+    folded = fold(text)
+    tokens = []
+    for start, end, word in _joined(folded):
+        tokens.append(Token(word, start, end))
+        folded = folded[:start] + " " * (end - start) + folded[end:]
+    for m in SYLLABLE.finditer(folded):
+        tokens.append(Token(normalize_tone(text[m.start():m.end()].lower()), m.start(), m.end()))
+    return sorted(tokens, key=lambda t: t.start)
+
+
+def _joined(folded: str) -> list[tuple[int, int, str]]:
+    found = []
+    for pair in data()["joined"]:
+        left, right = pair.split("-")
+        pattern = rf"(?<![0-9a-z_]){left}\s*-\s*{right}(?![0-9a-z_])"
+        found += [(m.start(), m.end(), left + right) for m in re.finditer(pattern, folded)]
+    return found
+
+
+# Stage 4: number forms, the one token every way of writing a document number shares.
+def number_forms(folded: str) -> list[Token]:
+    table = data()
+    types = table["number_types"]
+    found: list[Token] = []
+    for m in _NUMBER.finditer(folded):
+        kind = types.get(m.group(2))
+        if kind:
+            found.append(Token(f"{kind}{int(m.group(1))}", m.start(), m.end()))
+    for m in _abbr_number().finditer(folded):
+        found.append(Token(f"{types[m.group(1)]}{int(m.group(2))}", m.start(), m.end()))
+    for m in _word_number().finditer(folded):
+        found.append(Token(f"{table['type_words'][m.group(1)]}{int(m.group(2))}", m.start(), m.end()))
+    return sorted(set(found), key=lambda t: (t.start, t.text))
+
+
+_NUMBER = re.compile(r"(?<![0-9a-z_/])([0-9]{1,4})[a-z]?\s*-\s*([a-z]+)(?:/[a-z]+(?:-[a-z]+)*)+")
+
+
+@cache
+def _abbr_number() -> re.Pattern[str]:
+    kinds = "|".join(sorted(data()["number_types"], key=len, reverse=True))
+    return re.compile(rf"(?<![0-9a-z_/])({kinds})\s*-?\s*([0-9]{{1,4}})(?![0-9a-z_/])")
+
+
+@cache
+def _word_number() -> re.Pattern[str]:
+    words = "|".join(sorted(data()["type_words"], key=len, reverse=True))
+    return re.compile(rf"(?<![0-9a-z_])({words})\s+(?:so\s+)?([0-9]{{1,4}})(?![0-9a-z_])")
+
+
+def _bigrams(tokens: list[Token]) -> list[Token]:
+    return [Token(f"{a.text}_{b.text}", a.start, b.end) for a, b in pairwise(tokens)]
+
+
+def _expand(token: Token) -> list[Token]:
+    words = [Token(fold(w), token.start, token.end) for w in data()["abbreviations"][token.text].split()]
+    return words + _bigrams(words)
+
+
+# The two streams.
+def folded_tokens(text: str, mode: str = INDEX) -> list[Token]:
+    """Folded syllables, bigrams, number forms and abbreviation expansions."""
+    text = nfc(text)
+    folded_text = fold(text)
+    words = [Token(fold(t.text), t.start, t.end) for t in syllables(text)]
+    abbreviations = data()["abbreviations"]
+    forms = number_forms(folded_text)
+    form_spans = {(f.start, f.end) for f in forms}
+    out: list[Token] = []
+    plain: list[Token] = []
+    for word in words:
+        if word.text in abbreviations and not _inside(word, form_spans):
+            if mode == INDEX:
+                out.append(word)
+            out.extend(_expand(word))
+            continue
+        plain.append(word)
+    out.extend(plain)
+    out.extend(_bigrams(words))
+    out.extend(forms)
+    unique = {(t.start, t.end, t.text): t for t in out}  # "KL18" is both a syllable and a number form
+    return [unique[key] for key in sorted(unique)]
+
+
+def _inside(token: Token, spans: set[tuple[int, int]]) -> bool:
+    return any(start <= token.start and token.end <= end for start, end in spans)
+
+
+def exact_tokens(text: str) -> list[Token]:
+    """Accented syllables (lower case, one tone placement): the ranking stream."""
+    return syllables(nfc(text))
+
+
+def analyze(text: str, mode: str = INDEX) -> dict[str, list[str]]:
+    """Both streams as plain term lists: what the golden cases compare."""
+    return {"folded": [t.text for t in folded_tokens(text, mode)], "exact": [t.text for t in exact_tokens(text)]}

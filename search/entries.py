@@ -1,0 +1,86 @@
+"""What search finds: documents, their provisions and the site's own pages, as plain-text entries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sotay.body import headings
+from sotay.loader import LoadResult, SitePage, document_src
+from sotay.model import Document
+from sotay.resolve import display_name, short_name
+from sotay.site import SiteModel
+from sotay.urls import page_url
+
+KINDS = ("document", "topic", "checklist", "template", "page")
+KIND_LABELS = {"document": "văn bản", "topic": "chủ đề", "checklist": "bảng kiểm", "template": "mẫu",
+               "page": "trang"}
+ALL_CELLS = "*"  # an entry for every cell type
+SUMMARY_CHARS = 240
+
+_WIKILINK = re.compile(r"\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_ATTRS = re.compile(r"\{[:#.][^}]*\}")
+_TAGS = re.compile(r"<[^>]+>")
+_MARKS = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d+\.[ \t]+|>[ \t]?|\|)|[*_`|]+", re.M)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    kind: str
+    title: str
+    number: str
+    url: str  # site-relative, e.g. van-ban/ket-luan-18-kl-tw/#yeu-cau
+    cells: tuple[str, ...]
+    text: str
+
+    @property
+    def summary(self) -> str:
+        if len(self.text) <= SUMMARY_CHARS:
+            return self.text
+        cut = self.text[:SUMMARY_CHARS].rsplit(" ", 1)[0]
+        return cut + "…"
+
+
+def plain_markdown(markdown: str) -> str:
+    """Text as a reader sees it: link labels kept, markup, anchors and tags dropped."""
+    text = _WIKILINK.sub(lambda m: m.group(2) or m.group(1), markdown)
+    text = _LINK.sub(r"\1", text)
+    text = _TAGS.sub(" ", _ATTRS.sub("", text))
+    return _SPACE.sub(" ", _MARKS.sub(" ", text)).strip()
+
+
+def _sections(body: str, first_line: int) -> list[tuple[str, str, str]]:
+    """(anchor, title, text) of each level-2/3 section of a body."""
+    lines = body.split("\n")
+    heads = [h for h in headings(body, first_line) if h.level in (2, 3)]
+    out = []
+    for i, head in enumerate(heads):
+        start = head.line - first_line + 1
+        end = heads[i + 1].line - first_line if i + 1 < len(heads) else len(lines)
+        out.append((head.anchor, head.title, plain_markdown("\n".join(lines[start:end]))))
+    return out
+
+
+def document_entries(doc: Document, use_directory_urls: bool) -> list[Entry]:
+    url = page_url(document_src(doc), use_directory_urls)
+    whole = Entry(doc.id, "document", display_name(doc), doc.number or "", url, (ALL_CELLS,),
+                  plain_markdown(doc.body))
+    parts = [Entry(f"{doc.id}#{anchor}", "document", f"{short_name(doc)} › {title}", "", f"{url}#{anchor}",
+                   (ALL_CELLS,), text) for anchor, title, text in _sections(doc.body, doc.body_line)]
+    return [whole, *parts]
+
+
+def page_entry(page: SitePage, use_directory_urls: bool) -> Entry:
+    return Entry(page.src, "page", page.title, "", page_url(page.src, use_directory_urls), (ALL_CELLS,),
+                 plain_markdown(page.text))
+
+
+def build_entries(result: LoadResult, site: SiteModel) -> list[Entry]:
+    """Every entry of one edition, documents first."""
+    directory_urls = site.project.use_directory_urls
+    entries = [e for doc in site.documents for e in document_entries(doc, directory_urls)]
+    entries += [page_entry(p, directory_urls) for p in result.pages]
+    return entries

@@ -1,0 +1,23 @@
+"""The search page's Markdown: a form that the client brings to life, and a note for no JavaScript."""
+
+from __future__ import annotations
+
+
+def search_page() -> str:
+    return "\n".join([
+        "# Tìm kiếm", "",
+        "Gõ có dấu hay không dấu đều được (\"sinh hoat chuyen de\", \"Đảng uỷ\"); số hiệu viết kiểu nào cũng được "
+        "hiểu (\"KL18\", \"HD 12\", \"18-KL/TW\"), kể cả chữ viết tắt như TCCSĐ, ĐV.", "",
+        '<div id="sotay-search">'
+        '<form class="sotay-search-form" role="search">'
+        '<label class="sotay-search-query">Tìm<input type="search" name="q" autocomplete="off" '
+        'placeholder="Ví dụ: sinh hoat chuyen de"></label>'
+        '<label>Loại<select name="kind"><option value="">Tất cả</option></select></label>'
+        '<label>Loại chi bộ<select name="cell"><option value="">Tất cả</option></select></label>'
+        "</form>"
+        '<p class="sotay-search-status" aria-live="polite"></p>'
+        '<ol class="sotay-results"></ol>'
+        "<noscript><p>Trang tìm kiếm cần JavaScript. Có thể dùng <a href=\"van-ban/\">danh sách văn bản</a> "
+        "để tra theo loại, cơ quan ban hành, phạm vi và năm.</p></noscript>"
+        "</div>", "",
+    ])
