@@ -32,10 +32,9 @@
     var forms = tokens.filter(function (t) { return self.isForm(t.text); });
     var required = [], optional = [];
     tokens.forEach(function (t) {
-      var inside = forms.some(function (f) { return f.start <= t.start && t.end <= f.end; });
-      if (t.text.indexOf("_") >= 0) { optional.push(t.text); }
-      else if (forms.indexOf(t) >= 0 || !inside) { required.push(t.text); }
-      else { optional.push(t.text); }
+      var inside = forms.indexOf(t) < 0 && forms.some(function (f) { return f.start <= t.start && t.end <= f.end; });
+      if (inside) { return; }  // "kl", "18" of "KL 18": the number form stands for them
+      (t.text.indexOf("_") >= 0 ? optional : required).push(t.text);
     });
     var exact = a.exactTokens(text).map(function (t) { return t.text; })
       .filter(function (t) { return t !== a.fold(t); });

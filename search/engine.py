@@ -131,14 +131,13 @@ def parse_query(text: str) -> ParsedQuery:
     tokens = folded_tokens(text, QUERY)
     forms = [t for t in tokens if is_number_form(t.text)]
     spans = [(f.start, f.end) for f in forms]
-    required, optional = [], []
+    required: list[str] = []
+    optional: list[str] = []
     for token in tokens:
-        if "_" in token.text:
-            optional.append(token.text)
-        elif token in forms or not any(s <= token.start and token.end <= e for s, e in spans):
-            required.append(token.text)
-        else:
-            optional.append(token.text)
+        inside = token not in forms and any(s <= token.start and token.end <= e for s, e in spans)
+        if inside:
+            continue  # "kl", "18" of "KL 18": the number form stands for them
+        (optional if "_" in token.text else required).append(token.text)
     required = list(dict.fromkeys(required))
     if len(required) > MAX_QUERY_TERMS:
         required = required[:MAX_QUERY_TERMS]

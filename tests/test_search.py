@@ -1,0 +1,142 @@
+"""Search on the shipped base and on fixtures: Vietnamese queries as people type them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Project, document
+
+from sotay.loader import load_knowledge_base
+from sotay.project import load_project
+from sotay.search.engine import Result, build_index, search
+from sotay.search.entries import build_entries
+from sotay.site import SiteModel
+
+# (query, a URL fragment expected among the first three results)
+QUERIES = [
+    ("sinh hoat chuyen de", "#sinh-hoat-chuyen-de"),
+    ("KL18", "van-ban/ket-luan-18-kl-tw/"),
+    ("kết luận 18", "van-ban/ket-luan-18-kl-tw/"),
+    ("18-KL/TW", "van-ban/ket-luan-18-kl-tw/"),
+    ("HD 12", "van-ban/huong-dan-12-hd-btctw/"),
+    ("QĐ 76", "van-ban/quy-dinh-76-qd-tw/"),
+    ("Nghị quyết 21", "van-ban/nghi-quyet-21-nq-tw/"),
+    ("chi bo 4 tot", "#chi-bo-4-tot"),
+    ("so sach chi bo", "#so-sach"),
+    ("dien dan", "#dien-dan"),
+    ("sang loc dang vien", "#ra-soat-sang-loc"),
+    ("dang phi hang thang", "#che-do-sinh-hoat"),
+    ("cap uy vien du sinh hoat chi bo", "#du-sinh-hoat"),
+    ("Đảng uỷ xã Thổ Bình", "van-ban/de-an-16-da-tu-tuyen-quang/"),
+]
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = load_project(REPO / "mkdocs.yml")
+    result = load_knowledge_base(project)
+    folder = tmp_path_factory.mktemp("whoosh") / "index"
+    build_index(build_entries(result, SiteModel(result, project)), folder)
+    return folder
+
+
+def urls(results: list[Result]) -> list[str]:
+    return [r.url for r in results]
+
+
+@pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])
+def test_realistic_queries_find_the_right_place(shipped: Path, query: str, expected: str) -> None:
+    results, notes = search(shipped, query, limit=3)
+    assert any(expected in url for url in urls(results)), (urls(results), notes)
+
+
+def test_number_queries_put_the_document_first(shipped: Path) -> None:
+    for query in ("KL18", "kl 18", "Kết luận số 18", "18-KL/TW"):
+        assert urls(search(shipped, query, limit=1)[0]) == ["van-ban/ket-luan-18-kl-tw/"], query
+
+
+def test_spelling_variants_give_the_same_results(shipped: Path) -> None:
+    accented = urls(search(shipped, "Đảng ủy", limit=100)[0])
+    assert len(accented) > 3
+    for variant in ("Đảng uỷ", "ĐẢNG ỦY", unicodedata.normalize("NFD", "Đảng ủy")):
+        assert urls(search(shipped, variant, limit=100)[0]) == accented, variant
+    for variant in ("dang uy", "DANG UY"):  # the same documents; only the exact-accent boost differs
+        assert sorted(urls(search(shipped, variant, limit=100)[0])) == sorted(accented), variant
+
+
+def test_abbreviations_find_the_full_words(shipped: Path) -> None:
+    results, _ = search(shipped, "TCCSĐ", limit=3)
+    assert results and all("tổ chức cơ sở đảng" in (r.title + r.snippet.text).lower() for r in results[:1])
+    found = sorted(urls(search(shipped, "ĐV", limit=100)[0]))
+    assert found and found == sorted(urls(search(shipped, "đảng viên", limit=100)[0]))
+
+
+@pytest.mark.parametrize("query", ['"sinh hoạt', "*", "((", "AND OR NOT", "a" * 10_000, "\x00", ""])
+def test_unreadable_queries_never_raise(shipped: Path, query: str) -> None:
+    results, notes = search(shipped, query, limit=3)
+    assert isinstance(results, list)
+    if not query.strip("*( \x00"):
+        assert notes == ["truy vấn không có từ nào để tìm"]
+    if len(query) > 500:
+        assert "truy vấn dài quá 500 ký tự; chỉ dùng phần đầu" in notes
+
+
+def test_accented_query_ranks_exact_forms_first(project: Project, tmp_path: Path) -> None:
+    words = {"a": "hòa", "b": "hoà", "c": "hóa", "d": "hoa"}
+    files = {f"directives/{k}.md": document(k, f"{i + 1}-CT/TW", body=f"Tóm tắt về chữ {w} trong văn bản.\n")
+             for i, (k, w) in enumerate(words.items())}
+    root = project(files)
+    result = load_knowledge_base(load_project(root / "mkdocs.yml"))
+    folder = tmp_path / "ix"
+    build_index(build_entries(result, SiteModel(result, load_project(root / "mkdocs.yml"))), folder)
+    top = [r.url.split("/")[1] for r in search(folder, "hòa", limit=4)[0]]
+    assert sorted(top[:2]) == ["a", "b"] and sorted(top) == ["a", "b", "c", "d"]
+    assert sorted(r.url.split("/")[1] for r in search(folder, "hoa", limit=4)[0]) == ["a", "b", "c", "d"]
+
+
+def test_title_and_number_rank_above_body(project: Project, tmp_path: Path) -> None:
+    root = project({
+        "directives/a.md": document("a", "18-KL/TW", doc_type="ket-luan", body="Tóm tắt ngắn.\n"),
+        "directives/b.md": document("b", "19-KL/TW", doc_type="ket-luan",
+                                    body="Tóm tắt nhắc tới Kết luận 18 nhiều lần: KL18, KL 18, kết luận số 18.\n"),
+    })
+    project_ = load_project(root / "mkdocs.yml")
+    result = load_knowledge_base(project_)
+    folder = tmp_path / "ix"
+    build_index(build_entries(result, SiteModel(result, project_)), folder)
+    assert [r.url for r in search(folder, "KL18", limit=2)[0]] == ["van-ban/a/", "van-ban/b/"]
+
+
+def sotay_search(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sotay.cli", "search", *args], cwd=REPO, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_cli_json_and_filters() -> None:
+    proc = sotay_search("sinh hoat chuyen de", "--json", "--limit", "3")
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert len(rows) == 3
+    assert set(rows[0]) == {"title", "number", "kind", "url", "snippet", "marks", "score"}
+    start, end = rows[0]["marks"][0]
+    assert rows[0]["snippet"][start:end].lower() in ("sinh", "hoạt", "chuyên", "đề")
+    pages = json.loads(sotay_search("sinh hoạt chi bộ", "--kind", "page", "--json").stdout)
+    assert pages and {r["kind"] for r in pages} == {"page"}
+
+
+def test_cli_human_output_and_bad_input() -> None:
+    proc = sotay_search("KL18", "--limit", "1")
+    assert proc.returncode == 0
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("1. Kết luận 18-KL/TW về tiếp tục") and lines[0].endswith("(văn bản)")
+    assert lines[2] == "   van-ban/ket-luan-18-kl-tw/"
+    star = sotay_search("*")
+    assert star.returncode == 0 and "Traceback" not in star.stderr
+    assert star.stdout == "Không tìm thấy kết quả nào.\n"
+    assert "sotay: lưu ý: truy vấn không có từ nào để tìm" in star.stderr
+    assert sotay_search("x", "--cell-type", "lang").returncode == 2
