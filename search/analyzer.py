@@ -15,19 +15,17 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 SYLLABLE = re.compile(r"[^\W_]+")  # letters and digits of any script; analyzer.js: /[\p{L}\p{N}]+/gu
 INDEX, QUERY = "index", "query"
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A term with the span of the original text it came from."""
 
     text: str
@@ -49,6 +47,7 @@ def nfc(text: str) -> str:
 
 
 # Stage 2: one tone placement: hoà/hòa, khoẻ/khỏe, thuỷ/thủy all become the first form.
+@lru_cache(maxsize=65536)
 def normalize_tone(syllable: str) -> str:
     decomposed = unicodedata.normalize("NFD", syllable)
     tone = next((c for c in decomposed if c in TONE_MARKS), None)
@@ -69,8 +68,20 @@ def fold_char(ch: str) -> str:
     return unicodedata.normalize("NFD", ch.lower())[0]
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate table that learns each character once (texts reuse a few hundred)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_FOLD)
 
 
 def syllables(text: str) -> list[Token]:
@@ -132,14 +143,14 @@ def _bigrams(tokens: list[Token]) -> list[Token]:
     return [Token(f"{a.text}_{b.text}", a.start, b.end) for a, b in pairwise(tokens)]
 
 
-def _expand(token: Token) -> list[Token]:
+def _expand(token: Token, bigrams: bool = True) -> list[Token]:
     words = [Token(fold(w), token.start, token.end) for w in data()["abbreviations"][token.text].split()]
-    return words + _bigrams(words)
+    return words + _bigrams(words) if bigrams else words
 
 
 # The two streams.
-def folded_tokens(text: str, mode: str = INDEX) -> list[Token]:
-    """Folded syllables, bigrams, number forms and abbreviation expansions."""
+def folded_tokens(text: str, mode: str = INDEX, bigrams: bool = True) -> list[Token]:
+    """Folded syllables, bigrams (unless bigrams=False), number forms and abbreviation expansions."""
     text = nfc(text)
     folded_text = fold(text)
     words = [Token(fold(t.text), t.start, t.end) for t in syllables(text)]
@@ -152,11 +163,12 @@ def folded_tokens(text: str, mode: str = INDEX) -> list[Token]:
         if word.text in abbreviations and not _inside(word, form_spans):
             if mode == INDEX:
                 out.append(word)
-            out.extend(_expand(word))
+            out.extend(_expand(word, bigrams))
             continue
         plain.append(word)
     out.extend(plain)
-    out.extend(_bigrams(words))
+    if bigrams:
+        out.extend(_bigrams(words))
     out.extend(forms)
     unique = {(t.start, t.end, t.text): t for t in out}  # "KL18" is both a syllable and a number form
     return [unique[key] for key in sorted(unique)]

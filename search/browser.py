@@ -20,7 +20,7 @@ GLOBAL = "SOTAY_SEARCH_INDEX"
 
 
 def _terms(text: str) -> Counter[str]:
-    return Counter(t.text for t in folded_tokens(text, INDEX) if "_" not in t.text)
+    return Counter(t.text for t in folded_tokens(text, INDEX, bigrams=False))
 
 
 def browser_index(entries: list[Entry], cell_labels: dict[str, str], kind_labels: dict[str, str]) -> dict[str, Any]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,61 +23,55 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.scoring import BM25F
 
-from .analyzer import INDEX, QUERY, data, exact_tokens, fold, folded_tokens
+from .analyzer import INDEX, QUERY, data, exact_tokens, fold, folded_tokens, number_forms, syllables
 from .entries import ALL_CELLS, Entry
 from .snippet import Snippet, make_snippet
 
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 32
-BOOSTS = {"number_f": 6.0, "title_f": 3.0, "body_f": 1.0}
-EXACT_BOOSTS = {"title_x": 2.0, "body_x": 1.0}
-INDEX_VERSION = "1"
+INDEX_VERSION = "4"
+RERANK = 20
+RERANK_CHARS = 800
 
 
-class FoldedTokenizer(Tokenizer):  # type: ignore[misc]
-    """The folded stream (index mode) as a Whoosh tokenizer."""
+PART = "\x1e"  # separates title, number and body inside the one searched field
+PART_BOOSTS = ((3.0, True), (6.0, False), (1.0, False))  # (boost, with bigrams) of title, number, body
+
+
+class CombinedTokenizer(Tokenizer):  # type: ignore[misc]
+    """Title, number and body in one folded field, told apart by token boosts.
+
+    One posting list per term instead of three keeps queries fast: Whoosh adds
+    token boosts into the term's weight, which BM25F scores.
+    """
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
                  removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
                  mode: str = "", **kwargs: Any) -> Iterator[Token]:
-        yield from _tokens(folded_tokens(value, INDEX), positions, chars, start_pos, start_char, mode, kwargs)
-
-
-class ExactTokenizer(Tokenizer):  # type: ignore[misc]
-    """The exact stream (accented, one tone placement) as a Whoosh tokenizer."""
-
-    def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
-                 removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
-                 mode: str = "", **kwargs: Any) -> Iterator[Token]:
-        yield from _tokens(exact_tokens(value), positions, chars, start_pos, start_char, mode, kwargs)
-
-
-def _tokens(found: list[Any], positions: bool, chars: bool, start_pos: int, start_char: int, mode: str,
-            kwargs: dict[str, Any]) -> Iterator[Token]:
-    token = Token(positions, chars, removestops=False, mode=mode, **kwargs)
-    for pos, item in enumerate(found):
-        token.text, token.boost, token.stopped = item.text, 1.0, False
-        if positions:
-            token.pos = start_pos + pos
-        if chars:
-            token.startchar, token.endchar = start_char + item.start, start_char + item.end
-        yield token
+        token = Token(positions, chars, removestops=False, mode=mode, **kwargs)
+        position = start_pos
+        for text, (boost, bigrams) in zip(value.split(PART), PART_BOOSTS, strict=False):
+            for item in folded_tokens(text, INDEX, bigrams):
+                token.text, token.boost, token.stopped = item.text, boost, False
+                if positions:
+                    token.pos = position
+                position += 1
+                yield token
 
 
 def schema() -> Schema:
-    folded, exact = FoldedTokenizer(), ExactTokenizer()
+    """One folded field for matching; the rest is stored for results and the rerank."""
     return Schema(
         id=ID(stored=True, unique=True), kind=ID(stored=True), cells=KEYWORD(stored=True, commas=True),
-        title=STORED, number=STORED, url=STORED, text=STORED,
-        title_f=TEXT(analyzer=folded), title_x=TEXT(analyzer=exact), number_f=TEXT(analyzer=folded),
-        body_f=TEXT(analyzer=folded), body_x=TEXT(analyzer=exact),
+        title=STORED, number=STORED, url=STORED, text=STORED, sections=STORED,
+        all_f=TEXT(analyzer=CombinedTokenizer(), phrase=False),
     )
 
 
 def fingerprint(entries: list[Entry]) -> str:
     digest = hashlib.sha256(INDEX_VERSION.encode())
     for entry in entries:
-        digest.update(json.dumps(entry.__dict__, ensure_ascii=False, sort_keys=True).encode())
+        digest.update(json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True).encode())
     return digest.hexdigest()
 
 
@@ -89,8 +84,8 @@ def build_index(entries: list[Entry], folder: Path) -> None:
     with ix.writer() as writer:
         for e in entries:
             writer.add_document(id=e.id, kind=e.kind, cells=",".join(e.cells), title=e.title, number=e.number,
-                                url=e.url, text=e.text, title_f=e.title, title_x=e.title, number_f=e.number,
-                                body_f=e.text, body_x=e.text)
+                                url=e.url, text=e.text, sections=e.sections,
+                                all_f=PART.join((e.title, e.number, e.text)))
     (staging / "sotay.json").write_text(json.dumps({"fingerprint": fingerprint(entries)}), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     staging.rename(folder)
@@ -112,6 +107,7 @@ class Result:
     url: str
     snippet: Snippet
     score: float
+    section: str | None = None  # the provision the best match is in
 
 
 @dataclass(frozen=True)
@@ -152,16 +148,41 @@ def is_number_form(term: str) -> bool:
     return head != term and head in set(data()["number_types"].values())
 
 
-def _term_query(term: str) -> q.Query:
-    return q.Or([q.Term(field, term, boost=boost) for field, boost in BOOSTS.items()])
-
-
 def _query(parsed: ParsedQuery, any_term: bool) -> q.Query:
-    required = [_term_query(t) for t in parsed.required]
-    must = q.Or(required) if any_term else q.And(required)
-    extra = [q.Term(f, t, boost=2.0) for t in parsed.optional for f in ("title_f", "body_f")]
-    extra += [q.Term(f, t, boost=b) for t in parsed.exact for f, b in EXACT_BOOSTS.items()]
-    return q.AndMaybe(must, q.Or(extra)) if extra else must
+    """Every word required (or, as a fallback, any); phrases and accents are weighed in the rerank,
+    which keeps the Whoosh query a plain intersection it can skip through quickly."""
+    required = [q.Term("all_f", t) for t in parsed.required]
+    return q.Or(required) if any_term else q.And(required)
+
+
+def _rerank_factor(text: str, number: str, parsed: ParsedQuery) -> float:
+    """A document whose own number is asked for comes first; phrases and exact accents
+    near the start of a text lift a hit ('hòa' puts hòa before hóa)."""
+    factor = 1.0
+    if number and any(is_number_form(t) for t in parsed.required):
+        own = {t.text for t in number_forms(fold(number))}
+        factor = 3.0 if own & set(parsed.required) else 1.0
+    if not parsed.exact and not parsed.optional:
+        return factor
+    head = text[:RERANK_CHARS]
+    folded = " ".join(re.findall(r"[0-9a-z]+", fold(head)))
+    hits = sum(f" {t.replace('_', ' ')} " in f" {folded} " for t in parsed.optional)
+    if parsed.exact:
+        exact = {w.text for w in syllables(head)}
+        hits += 2 * sum(t in exact for t in parsed.exact)
+    return factor * (1.0 + 0.25 * hits)
+
+
+_OPEN: dict[Path, tuple[float, Any]] = {}
+
+
+def _open(folder: Path) -> Any:
+    """The index, opened once per process and reopened when it is rebuilt."""
+    stamp = (folder / "sotay.json").stat().st_mtime
+    cached = _OPEN.get(folder)
+    if cached is None or cached[0] != stamp:
+        _OPEN[folder] = (stamp, windex.open_dir(str(folder)))
+    return _OPEN[folder][1]
 
 
 def search(folder: Path, text: str, kind: str | None = None, cell_type: str | None = None,
@@ -174,17 +195,50 @@ def search(folder: Path, text: str, kind: str | None = None, cell_type: str | No
     filters = [q.Term("kind", kind)] if kind else []
     if cell_type:
         filters.append(q.Or([q.Term("cells", cell_type), q.Term("cells", ALL_CELLS)]))
-    ix = windex.open_dir(str(folder))
-    with ix.searcher(weighting=BM25F()) as searcher:
+    with _open(folder).searcher(weighting=BM25F(B=0.3)) as searcher:
         where = q.And(filters) if filters else None
-        hits = searcher.search(_query(parsed, any_term=False), limit=limit, filter=where)
+        wanted = max(limit, RERANK)
+        hits = searcher.search(_query(parsed, any_term=False), limit=wanted, filter=where)
         if hits.is_empty() and len(parsed.required) > 1:
-            hits = searcher.search(_query(parsed, any_term=True), limit=limit, filter=where)
+            hits = searcher.search(_query(parsed, any_term=True), limit=wanted, filter=where)
             notes.append("không có kết quả chứa đủ mọi từ; hiện các kết quả chứa một phần")
-        terms = set(parsed.required) | set(parsed.optional)
-        results = [Result(h["title"], h["number"], h["kind"], h["url"], make_snippet(h["text"], terms),
-                          round(float(h.score), 4) if not math.isnan(h.score) else 0.0) for h in hits]
-    return results, notes
+        scored = []
+        for rank, hit in enumerate(hits):
+            score = 0.0 if math.isnan(hit.score) else float(hit.score)
+            if rank < RERANK:
+                score *= _rerank_factor(f"{hit['title']} {hit['text']}", hit["number"], parsed)
+            scored.append((score, rank, hit.fields()))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    terms = set(parsed.required) | set(parsed.optional)
+    return [_result(fields, score, terms) for score, _rank, fields in scored[:limit]], notes
+
+
+def _result(fields: dict[str, Any], score: float, terms: set[str]) -> Result:
+    """A hit, pointed at the provision that matches best, with a snippet from there."""
+    text, url, section = fields["text"], fields["url"], None
+    spans = [(None, None, 0, fields["sections"][0][2] if fields.get("sections") else len(text))]
+    spans += [tuple(s) for s in fields.get("sections") or ()]
+    words = _words_pattern(terms)
+    folded = fold(text)
+    found = [words.findall(folded, s[2], s[3]) if words else [] for s in spans]
+    scores = [_section_score(s[1] or "", f, s[3] - s[2], words) for s, f in zip(spans, found, strict=True)]
+    best = max(range(len(spans)), key=lambda i: (scores[i], -i))
+    if spans[best][0] is not None and found[best]:
+        anchor, section, start, end = spans[best]
+        url, text = f"{url}#{anchor}", text[start:end]
+    return Result(fields["title"], fields["number"], fields["kind"], url, make_snippet(text, terms),
+                  round(score, 4), section)
+
+
+def _words_pattern(terms: set[str]) -> re.Pattern[str] | None:
+    words = sorted((re.escape(t) for t in terms if "_" not in t), key=len, reverse=True)
+    return re.compile(rf"(?<![0-9a-z])(?:{'|'.join(words)})(?![0-9a-z])") if words else None
+
+
+def _section_score(title: str, found: list[str], length: int, words: re.Pattern[str] | None) -> float:
+    """A provision whose heading names the query wins; otherwise the one densest in distinct query words."""
+    heading = len(set(words.findall(fold(title)))) if words else 0
+    return 4 * heading + len(set(found)) + len(found) / math.sqrt(length / 5 + 1)
 
 
 CACHE = Path(".sotay-cache") / "whoosh"

@@ -35,6 +35,8 @@ class Entry:
     url: str  # site-relative, e.g. van-ban/ket-luan-18-kl-tw/#yeu-cau
     cells: tuple[str, ...]
     text: str
+    # For a whole document: (anchor, title, start, end) of each provision inside `text`.
+    sections: tuple[tuple[str, str, int, int], ...] = ()
 
     @property
     def summary(self) -> str:
@@ -64,13 +66,29 @@ def _sections(body: str, first_line: int) -> list[tuple[str, str, str]]:
     return out
 
 
-def document_entries(doc: Document, use_directory_urls: bool) -> list[Entry]:
+def document_entries(doc: Document, use_directory_urls: bool, split: bool = True) -> list[Entry]:
+    """With split=True an entry per provision (the browser's index); else one entry that knows its provisions."""
     url = page_url(document_src(doc), use_directory_urls)
+    sections = _sections(doc.body, doc.body_line)
+    if not split:
+        return [_whole_document(doc, url, sections)]
+    # The document's own entry carries its summary; each provision carries its section,
+    # so every sentence is indexed once.
     whole = Entry(doc.id, "document", display_name(doc), doc.number or "", url, (ALL_CELLS,),
-                  plain_markdown(doc.body))
+                  plain_markdown(doc.summary) if sections else plain_markdown(doc.body))
     parts = [Entry(f"{doc.id}#{anchor}", "document", f"{short_name(doc)} › {title}", "", f"{url}#{anchor}",
-                   (ALL_CELLS,), text) for anchor, title, text in _sections(doc.body, doc.body_line)]
+                   (ALL_CELLS,), text) for anchor, title, text in sections]
     return [whole, *parts]
+
+
+def _whole_document(doc: Document, url: str, sections: list[tuple[str, str, str]]) -> Entry:
+    text = plain_markdown(doc.summary) if sections else plain_markdown(doc.body)
+    spans = []
+    for anchor, title, section in sections:
+        start = len(text) + 1
+        text = f"{text} {section}"
+        spans.append((anchor, title, start, len(text)))
+    return Entry(doc.id, "document", display_name(doc), doc.number or "", url, (ALL_CELLS,), text, tuple(spans))
 
 
 def page_entry(page: SitePage, use_directory_urls: bool) -> Entry:
@@ -78,9 +96,9 @@ def page_entry(page: SitePage, use_directory_urls: bool) -> Entry:
                  plain_markdown(page.text))
 
 
-def build_entries(result: LoadResult, site: SiteModel) -> list[Entry]:
-    """Every entry of one edition, documents first."""
+def build_entries(result: LoadResult, site: SiteModel, split: bool = True) -> list[Entry]:
+    """Every entry of one edition, documents first (split into provisions unless split=False)."""
     directory_urls = site.project.use_directory_urls
-    entries = [e for doc in site.documents for e in document_entries(doc, directory_urls)]
+    entries = [e for doc in site.documents for e in document_entries(doc, directory_urls, split)]
     entries += [page_entry(p, directory_urls) for p in result.pages]
     return entries

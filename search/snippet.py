@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .analyzer import Token, fold, number_forms, syllables
@@ -24,22 +25,31 @@ class Snippet:
         return "".join([*out, self.text[position:]])
 
 
+def _first_match(folded: str, terms: set[str]) -> int:
+    words = sorted((re.escape(t) for t in terms if "_" not in t), key=len, reverse=True)
+    if not words:
+        return 0
+    found = re.search(rf"(?<![0-9a-z])(?:{'|'.join(words)})(?![0-9a-z])", folded)
+    return found.start() if found else 0
+
+
 def make_snippet(text: str, terms: set[str]) -> Snippet:
-    words = syllables(text)
-    hits = [w for w in words if fold(w.text) in terms]
-    hits += [f for f in number_forms(fold(text)) if f.text in terms]  # "18-KL/TW" for the query KL18
-    hits = _outermost(sorted(hits, key=lambda t: (t.start, -t.end)))
-    first = hits[0].start if hits else 0
+    """Only the window is analyzed, so a long text costs no more than a short one."""
+    folded = fold(text)
+    first = _first_match(folded, terms)
     start = max(0, first - LEAD)
-    if start:
-        start = next((w.start for w in words if w.start >= start), start)
+    while 0 < start < first and folded[start - 1].isalnum():
+        start += 1  # begin at a word
     end = min(len(text), start + WIDTH)
-    if end < len(text):
-        end = max((w.end for w in words if w.end <= end), default=end)
+    while start < end < len(text) and folded[end].isalnum():
+        end -= 1  # end at a word
+    window = text[start:end]
+    hits = [w for w in syllables(window) if fold(w.text) in terms]
+    hits += [f for f in number_forms(fold(window)) if f.text in terms]  # "18-KL/TW" for the query KL18
+    hits = _outermost(sorted(hits, key=lambda t: (t.start, -t.end)))
     prefix, suffix = ("…" if start else ""), ("…" if end < len(text) else "")
-    shift = len(prefix) - start
-    marks = [(w.start + shift, w.end + shift) for w in hits if start <= w.start and w.end <= end]
-    return Snippet(prefix + text[start:end] + suffix, marks)
+    shift = len(prefix)
+    return Snippet(prefix + window + suffix, [(h.start + shift, h.end + shift) for h in hits])
 
 
 def _outermost(tokens: list[Token]) -> list[Token]:

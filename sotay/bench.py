@@ -8,14 +8,18 @@ else. Speed targets are met here, never by timed unit tests.
 from __future__ import annotations
 
 import json
+import math
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from .loader import document_src, load_knowledge_base
@@ -24,13 +28,11 @@ from .render import base_diagram_page, document_page, index_page, timeline_page
 from .site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, Linker, SiteModel
 
 PROVINCES = ["quang-tri", "dak-nong", "hoa-binh", "quang-nam", "tuyen-quang", "nghe-an", "lao-cai", "ca-mau"]
-# A pool of words from the domain; synthetic sentences are drawn from it.
-WORD_POOL = """chi bộ sinh hoạt đảng viên cấp ủy nghị quyết chuyên đề thường kỳ nâng cao chất lượng nội dung
-hình thức tự phê bình phê bình kiểm tra giám sát bí thư phó bí thư chi ủy quần chúng nhân dân thôn bản tổ dân
-phố cơ quan doanh nghiệp nhiệm vụ chính trị đạo đức lối sống học tập làm theo tư tưởng phong cách Hồ Chí Minh
-nêu gương trách nhiệm người đứng đầu phát triển kinh tế xã hội nông thôn mới chuyển đổi số dân vận quốc phòng
-an ninh đánh giá xếp loại kết nạp quản lý đảng phí biên bản diễn đàn tháo gỡ vướng mắc đồng thuận"""
-WORDS = WORD_POOL.split()
+@cache
+def corpus() -> list[str]:
+    """Sentences of the project's own content: synthetic pages get a real word distribution."""
+    text = resources.files("sotay").joinpath("data/bench-corpus.txt").read_text("utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
 CONFIG = """\
 site_name: Thử nghiệm hiệu năng
 docs_dir: docs
@@ -64,6 +66,26 @@ nav:
 """
 
 
+QUERIES = ["sinh hoat chi bo", "dang vien", "nghi quyet chuyen de", "tu phe binh phe binh", "KH 47", "ct10",
+           "Chỉ thị 100", "chuyên đề", "Đảng ủy", "kiem tra giam sat", "nong thon moi", "nêu gương người đứng đầu",
+           "dien dan thao go vuong mac", "hoc tap lam theo tu tuong Ho Chi Minh", "dang phi", "bi thu chi uy",
+           "quan ly dang vien", "danh gia xep loai", "chuyen doi so", "quoc phong an ninh", "TCCSĐ", "ĐV",
+           "ket nap", "bien ban", "dan van", "kinh te xa hoi", "cap uy", "hinh thuc noi dung", "Kế hoạch 121",
+           "xyz khong co"]
+
+
+@dataclass(frozen=True)
+class SearchBench:
+    whoosh_build_seconds: float
+    whoosh_query_p50_ms: float
+    whoosh_query_p95_ms: float
+    browser_index_bytes: int
+    material_index_bytes: int
+    browser_vs_material: float
+    js_query_p50_ms: float
+    js_query_p95_ms: float
+
+
 @dataclass(frozen=True)
 class BenchResult:
     pages: int
@@ -76,15 +98,15 @@ class BenchResult:
     vanilla_bytes_per_page: int
     peak_rss_mb: float
     vanilla_peak_rss_mb: float
+    search: SearchBench | None = None
 
 
 def _text(rng: random.Random, words: int) -> str:
     sentences = []
     while words > 0:
-        size = rng.randint(9, 18)
-        sentence = " ".join(rng.choice(WORDS) for _ in range(size))
-        sentences.append(sentence[:1].upper() + sentence[1:] + ".")
-        words -= size
+        sentence = rng.choice(corpus())
+        sentences.append(sentence)
+        words -= len(sentence.split())
     return " ".join(sentences)
 
 
@@ -137,7 +159,7 @@ def generate(root: Path, pages: int, seed: int = 18) -> tuple[int, int]:
     for i in range(topics):
         (root / "docs" / "chu-de" / f"chu-de-{i}.md").write_text(_topic(i, documents, rng), encoding="utf-8")
     (root / "docs" / "index.md").write_text("# Trang chủ\n\nThử nghiệm hiệu năng.\n", encoding="utf-8")
-    write_config(root, plugins="  - search\n  - sotay\n", not_in_nav="  /chu-de/*\n")
+    write_config(root, plugins="  - sotay\n  - sotay-search\n", not_in_nav="  /chu-de/*\n")
     return documents, topics
 
 
@@ -184,7 +206,52 @@ def _html_bytes(site: Path) -> tuple[int, int]:
     return len(pages), sum(p.stat().st_size for p in pages)
 
 
-def run(pages: int, repeat: int = 3, workdir: Path | None = None) -> BenchResult:
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return (round(statistics.median(ordered), 2),
+            round(ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)], 2))
+
+
+def search_bench(ours: Path, vanilla: Path, rounds: int = 5) -> SearchBench:
+    """Whoosh build and query times, browser index size against Material's, JS query times under node."""
+    from .search.engine import build_index, search
+    from .search.entries import build_entries
+
+    project = load_project(ours / "mkdocs.yml")
+    result = load_knowledge_base(project)
+    entries = build_entries(result, SiteModel(result, project), split=False)
+    folder = ours / ".sotay-cache" / "bench-whoosh"
+    start = time.perf_counter()
+    build_index(entries, folder)
+    built = time.perf_counter() - start
+    search(folder, "khởi động")  # open the index once, as a running service would have
+    timings = []
+    for _ in range(rounds):
+        for query in QUERIES:
+            start = time.perf_counter()
+            search(folder, query, limit=10)
+            timings.append((time.perf_counter() - start) * 1000)
+    index_js = ours / "site" / "assets" / "sotay" / "search-index.js"
+    material = vanilla / "site" / "search" / "search_index.json"
+    js = _js_timings(index_js, rounds)
+    ours_size, theirs = index_js.stat().st_size, material.stat().st_size
+    return SearchBench(round(built, 2), *_percentiles(timings), ours_size, theirs, round(ours_size / theirs, 3),
+                       *_percentiles(js))
+
+
+def _js_timings(index_js: Path, rounds: int) -> list[float]:
+    script = Path(__file__).resolve().parent.parent / "search" / "node-query.js"
+    if not script.is_file():  # installed without the source tree: the package keeps a copy
+        script = Path(str(resources.files("sotay.search").joinpath("node-query.js")))
+    proc = subprocess.run(["node", str(script), str(index_js), "--bench", str(rounds)], capture_output=True,
+                          text=True, input=json.dumps([{"query": q} for q in QUERIES]), timeout=600)
+    if proc.returncode != 0:
+        raise RuntimeError(f"node: {proc.stderr}")
+    timings: list[float] = json.loads(proc.stdout)["timings_ms"]
+    return timings
+
+
+def run(pages: int, repeat: int = 3, workdir: Path | None = None, with_search: bool = False) -> BenchResult:
     """Build both sites `repeat` times, alternating, each into an empty folder; keep the fastest of each.
 
     The fastest run is the one least disturbed by the rest of the machine, so the
@@ -197,7 +264,8 @@ def run(pages: int, repeat: int = 3, workdir: Path | None = None) -> BenchResult
         vanilla_copy(ours, vanilla)
         runs: dict[str, list[tuple[float, float]]] = {"ours": [], "vanilla": []}
         for _ in range(repeat):
-            for name, root, command in (("ours", ours, ["sotay.cli", "build"]),
+            # The site build alone: the CLI's Whoosh index is measured on its own (search_bench).
+            for name, root, command in (("ours", ours, ["sotay.cli", "build", "--no-search-index"]),
                                         ("vanilla", vanilla, ["mkdocs", "build", "-q"])):
                 shutil.rmtree(root / "site", ignore_errors=True)
                 runs[name].append(_timed([sys.executable, "-m", *command], root))
@@ -205,11 +273,12 @@ def run(pages: int, repeat: int = 3, workdir: Path | None = None) -> BenchResult
         rss, vanilla_rss = max(r for _, r in runs["ours"]), max(r for _, r in runs["vanilla"])
         count, size = _html_bytes(ours / "site")
         vanilla_count, vanilla_size = _html_bytes(vanilla / "site")
+        searched = search_bench(ours, vanilla) if with_search else None
     return BenchResult(
         pages=count, documents=documents, topics=topics, seconds=round(seconds, 2),
         vanilla_seconds=round(vanilla_seconds, 2), ratio_vs_vanilla=round(seconds / vanilla_seconds, 3),
         bytes_per_page=size // max(count, 1), vanilla_bytes_per_page=vanilla_size // max(vanilla_count, 1),
-        peak_rss_mb=round(rss, 1), vanilla_peak_rss_mb=round(vanilla_rss, 1),
+        peak_rss_mb=round(rss, 1), vanilla_peak_rss_mb=round(vanilla_rss, 1), search=searched,
     )
 
 
@@ -223,4 +292,13 @@ def report(result: BenchResult, as_json: bool) -> str:
         ("Tỷ lệ so với bản thuần", f"{result.ratio_vs_vanilla}"),
         ("Byte mỗi trang", f"{result.bytes_per_page} (bản thuần: {result.vanilla_bytes_per_page})"),
     ]
+    if result.search:
+        s = result.search
+        rows += [
+            ("Whoosh: lập chỉ mục", f"{s.whoosh_build_seconds} giây"),
+            ("Whoosh: truy vấn", f"p50 {s.whoosh_query_p50_ms} ms, p95 {s.whoosh_query_p95_ms} ms"),
+            ("Chỉ mục trình duyệt", f"{s.browser_index_bytes} byte = {s.browser_vs_material} × Material "
+                                    f"({s.material_index_bytes} byte)"),
+            ("Truy vấn JS (node)", f"p50 {s.js_query_p50_ms} ms, p95 {s.js_query_p95_ms} ms"),
+        ]
     return "\n".join(f"{label:<24} {value}" for label, value in rows) + "\n"

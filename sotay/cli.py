@@ -70,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "mkdocs.yml)")
     build.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản (edition): 'toan-quoc' (mặc định) hoặc mã tỉnh, "
                        "ví dụ 'quang-tri'")
+    build.add_argument("--no-search-index", action="store_true",
+                       help="không lập lại chỉ mục Whoosh của lệnh sotay search (lệnh đó tự lập khi cần)")
     serve = commands.add_parser("serve", parents=[common], help="xem trước trang web, tự dựng lại khi sửa nội dung",
                                 description="Dựng trang và phục vụ tại địa chỉ cục bộ cho biên tập viên xem trước; "
                                 "sửa tệp trong directives/ hoặc docs/ thì trang tự dựng lại.")
@@ -82,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--pages", type=int, default=2000, metavar="N", help="số trang nội dung (mặc định 2000)")
     bench.add_argument("--repeat", type=int, default=3, metavar="R",
                        help="số lần dựng mỗi bên, lấy lần nhanh nhất (mặc định 3)")
+    bench.add_argument("--search", action="store_true", help="đo thêm tìm kiếm: Whoosh, chỉ mục trình duyệt, "
+                       "truy vấn JavaScript")
     bench.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     find = commands.add_parser("search", parents=[common], help="tìm kiếm (search) trong cơ sở, gõ có dấu hay "
                                "không dấu đều được", description="Tìm trong văn bản, các điểm chính và các trang. "
@@ -200,7 +204,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"sotay: lỗi: dựng trang không thành công; trang cũ được giữ nguyên.\n{err}", file=sys.stderr)
         return 1
     print(f"sotay: đã dựng {report.pages} trang vào {report.site_dir} ({report.seconds:.1f} giây)")
-    _refresh_search_index(project, result)
+    if not args.no_search_index:
+        _refresh_search_index(project, result)
     return 0
 
 
@@ -209,7 +214,7 @@ def _refresh_search_index(project: Project, result: LoadResult) -> None:
     from .search.engine import ensure_index, index_folder
     from .search.entries import build_entries
 
-    ensure_index(build_entries(result, SiteModel(result, project)), index_folder(project.root))
+    ensure_index(build_entries(result, SiteModel(result, project), split=False), index_folder(project.root))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -231,7 +236,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         print("sotay: lỗi: --pages và --repeat phải là số nguyên dương", file=sys.stderr)
         return 2
     try:
-        result = run(args.pages, args.repeat)
+        result = run(args.pages, args.repeat, with_search=args.search)
     except RuntimeError as err:
         print(f"sotay: lỗi: {err}", file=sys.stderr)
         return 1
@@ -249,8 +254,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     for note in notes:
         print(f"sotay: lưu ý: {note}", file=sys.stderr)
     if args.json:
-        rows = [{"title": r.title, "number": r.number or None, "kind": r.kind, "url": _public_url(project, r.url),
-                 "snippet": r.snippet.text, "marks": r.snippet.marks, "score": r.score} for r in results]
+        rows = [{"title": r.title, "number": r.number or None, "kind": r.kind, "section": r.section,
+                 "url": _public_url(project, r.url), "snippet": r.snippet.text, "marks": r.snippet.marks,
+                 "score": r.score} for r in results]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if not results:
@@ -258,7 +264,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     bold, plain = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("«", "»")
     for index, r in enumerate(results, 1):
         number = f" [{r.number}]" if r.number and r.number not in r.title else ""
-        print(f"{index}. {r.title}{number} ({KIND_LABELS[r.kind]})")
+        section = f" › {r.section}" if r.section else ""
+        print(f"{index}. {r.title}{number}{section} ({KIND_LABELS[r.kind]})")
         print(f"   {r.snippet.render(bold, plain)}")
         print(f"   {_public_url(project, r.url)}")
     return 0
