@@ -59,9 +59,15 @@
       return String.fromCodePoint(d.codePointAt(0));
     }
 
+    var foldTable = new Map();  // learns each character once: texts reuse a few hundred
+
     function fold(text) {
       var out = "";
-      for (var ch of text) { out += foldChar(ch); }
+      for (var ch of text) {
+        var folded = foldTable.get(ch);
+        if (folded === undefined) { folded = foldChar(ch); foldTable.set(ch, folded); }
+        out += folded;
+      }
       return out;
     }
 

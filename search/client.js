@@ -9,7 +9,7 @@
 })(typeof self !== "undefined" ? self : this, function (Analyzer) {
   "use strict";
 
-  var MAX_QUERY_CHARS = 500, RERANK = 60;
+  var MAX_QUERY_CHARS = 500, RERANK = 30;
 
   function Engine(index) {
     this.index = index;
@@ -18,6 +18,7 @@
     var kinds = Object.keys(index.analysis.number_types).map(function (k) { return index.analysis.number_types[k]; });
     kinds.forEach(function (k) { this.kinds[k] = true; }, this);
     this.cache = {};
+    this.features = new Map();
   }
 
   Engine.prototype.isForm = function (term) {
@@ -99,14 +100,25 @@
 
   function byScore(x, y) { return y.score - x.score || x.entry - y.entry; }
 
+  /* Phrases and exact accents in the title and summary lift a hit ('hòa' before 'hóa'). */
   Engine.prototype.bonus = function (entry, parsed) {
-    var e = this.index.entries[entry], a = this.analyzer, text = e[0] + " " + e[5];
-    var folded = {}, exact = {}, hits = 0;
-    a.foldedTokens(text, "index").forEach(function (t) { folded[t.text] = true; });
-    a.exactTokens(text).forEach(function (t) { exact[t.text] = true; });
-    parsed.optional.forEach(function (t) { if (folded[t]) { hits += 1; } });
-    parsed.exact.forEach(function (t) { if (exact[t]) { hits += 2; } });
+    if (!parsed.optional.length && !parsed.exact.length) { return 1; }
+    var seen = this.entryFeatures(entry), hits = 0;
+    parsed.optional.forEach(function (t) { if (seen.has(t)) { hits += 1; } });
+    parsed.exact.forEach(function (t) { if (seen.has("=" + t)) { hits += 2; } });
     return 1 + 0.25 * hits;
+  };
+
+  Engine.prototype.entryFeatures = function (entry) {
+    var seen = this.features.get(entry);
+    if (seen) { return seen; }
+    var e = this.index.entries[entry], a = this.analyzer, text = e[0] + " " + e[5];
+    var words = a.syllables(text), folded = words.map(function (w) { return a.fold(w.text); });
+    seen = new Set();
+    for (var i = 0; i + 1 < folded.length; i++) { seen.add(folded[i] + "_" + folded[i + 1]); }
+    words.forEach(function (w) { seen.add("=" + w.text); });
+    this.features.set(entry, seen);
+    return seen;
   };
 
   Engine.prototype.result = function (hit, parsed) {
