@@ -8,6 +8,8 @@ export NO_MKDOCS_2_WARNING := 1
 
 # Browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
 CHROMIUM := /usr/bin/chromium
+# The analyzer's JavaScript half runs its golden cases under node.
+NODE := $(shell command -v node 2>/dev/null || echo /usr/bin/node)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve test lint typecheck check unit build clean
@@ -37,7 +39,11 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
-unit: $(STAMP) $(CHROMIUM)
+$(NODE):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs
+
+unit: $(STAMP) $(CHROMIUM) $(NODE)
 	$(BIN)/python -m pytest
 
 test: lint typecheck check unit

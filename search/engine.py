@@ -21,7 +21,7 @@ from whoosh import index as windex
 from whoosh import query as q
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.scoring import BM25F
+from whoosh.scoring import TF_IDF
 
 from .analyzer import INDEX, QUERY, data, exact_tokens, fold, folded_tokens, number_forms, syllables
 from .entries import ALL_CELLS, Entry
@@ -195,7 +195,9 @@ def search(folder: Path, text: str, kind: str | None = None, cell_type: str | No
     filters = [q.Term("kind", kind)] if kind else []
     if cell_type:
         filters.append(q.Or([q.Term("cells", cell_type), q.Term("cells", ALL_CELLS)]))
-    with _open(folder).searcher(weighting=BM25F(B=0.3)) as searcher:
+    # TF-IDF over the boosted weights costs half of BM25F in pure Python; the rerank and the
+    # provision choice below carry the finer ranking, and the query-set tests hold with it.
+    with _open(folder).searcher(weighting=TF_IDF()) as searcher:
         where = q.And(filters) if filters else None
         wanted = max(limit, RERANK)
         hits = searcher.search(_query(parsed, any_term=False), limit=wanted, filter=where)
