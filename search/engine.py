@@ -30,7 +30,7 @@ from .snippet import Snippet, make_snippet
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 32
 INDEX_VERSION = "4"
-RERANK = 20
+RERANK = 15
 RERANK_CHARS = 800
 
 
@@ -176,12 +176,14 @@ def _rerank_factor(text: str, number: str, parsed: ParsedQuery) -> float:
 _OPEN: dict[Path, tuple[float, Any]] = {}
 
 
-def _open(folder: Path) -> Any:
-    """The index, opened once per process and reopened when it is rebuilt."""
+def _searcher(folder: Path) -> Any:
+    """A searcher, opened once per process and reopened when the index is rebuilt."""
     stamp = (folder / "sotay.json").stat().st_mtime
     cached = _OPEN.get(folder)
     if cached is None or cached[0] != stamp:
-        _OPEN[folder] = (stamp, windex.open_dir(str(folder)))
+        if cached is not None:
+            cached[1].close()
+        _OPEN[folder] = (stamp, windex.open_dir(str(folder)).searcher(weighting=TF_IDF()))
     return _OPEN[folder][1]
 
 
@@ -197,19 +199,20 @@ def search(folder: Path, text: str, kind: str | None = None, cell_type: str | No
         filters.append(q.Or([q.Term("cells", cell_type), q.Term("cells", ALL_CELLS)]))
     # TF-IDF over the boosted weights costs half of BM25F in pure Python; the rerank and the
     # provision choice below carry the finer ranking, and the query-set tests hold with it.
-    with _open(folder).searcher(weighting=TF_IDF()) as searcher:
-        where = q.And(filters) if filters else None
-        wanted = max(limit, RERANK)
-        hits = searcher.search(_query(parsed, any_term=False), limit=wanted, filter=where)
-        if hits.is_empty() and len(parsed.required) > 1:
-            hits = searcher.search(_query(parsed, any_term=True), limit=wanted, filter=where)
-            notes.append("không có kết quả chứa đủ mọi từ; hiện các kết quả chứa một phần")
-        scored = []
-        for rank, hit in enumerate(hits):
-            score = 0.0 if math.isnan(hit.score) else float(hit.score)
-            if rank < RERANK:
-                score *= _rerank_factor(f"{hit['title']} {hit['text']}", hit["number"], parsed)
-            scored.append((score, rank, hit.fields()))
+    searcher = _searcher(folder)
+    where = q.And(filters) if filters else None
+    wanted = max(limit, RERANK)
+    hits = searcher.search(_query(parsed, any_term=False), limit=wanted, filter=where)
+    if hits.is_empty() and len(parsed.required) > 1:
+        hits = searcher.search(_query(parsed, any_term=True), limit=wanted, filter=where)
+        notes.append("không có kết quả chứa đủ mọi từ; hiện các kết quả chứa một phần")
+    scored = []
+    for rank, hit in enumerate(hits):
+        fields = hit.fields()
+        score = 0.0 if math.isnan(hit.score) else float(hit.score)
+        if rank < RERANK:
+            score *= _rerank_factor(f"{fields['title']} {fields['text']}", fields["number"], parsed)
+        scored.append((score, rank, fields))
     scored.sort(key=lambda item: (-item[0], item[1]))
     terms = set(parsed.required) | set(parsed.optional)
     return [_result(fields, score, terms) for score, _rank, fields in scored[:limit]], notes
