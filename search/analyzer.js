@@ -16,19 +16,24 @@
   var SYLLABLE = /[\p{L}\p{N}]+/gu;
 
   function escapeRe(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  function own(table, key) { return Object.prototype.hasOwnProperty.call(table, key); }
+  function byLength(a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); }
 
   function create(data) {
-    var kinds = Object.keys(data.number_types).sort(function (a, b) { return b.length - a.length; });
-    var words = Object.keys(data.type_words).sort(function (a, b) { return b.length - a.length; });
-    var NUMBER = /(?<![0-9a-z_/])([0-9]{1,4})[a-z]?\s*-\s*([a-z]+)(?:\/[a-z]+(?:-[a-z]+)*)+/g;
+    var excluded = data.abbr_number_exclude || [];
+    var kinds = Object.keys(data.number_types).filter(function (k) { return excluded.indexOf(k) < 0; })
+      .sort(byLength);
+    var words = Object.keys(data.type_words).sort(byLength);
+    var spaces = new Set(Array.from(data.spaces)), dashes = new Set(Array.from(data.dashes));
+    var NUMBER = /(?<![0-9a-z_/])([0-9]{1,4})[a-z]? *- *([a-z]+)(?:\/[a-z]+(?:-[a-z]+)*)+/g;
     var ABBR_NUMBER = new RegExp("(?<![0-9a-z_/])(" + kinds.map(escapeRe).join("|") +
-      ")\\s*-?\\s*([0-9]{1,4})(?![0-9a-z_/])", "g");
-    var WORD_NUMBER = new RegExp("(?<![0-9a-z_])(" + words.map(escapeRe).join("|") +
-      ")\\s+(?:so\\s+)?([0-9]{1,4})(?![0-9a-z_])", "g");
+      ") *-? *([0-9]{1,4})(?![0-9a-z_/])", "g");
+    var WORD_NUMBER = new RegExp("(?<![0-9a-z_])(" + words.map(function (w) { return escapeRe(w).replace(/ /g, " +"); })
+      .join("|") + ") +(?:so +)?([0-9]{1,4})(?![0-9a-z_])", "g");
     var JOINED = data.joined.map(function (pair) {
       var parts = pair.split("-");
       return { word: parts[0] + parts[1],
-        re: new RegExp("(?<![0-9a-z_])" + parts[0] + "\\s*-\\s*" + parts[1] + "(?![0-9a-z_])", "g") };
+        re: new RegExp("(?<![0-9a-z_])" + parts[0] + " *- *" + parts[1] + "(?![0-9a-z_])", "g") };
     });
 
     // Stage 1: NFC.
@@ -53,8 +58,11 @@
     }
 
     // Stage 3: folding, one character for one character so offsets survive.
+    // One character for one: đ, Đ and Ð become d; every space a space; every dash a hyphen.
     function foldChar(ch) {
-      if (ch === "đ" || ch === "Đ") { return "d"; }
+      if (ch === "đ" || ch === "Đ" || ch === "Ð" || ch === "ð") { return "d"; }
+      if (spaces.has(ch)) { return " "; }
+      if (dashes.has(ch)) { return "-"; }
       var d = ch.toLowerCase().normalize("NFD");
       return String.fromCodePoint(d.codePointAt(0));
     }
@@ -83,20 +91,23 @@
       return found;
     }
 
-    function syllables(text) {
-      var folded = fold(text);
-      var tokens = [];
+    // [start, end, joined word or null] of every syllable; KT-XH is one syllable, "ktxh".
+    function spans(text) {
+      var folded = fold(text), found = [];
       joined(folded).forEach(function (j) {
-        tokens.push(token(j[2], j[0], j[1]));
+        found.push([j[0], j[1], j[2]]);
         folded = folded.slice(0, j[0]) + " ".repeat(j[1] - j[0]) + folded.slice(j[1]);
       });
       var m;
       SYLLABLE.lastIndex = 0;
-      while ((m = SYLLABLE.exec(folded)) !== null) {
-        var start = m.index, end = m.index + m[0].length;
-        tokens.push(token(normalizeTone(text.slice(start, end).toLowerCase()), start, end));
-      }
-      return tokens.sort(function (a, b) { return a.start - b.start; });
+      while ((m = SYLLABLE.exec(folded)) !== null) { found.push([m.index, m.index + m[0].length, null]); }
+      return found.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    }
+
+    function syllables(text) {
+      return spans(text).map(function (s) {
+        return token(s[2] || normalizeTone(text.slice(s[0], s[1]).toLowerCase()), s[0], s[1]);
+      });
     }
 
     // Stage 4: number forms.
@@ -104,7 +115,7 @@
       var found = [], m;
       NUMBER.lastIndex = 0;
       while ((m = NUMBER.exec(folded)) !== null) {
-        var kind = data.number_types[m[2]];
+        var kind = own(data.number_types, m[2]) ? data.number_types[m[2]] : null;
         if (kind) { found.push(token(kind + parseInt(m[1], 10), m.index, m.index + m[0].length)); }
       }
       ABBR_NUMBER.lastIndex = 0;
@@ -113,7 +124,8 @@
       }
       WORD_NUMBER.lastIndex = 0;
       while ((m = WORD_NUMBER.exec(folded)) !== null) {
-        found.push(token(data.type_words[m[1]] + parseInt(m[2], 10), m.index, m.index + m[0].length));
+        var typeWord = m[1].split(/ +/).join(" ");
+        found.push(token(data.type_words[typeWord] + parseInt(m[2], 10), m.index, m.index + m[0].length));
       }
       return found;
     }
@@ -142,12 +154,13 @@
     function foldedTokens(text, mode) {
       text = nfc(text);
       var foldedText = fold(text);
-      var words = syllables(text).map(function (t) { return token(fold(t.text), t.start, t.end); });
+      // Fold the original span, not the lower-cased syllable: "İ".toLowerCase() grows a combining dot.
+      var words = spans(text).map(function (s) { return token(s[2] || foldedText.slice(s[0], s[1]), s[0], s[1]); });
       var forms = numberForms(foldedText);
       var out = [];
       words.forEach(function (word) {
         var inside = forms.some(function (f) { return f.start <= word.start && word.end <= f.end; });
-        if (Object.prototype.hasOwnProperty.call(data.abbreviations, word.text) && !inside) {
+        if (own(data.abbreviations, word.text) && !inside) {
           if (mode !== "query") { out.push(word); }
           out = out.concat(expand(word));
         } else {

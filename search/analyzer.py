@@ -63,8 +63,13 @@ def normalize_tone(syllable: str) -> str:
 
 # Stage 3: folding, one character for one character so offsets survive.
 def fold_char(ch: str) -> str:
-    if ch in "đĐ":
+    """One character for one: đ, Đ and Ð become d; every space a space; every dash a hyphen."""
+    if ch in "đĐÐð":
         return "d"
+    if ch in data()["spaces"]:
+        return " "
+    if ch in data()["dashes"]:
+        return "-"
     return unicodedata.normalize("NFD", ch.lower())[0]
 
 
@@ -84,26 +89,27 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def syllables(text: str) -> list[Token]:
-    """Syllables of NFC text, with offsets, in their exact (lower-case, one tone placement) form.
-
-    Joined abbreviations (KT-XH) count as one syllable spanning the whole original.
-    """
+def _spans(text: str) -> list[tuple[int, int, str | None]]:
+    """(start, end, joined word or None) of every syllable; KT-XH is one syllable, 'ktxh'."""
     folded = fold(text)
-    tokens = []
+    spans: list[tuple[int, int, str | None]] = []
     for start, end, word in _joined(folded):
-        tokens.append(Token(word, start, end))
+        spans.append((start, end, word))
         folded = folded[:start] + " " * (end - start) + folded[end:]
-    for m in SYLLABLE.finditer(folded):
-        tokens.append(Token(normalize_tone(text[m.start():m.end()].lower()), m.start(), m.end()))
-    return sorted(tokens, key=lambda t: t.start)
+    spans += [(m.start(), m.end(), None) for m in SYLLABLE.finditer(folded)]
+    return sorted(spans)
+
+
+def syllables(text: str) -> list[Token]:
+    """Syllables of NFC text, with offsets, in their exact (lower-case, one tone placement) form."""
+    return [Token(word or normalize_tone(text[start:end].lower()), start, end) for start, end, word in _spans(text)]
 
 
 def _joined(folded: str) -> list[tuple[int, int, str]]:
     found = []
     for pair in data()["joined"]:
         left, right = pair.split("-")
-        pattern = rf"(?<![0-9a-z_]){left}\s*-\s*{right}(?![0-9a-z_])"
+        pattern = rf"(?<![0-9a-z_]){left} *- *{right}(?![0-9a-z_])"
         found += [(m.start(), m.end(), left + right) for m in re.finditer(pattern, folded)]
     return found
 
@@ -120,23 +126,25 @@ def number_forms(folded: str) -> list[Token]:
     for m in _abbr_number().finditer(folded):
         found.append(Token(f"{types[m.group(1)]}{int(m.group(2))}", m.start(), m.end()))
     for m in _word_number().finditer(folded):
-        found.append(Token(f"{table['type_words'][m.group(1)]}{int(m.group(2))}", m.start(), m.end()))
+        found.append(Token(f"{table['type_words'][' '.join(m.group(1).split())]}{int(m.group(2))}", m.start(),
+                           m.end()))
     return sorted(set(found), key=lambda t: (t.start, t.text))
 
 
-_NUMBER = re.compile(r"(?<![0-9a-z_/])([0-9]{1,4})[a-z]?\s*-\s*([a-z]+)(?:/[a-z]+(?:-[a-z]+)*)+")
+_NUMBER = re.compile(r"(?<![0-9a-z_/])([0-9]{1,4})[a-z]? *- *([a-z]+)(?:/[a-z]+(?:-[a-z]+)*)+")
 
 
 @cache
 def _abbr_number() -> re.Pattern[str]:
-    kinds = "|".join(sorted(data()["number_types"], key=len, reverse=True))
-    return re.compile(rf"(?<![0-9a-z_/])({kinds})\s*-?\s*([0-9]{{1,4}})(?![0-9a-z_/])")
+    table = data()
+    kinds = "|".join(sorted(set(table["number_types"]) - set(table["abbr_number_exclude"]), key=len, reverse=True))
+    return re.compile(rf"(?<![0-9a-z_/])({kinds}) *-? *([0-9]{{1,4}})(?![0-9a-z_/])")
 
 
 @cache
 def _word_number() -> re.Pattern[str]:
-    words = "|".join(sorted(data()["type_words"], key=len, reverse=True))
-    return re.compile(rf"(?<![0-9a-z_])({words})\s+(?:so\s+)?([0-9]{{1,4}})(?![0-9a-z_])")
+    words = "|".join(w.replace(" ", " +") for w in sorted(data()["type_words"], key=len, reverse=True))
+    return re.compile(rf"(?<![0-9a-z_])({words}) +(?:so +)?([0-9]{{1,4}})(?![0-9a-z_])")
 
 
 def _bigrams(tokens: list[Token]) -> list[Token]:
@@ -153,7 +161,8 @@ def folded_tokens(text: str, mode: str = INDEX, bigrams: bool = True) -> list[To
     """Folded syllables, bigrams (unless bigrams=False), number forms and abbreviation expansions."""
     text = nfc(text)
     folded_text = fold(text)
-    words = [Token(fold(t.text), t.start, t.end) for t in syllables(text)]
+    # Fold the original span, not the lower-cased syllable: "İ".lower() grows a combining dot.
+    words = [Token(word or folded_text[start:end], start, end) for start, end, word in _spans(text)]
     abbreviations = data()["abbreviations"]
     forms = number_forms(folded_text)
     form_spans = {(f.start, f.end) for f in forms}

@@ -15,7 +15,7 @@ from typing import Any
 from .analyzer import INDEX, data, folded_tokens
 from .entries import Entry
 
-NUMBER_WEIGHT, TITLE_WEIGHT, BODY_CAP = 8, 4, 4
+NUMBER_WEIGHT, TITLE_WEIGHT, BODY_CAP = 10, 6, 4  # a title word outweighs any body
 GLOBAL = "SOTAY_SEARCH_INDEX"
 
 
@@ -39,7 +39,7 @@ def browser_index(entries: list[Entry], cell_labels: dict[str, str], kind_labels
         terms[term] = flat
     return {
         "version": 1,
-        "analysis": {k: data()[k] for k in ("abbreviations", "joined", "number_types", "type_words")},
+        "analysis": {k: v for k, v in data().items() if not k.startswith("_")},
         "kinds": kind_labels,
         "cells": cell_labels,
         "entries": [[e.title, e.number, e.kind, e.url, list(e.cells), e.summary] for e in entries],

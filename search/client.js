@@ -9,7 +9,7 @@
 })(typeof self !== "undefined" ? self : this, function (Analyzer) {
   "use strict";
 
-  var MAX_QUERY_CHARS = 500, RERANK = 30;
+  var MAX_QUERY_CHARS = 500, MAX_QUERY_TERMS = 32, RERANK = 30;
 
   function Engine(index) {
     this.index = index;
@@ -17,7 +17,7 @@
     this.kinds = {};
     var kinds = Object.keys(index.analysis.number_types).map(function (k) { return index.analysis.number_types[k]; });
     kinds.forEach(function (k) { this.kinds[k] = true; }, this);
-    this.cache = {};
+    this.cache = new Map();
     this.features = new Map();
   }
 
@@ -27,8 +27,11 @@
   };
 
   Engine.prototype.parse = function (text) {
-    var a = this.analyzer, self = this;
-    text = text.slice(0, MAX_QUERY_CHARS);
+    var a = this.analyzer, self = this, notes = [];
+    if (Array.from(text).length > MAX_QUERY_CHARS) {
+      text = Array.from(text).slice(0, MAX_QUERY_CHARS).join("");
+      notes.push("Truy vấn dài quá " + MAX_QUERY_CHARS + " ký tự; chỉ dùng phần đầu.");
+    }
     var tokens = a.foldedTokens(text, "query");
     var forms = tokens.filter(function (t) { return self.isForm(t.text); });
     var required = [], optional = [];
@@ -39,16 +42,24 @@
     });
     var exact = a.exactTokens(text).map(function (t) { return t.text; })
       .filter(function (t) { return t !== a.fold(t); });
-    return { required: unique(required), optional: unique(optional), exact: unique(exact) };
+    required = unique(required);
+    if (required.length > MAX_QUERY_TERMS) {
+      required = required.slice(0, MAX_QUERY_TERMS);
+      notes.push("Chỉ dùng " + MAX_QUERY_TERMS + " từ đầu của truy vấn.");
+    }
+    return { required: required, optional: unique(optional), exact: unique(exact), notes: notes };
   };
 
   function unique(list) { return list.filter(function (x, i) { return list.indexOf(x) === i; }); }
 
   Engine.prototype.postings = function (term) {
-    if (this.cache[term]) { return this.cache[term]; }
-    var flat = this.index.terms[term] || [], map = new Map(), entry = 0;
+    var map = this.cache.get(term);
+    if (map) { return map; }
+    var terms = this.index.terms, entry = 0;
+    var flat = Object.prototype.hasOwnProperty.call(terms, term) ? terms[term] : [];
+    map = new Map();
     for (var i = 0; i < flat.length; i += 2) { entry += flat[i]; map.set(entry, flat[i + 1]); }
-    this.cache[term] = map;
+    this.cache.set(term, map);
     return map;
   };
 
@@ -76,8 +87,10 @@
 
   Engine.prototype.search = function (text, options) {
     options = options || {};
-    var parsed = this.parse(text), notes = [], self = this;
-    if (!parsed.required.length) { return { results: [], notes: ["Hãy gõ ít nhất một từ để tìm."], parsed: parsed }; }
+    var parsed = this.parse(text), notes = parsed.notes.slice(), self = this;
+    if (!parsed.required.length) {
+      return { results: [], total: 0, notes: notes.concat(["Hãy gõ ít nhất một từ để tìm."]), parsed: parsed };
+    }
     var scores = this.match(parsed.required, true);
     if (!scores.size && parsed.required.length > 1) {
       scores = this.match(parsed.required, false);
@@ -91,8 +104,11 @@
       hits.push({ entry: entry, score: score });
     });
     hits.sort(byScore);
-    hits.slice(0, RERANK).forEach(function (hit) { hit.score *= self.bonus(hit.entry, parsed); });
-    hits.sort(byScore);
+    hits.forEach(function (hit, rank) {
+      hit.exact = 0;
+      if (rank < RERANK) { self.rerank(hit, parsed); }
+    });
+    hits.sort(function (x, y) { return y.exact - x.exact || byScore(x, y); });
     var limit = options.limit || 20;
     return { results: hits.slice(0, limit).map(function (h) { return self.result(h, parsed); }),
       total: hits.length, notes: notes, parsed: parsed };
@@ -100,13 +116,14 @@
 
   function byScore(x, y) { return y.score - x.score || x.entry - y.entry; }
 
-  /* Phrases and exact accents in the title and summary lift a hit ('hòa' before 'hóa'). */
-  Engine.prototype.bonus = function (entry, parsed) {
-    if (!parsed.optional.length && !parsed.exact.length) { return 1; }
-    var seen = this.entryFeatures(entry), hits = 0;
-    parsed.optional.forEach(function (t) { if (seen.has(t)) { hits += 1; } });
-    parsed.exact.forEach(function (t) { if (seen.has("=" + t)) { hits += 2; } });
-    return 1 + 0.25 * hits;
+  /* A hit with the query's exact accents in its title or summary comes before any without
+   * ('hòa' puts hòa before hóa); phrases lift the score. */
+  Engine.prototype.rerank = function (hit, parsed) {
+    if (!parsed.optional.length && !parsed.exact.length) { return; }
+    var seen = this.entryFeatures(hit.entry), pairs = 0;
+    parsed.optional.forEach(function (t) { if (seen.has(t)) { pairs += 1; } });
+    parsed.exact.forEach(function (t) { if (seen.has("=" + t)) { hit.exact += 1; } });
+    hit.score *= 1 + 0.25 * pairs;
   };
 
   Engine.prototype.entryFeatures = function (entry) {
@@ -129,10 +146,9 @@
 
   /* The summary split into [text, marked] pieces, the query's words marked. */
   Engine.prototype.snippet = function (text, parsed) {
-    var a = this.analyzer, terms = {}, pieces = [], position = 0;
-    parsed.required.concat(parsed.optional).forEach(function (t) { terms[t] = true; });
+    var a = this.analyzer, terms = new Set(parsed.required.concat(parsed.optional)), pieces = [], position = 0;
     a.syllables(text).forEach(function (t) {
-      if (terms[a.fold(t.text)]) {
+      if (terms.has(a.fold(t.text))) {
         pieces.push([text.slice(position, t.start), false], [text.slice(t.start, t.end), true]);
         position = t.end;
       }
@@ -149,17 +165,24 @@
     catch (e) { return new URL("./", location.href); }
   }
 
+  /* Only links inside this site: parsed first (the parser strips spaces and tabs, reads "\" as "/"),
+   * then the scheme and host must be the site's own. Anything else gets no link at all. */
   function safeUrl(relative, base) {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(relative) || relative.indexOf("//") === 0) { return null; }
-    return new URL(relative, base).href;
+    var url;
+    try { url = new URL(relative, base); } catch (e) { return null; }
+    if (url.protocol !== base.protocol || url.host !== base.host) { return null; }
+    if (["http:", "https:", "file:"].indexOf(url.protocol) < 0) { return null; }
+    return url.href;
   }
 
   function addHeaderButton(settings, base) {
     var header = document.querySelector(".md-header__inner");
     if (!header || header.querySelector(".sotay-search-button")) { return; }
+    var href = safeUrl(settings.searchPage, base);
+    if (!href) { return; }
     var link = document.createElement("a");
     link.className = "md-header__button md-icon sotay-search-button";
-    link.href = safeUrl(settings.searchPage, base);
+    link.href = href;
     link.title = "Tìm kiếm";
     link.setAttribute("aria-label", "Tìm kiếm");
     link.innerHTML = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>';
@@ -235,8 +258,9 @@
 
   function loadIndexThen(box, base, settings, done) {
     if (window.SOTAY_SEARCH_INDEX) { done(); return; }
-    var script = document.createElement("script");
-    script.src = safeUrl(settings.index, base);
+    var src = safeUrl(settings.index, base), script = document.createElement("script");
+    if (!src) { return; }
+    script.src = src;
     script.onload = done;
     script.onerror = function () {
       box.querySelector(".sotay-search-status").textContent = "Không tải được chỉ mục tìm kiếm.";
@@ -257,5 +281,5 @@
     if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
   }
 
-  return { Engine: Engine };
+  return { Engine: Engine, safeUrl: safeUrl };
 });

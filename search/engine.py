@@ -25,11 +25,11 @@ from whoosh.scoring import TF_IDF
 
 from .analyzer import INDEX, QUERY, data, exact_tokens, fold, folded_tokens, number_forms, syllables
 from .entries import ALL_CELLS, Entry
-from .snippet import Snippet, make_snippet
+from .snippet import Snippet, make_snippet, words_pattern
 
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 32
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 RERANK = 15
 RERANK_CHARS = 800
 
@@ -37,7 +37,8 @@ RERANK_CHARS = 800
 PART = "\x1e"  # separates title, number and body inside the one searched field
 # (boost, with bigrams) of title, number and body. Bigrams make multi-syllable queries fast:
 # "chi_bo" has a far shorter posting list than "chi" and "bo".
-PART_BOOSTS = ((3.0, True), (6.0, False), (1.0, True))
+PART_BOOSTS = ((5.0, True), (8.0, False), (1.0, True))
+BODY_REPEATS = 3  # a body saying a word ten times is not ten times as relevant
 
 
 class CombinedTokenizer(Tokenizer):  # type: ignore[misc]
@@ -52,8 +53,12 @@ class CombinedTokenizer(Tokenizer):  # type: ignore[misc]
                  mode: str = "", **kwargs: Any) -> Iterator[Token]:
         token = Token(positions, chars, removestops=False, mode=mode, **kwargs)
         position = start_pos
-        for text, (boost, bigrams) in zip(value.split(PART), PART_BOOSTS, strict=False):
+        for part, (text, (boost, bigrams)) in enumerate(zip(value.split(PART), PART_BOOSTS, strict=False)):
+            seen: dict[str, int] = {}
             for item in folded_tokens(text, INDEX, bigrams):
+                seen[item.text] = seen.get(item.text, 0) + 1
+                if part == 2 and seen[item.text] > BODY_REPEATS:
+                    continue
                 token.text, token.boost, token.stopped = item.text, boost, False
                 if positions:
                     token.pos = position
@@ -164,22 +169,24 @@ def _phrase_terms(parsed: ParsedQuery) -> list[str]:
     return pairs + [t for t in parsed.required if t not in covered]
 
 
-def _rerank_factor(text: str, number: str, parsed: ParsedQuery) -> float:
-    """A document whose own number is asked for comes first; phrases and exact accents
-    near the start of a text lift a hit ('hòa' puts hòa before hóa)."""
+def _rerank(text: str, number: str, parsed: ParsedQuery) -> tuple[int, float]:
+    """(exact accents found, score factor). A hit with the query's exact accents comes before any
+    without ('hòa' puts hòa before hóa); a document whose own number is asked for, and phrases
+    near the start of a text, lift the score."""
     factor = 1.0
     if number and any(is_number_form(t) for t in parsed.required):
         own = {t.text for t in number_forms(fold(number))}
         factor = 3.0 if own & set(parsed.required) else 1.0
     if not parsed.exact and not parsed.optional:
-        return factor
+        return 0, factor
     head = text[:RERANK_CHARS]
     folded = " ".join(re.findall(r"[0-9a-z]+", fold(head)))
-    hits = sum(f" {t.replace('_', ' ')} " in f" {folded} " for t in parsed.optional)
+    pairs = sum(f" {t.replace('_', ' ')} " in f" {folded} " for t in parsed.optional)
+    exact = 0
     if parsed.exact:
-        exact = {w.text for w in syllables(head)}
-        hits += 2 * sum(t in exact for t in parsed.exact)
-    return factor * (1.0 + 0.25 * hits)
+        words = {w.text for w in syllables(head)}
+        exact = sum(t in words for t in parsed.exact)
+    return exact, factor * (1.0 + 0.25 * pairs)
 
 
 _OPEN: dict[Path, tuple[float, Any]] = {}
@@ -217,17 +224,20 @@ def search(folder: Path, text: str, kind: str | None = None, cell_type: str | No
         hits = searcher.search(_query(parsed.required), limit=wanted, filter=where)
     if hits.is_empty() and len(parsed.required) > 1:
         hits = searcher.search(_query(parsed.required, any_term=True), limit=wanted, filter=where)
-        notes.append("không có kết quả chứa đủ mọi từ; hiện các kết quả chứa một phần")
+        if not hits.is_empty():
+            notes.append("không có kết quả chứa đủ mọi từ; hiện các kết quả chứa một phần")
     scored = []
     for rank, hit in enumerate(hits):
         fields = hit.fields()
         score = 0.0 if math.isnan(hit.score) else float(hit.score)
+        exact = 0
         if rank < RERANK:
-            score *= _rerank_factor(f"{fields['title']} {fields['text']}", fields["number"], parsed)
-        scored.append((score, rank, fields))
-    scored.sort(key=lambda item: (-item[0], item[1]))
+            exact, factor = _rerank(f"{fields['title']} {fields['text']}", fields["number"], parsed)
+            score *= factor
+        scored.append((exact, score, rank, fields))
+    scored.sort(key=lambda item: (-item[0], -item[1], item[2]))
     terms = set(parsed.required) | set(parsed.optional)
-    return [_result(fields, score, terms) for score, _rank, fields in scored[:limit]], notes
+    return [_result(fields, score, terms) for _exact, score, _rank, fields in scored[:limit]], notes
 
 
 def _result(fields: dict[str, Any], score: float, terms: set[str]) -> Result:
@@ -235,7 +245,7 @@ def _result(fields: dict[str, Any], score: float, terms: set[str]) -> Result:
     text, url, section = fields["text"], fields["url"], None
     spans = [(None, None, 0, fields["sections"][0][2] if fields.get("sections") else len(text))]
     spans += [tuple(s) for s in fields.get("sections") or ()]
-    words = _words_pattern(terms)
+    words = words_pattern(terms)
     folded = fold(text)
     found = [words.findall(folded, s[2], s[3]) if words else [] for s in spans]
     scores = [_section_score(s[1] or "", f, s[3] - s[2], words) for s, f in zip(spans, found, strict=True)]
@@ -245,11 +255,6 @@ def _result(fields: dict[str, Any], score: float, terms: set[str]) -> Result:
         url, text = f"{url}#{anchor}", text[start:end]
     return Result(fields["title"], fields["number"], fields["kind"], url, make_snippet(text, terms),
                   round(score, 4), section)
-
-
-def _words_pattern(terms: set[str]) -> re.Pattern[str] | None:
-    words = sorted((re.escape(t) for t in terms if "_" not in t), key=len, reverse=True)
-    return re.compile(rf"(?<![0-9a-z])(?:{'|'.join(words)})(?![0-9a-z])") if words else None
 
 
 def _section_score(title: str, found: list[str], length: int, words: re.Pattern[str] | None) -> float:

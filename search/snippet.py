@@ -25,11 +25,15 @@ class Snippet:
         return "".join([*out, self.text[position:]])
 
 
-def _first_match(folded: str, terms: set[str]) -> int:
+def words_pattern(terms: set[str]) -> re.Pattern[str] | None:
+    """A regex finding any of the (single-word) terms as whole words in folded text."""
     words = sorted((re.escape(t) for t in terms if "_" not in t), key=len, reverse=True)
-    if not words:
-        return 0
-    found = re.search(rf"(?<![0-9a-z])(?:{'|'.join(words)})(?![0-9a-z])", folded)
+    return re.compile(rf"(?<![0-9a-z])(?:{'|'.join(words)})(?![0-9a-z])") if words else None
+
+
+def _first_match(folded: str, terms: set[str]) -> int:
+    pattern = words_pattern(terms)
+    found = pattern.search(folded) if pattern else None
     return found.start() if found else 0
 
 

@@ -29,6 +29,13 @@ def test_golden_cases_in_node() -> None:
     assert f"# pass {len(GOLDEN)}" in proc.stdout
 
 
+def test_browser_engine_safety_in_node() -> None:
+    proc = subprocess.run([shutil.which("node") or "node", "--test", str(REPO / "search" / "client.test.js")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "# pass 3" in proc.stdout
+
+
 def test_golden_table_covers_the_promises() -> None:
     inputs = " ".join(str(c["input"]) for c in GOLDEN)
     for needed in ("uỷ", "hoà", "KL18", "HD 12", "QĐ 76", "TCCSĐ", "(UBND)", "KT-XH", "SINH HOAT"):

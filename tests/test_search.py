@@ -104,6 +104,34 @@ def test_accented_query_ranks_exact_forms_first(project: Project, tmp_path: Path
     assert sorted(r.url.split("/")[1] for r in search(folder, "hoa", limit=4)[0]) == ["a", "b", "c", "d"]
 
 
+def test_exact_accent_beats_a_title_with_other_accents(project: Project, tmp_path: Path) -> None:
+    root = project({
+        "directives/a.md": document("a", "1-CT/TW").replace("title: Về việc thử nghiệm", "title: Về hóa chất"),
+        "directives/b.md": document("b", "2-CT/TW", body="Tóm tắt: giữ hòa khí trong chi bộ.\n"),
+    })
+    project_ = load_project(root / "mkdocs.yml")
+    result = load_knowledge_base(project_)
+    folder = tmp_path / "ix"
+    build_index(build_entries(result, SiteModel(result, project_), split=False), folder)
+    assert [r.url for r in search(folder, "hòa", limit=2)[0]] == ["van-ban/b/", "van-ban/a/"]
+
+
+def test_a_title_outweighs_a_repetitive_body(project: Project, tmp_path: Path) -> None:
+    root = project({
+        "directives/a.md": document("a", "1-CT/TW").replace("title: Về việc thử nghiệm", "title: Về diễn đàn"),
+        "directives/b.md": document("b", "2-CT/TW", body="Tóm tắt: " + "diễn đàn, " * 8 + "và thêm nữa.\n"),
+    })
+    project_ = load_project(root / "mkdocs.yml")
+    result = load_knowledge_base(project_)
+    folder = tmp_path / "ix"
+    build_index(build_entries(result, SiteModel(result, project_), split=False), folder)
+    assert [r.url for r in search(folder, "dien dan", limit=2)[0]] == ["van-ban/a/", "van-ban/b/"]
+
+
+def test_no_partial_results_note_without_results(shipped: Path) -> None:
+    assert search(shipped, "qwxyz zzqq", limit=3) == ([], [])
+
+
 def test_title_and_number_rank_above_body(project: Project, tmp_path: Path) -> None:
     root = project({
         "directives/a.md": document("a", "18-KL/TW", doc_type="ket-luan", body="Tóm tắt ngắn.\n"),

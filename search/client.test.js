@@ -1,0 +1,37 @@
+// The browser engine's safety, run with `node --test` (pytest runs this file too).
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert");
+const path = require("node:path");
+const data = require(path.join(__dirname, "data", "analysis.json"));
+const { Engine, safeUrl } = require(path.join(__dirname, "client.js"));
+
+const index = {
+  analysis: data, kinds: { document: "văn bản" }, cells: {},
+  entries: [["Về sinh hoạt chi bộ", "18-KL/TW", "document", "van-ban/a.html", ["*"], "Sinh hoạt chi bộ hằng tháng."]],
+  terms: { sinh: [0, 6], hoat: [0, 6], chi: [0, 6], bo: [0, 6], kl18: [0, 10] },
+};
+
+test("words that are names of Object's own properties are ordinary words", () => {
+  const engine = new Engine(index);
+  for (const word of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+    assert.deepStrictEqual(engine.search(word).results, []);
+  }
+  assert.strictEqual(engine.search("sinh hoat chi bo").results[0].url, "van-ban/a.html");
+  assert.strictEqual(engine.search("KL 18").results[0].title, "Về sinh hoạt chi bộ");
+});
+
+test("only links inside the site are made", () => {
+  for (const base of [new URL("file:///usb/site/"), new URL("http://127.0.0.1:8000/")]) {
+    assert.ok(safeUrl("van-ban/a.html#x", base).startsWith(base.href));
+    for (const bad of ["javascript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)", "\x01javascript:x",
+      "\\\\evil.example/x", "/\\evil.example", "//evil.example/x", "https://evil.example/", "data:text/html,x"]) {
+      assert.strictEqual(safeUrl(bad, base), null, JSON.stringify(bad));
+    }
+  }
+});
+
+test("a query too long is cut and says so", () => {
+  const found = new Engine(index).search("sinh ".repeat(200));
+  assert.ok(found.notes.some((n) => n.includes("500 ký tự")));
+});
