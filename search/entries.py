@@ -10,6 +10,7 @@ from sotay.loader import LoadResult, SitePage, document_src
 from sotay.model import Document
 from sotay.resolve import display_name, short_name
 from sotay.site import SiteModel
+from sotay.topics import Topic
 from sotay.urls import page_url
 
 KINDS = ("document", "topic", "checklist", "template", "page")
@@ -91,14 +92,19 @@ def _whole_document(doc: Document, url: str, sections: list[tuple[str, str, str]
     return Entry(doc.id, "document", display_name(doc), doc.number or "", url, (ALL_CELLS,), text, tuple(spans))
 
 
-def page_entry(page: SitePage, use_directory_urls: bool) -> Entry:
-    return Entry(page.src, "page", page.title, "", page_url(page.src, use_directory_urls), (ALL_CELLS,),
-                 plain_markdown(page.text))
+def page_entry(page: SitePage, use_directory_urls: bool, topic: Topic | None = None) -> Entry:
+    """A site page; a topic page is found as a topic, for the cell types it suits."""
+    text = plain_markdown(page.text.split("\n---\n", 1)[1] if topic and "\n---\n" in page.text else page.text)
+    if topic is not None:
+        return Entry(topic.id, "topic", topic.title, "", page_url(page.src, use_directory_urls),
+                     tuple(topic.cell_types), f"{topic.summary} {text}")
+    return Entry(page.src, "page", page.title, "", page_url(page.src, use_directory_urls), (ALL_CELLS,), text)
 
 
 def build_entries(result: LoadResult, site: SiteModel, split: bool = True) -> list[Entry]:
     """Every entry of one edition, documents first (split into provisions unless split=False)."""
     directory_urls = site.project.use_directory_urls
     entries = [e for doc in site.documents for e in document_entries(doc, directory_urls, split)]
-    entries += [page_entry(p, directory_urls) for p in result.pages]
+    topics = {t.src: t for t in site.topics}
+    entries += [page_entry(p, directory_urls, topics.get(p.src)) for p in result.pages]
     return entries

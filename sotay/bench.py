@@ -26,6 +26,7 @@ from .loader import document_src, load_knowledge_base
 from .project import load_project
 from .render import base_diagram_page, document_page, index_page, timeline_page
 from .site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, Linker, SiteModel
+from .topic_pages import CATALOG_SRC, catalog_page, landing_pages, topic_page
 
 PROVINCES = ["quang-tri", "dak-nong", "hoa-binh", "quang-nam", "tuyen-quang", "nghe-an", "lao-cai", "ca-mau"]
 @cache
@@ -136,11 +137,21 @@ def _document(i: int, rng: random.Random) -> str:
             f"themes: [to-chuc-sinh-hoat-chi-bo]\n---\n{body}")
 
 
+CELLS = ["thon", "to-dan-pho", "co-quan", "su-nghiep", "doanh-nghiep-nha-nuoc", "doanh-nghiep-ngoai-nha-nuoc",
+         "quan-doi", "cong-an"]
+THEMES = ["to-chuc-sinh-hoat-chi-bo", "chinh-tri-tu-tuong", "dao-duc-loi-song", "hoc-tap-lam-theo-bac",
+          "nong-thon-moi", "dan-van", "quoc-phong-an-ninh", "phat-trien-dang-vien"]
+
+
 def _topic(i: int, documents: int, rng: random.Random) -> str:
     a, b = rng.randrange(documents), rng.randrange(documents)
-    return (f"# Chủ đề sinh hoạt {i}\n\n{_text(rng, 120)} Theo [[{_number(a)[0]}#dieu-2]].\n\n"
-            f"## Gợi ý thảo luận\n\n{_text(rng, 120)} Xem [[{_number(b)[0]}]].\n\n## Kết quả mong đợi\n\n"
-            f"{_text(rng, 60)}\n")
+    cells = ", ".join(sorted(rng.sample(CELLS, 2), key=CELLS.index))
+    return (f"---\nid: chu-de-{i}\ntitle: Chủ đề sinh hoạt số {i}\nsummary: {_text(rng, 20)}\n"
+            f"meeting: {'chuyen-de' if i % 3 else 'thuong-ky'}\ncell_types: [{cells}]\n"
+            f"themes: [{rng.choice(THEMES)}]\nmonths: [{1 + i % 12}]\nbasis:\n  - \"[[{_number(a)[0]}#dieu-2]]\"\n---\n"
+            f"{_text(rng, 60)}\n\n## Chuẩn bị {{#chuan-bi}}\n\n{_text(rng, 60)}\n\n"
+            f"## Câu hỏi thảo luận {{#cau-hoi}}\n\n{_text(rng, 90)} Xem [[{_number(b)[0]}]].\n\n"
+            f"## Kết quả mong đợi {{#ket-qua}}\n\n{_text(rng, 60)}\n")
 
 
 def generate(root: Path, pages: int, seed: int = 18) -> tuple[int, int]:
@@ -154,8 +165,6 @@ def generate(root: Path, pages: int, seed: int = 18) -> tuple[int, int]:
         "nguon-tong-hop:\n  publication: Nguồn tổng hợp\n  title: Dữ liệu thử nghiệm\n", encoding="utf-8")
     for i in range(documents):
         (root / "directives" / f"van-ban-{i}.md").write_text(_document(i, rng), encoding="utf-8")
-    listing = "\n".join(f"- [Chủ đề {i}](chu-de-{i}.md)" for i in range(topics))
-    (root / "docs" / "chu-de" / "index.md").write_text(f"# Chủ đề\n\n{listing}\n", encoding="utf-8")
     for i in range(topics):
         (root / "docs" / "chu-de" / f"chu-de-{i}.md").write_text(_topic(i, documents, rng), encoding="utf-8")
     (root / "docs" / "index.md").write_text("# Trang chủ\n\nThử nghiệm hiệu năng.\n", encoding="utf-8")
@@ -179,6 +188,8 @@ def vanilla_copy(root: Path, target: Path) -> None:
              DIAGRAM_SRC: base_diagram_page(site, linker)}
     pages |= {document_src(d): document_page(d, site, linker) for d in site.documents}
     pages |= {p.src: linker.link_markdown(p.text, p.src, path=p.path).text for p in result.pages}
+    pages |= {t.src: topic_page(t, linker) for t in site.topics}
+    pages |= {CATALOG_SRC: catalog_page(site, site.topics, linker), **landing_pages(site.topics, linker)}
     for src, text in pages.items():
         path = target / "docs" / src
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -178,13 +178,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     if result.problems:
         _print_problems(result)
         return 1
-    print(f"sotay: nội dung hợp lệ: {len(result.kb.documents)} văn bản ({project.relative(project.directives_dir)}/)")
+    topics = f", {len(result.topics)} chủ đề" if result.topics else ""
+    print(f"sotay: nội dung hợp lệ: {len(result.kb.documents)} văn bản ({project.relative(project.directives_dir)}/)"
+          f"{topics}")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     project, result = _load_valid(args)
-    write_output(args.output, export_json(result.kb, project))
+    write_output(args.output, export_json(result.kb, project, result.topics))
     return 0
 
 

@@ -8,6 +8,8 @@ from typing import Any
 from .loader import DOCUMENTS_SECTION
 from .model import Document, KnowledgeBase, Source
 from .project import Project
+from .topics import Topic
+from .urls import page_url
 
 
 def document_url(doc: Document, project: Project) -> str:
@@ -49,11 +51,34 @@ def document_record(doc: Document, project: Project) -> dict[str, Any]:
     }
 
 
-def export_data(kb: KnowledgeBase, project: Project) -> dict[str, Any]:
-    """The whole base as plain data, documents in a stable order (by id)."""
+def _public(project: Project, src: str) -> str:
+    url = page_url(src, project.use_directory_urls)
+    base = project.site_url.rstrip("/")
+    return f"{base}/{url}" if base else url
+
+
+def topic_record(topic: Topic, project: Project) -> dict[str, Any]:
+    return {
+        "id": topic.id,
+        "title": topic.title,
+        "summary": topic.summary,
+        "meeting": topic.meeting,
+        "cell_types": list(topic.cell_types),
+        "themes": list(topic.themes),
+        "months": list(topic.months),
+        "basis": [{"target": b.target, "anchor": b.anchor} for b in topic.basis],
+        "sources": [_source(s) for s in topic.sources],
+        "unverified": list(topic.unverified),
+        "url": _public(project, topic.src),
+    }
+
+
+def export_data(kb: KnowledgeBase, project: Project, topics: list[Topic] | None = None) -> dict[str, Any]:
+    """The whole base as plain data, each list in a stable order (by id)."""
     docs = sorted(kb.documents, key=lambda d: d.id)
-    return {"documents": [document_record(d, project) for d in docs]}
+    return {"documents": [document_record(d, project) for d in docs],
+            "topics": [topic_record(t, project) for t in sorted(topics or [], key=lambda t: t.id)]}
 
 
-def export_json(kb: KnowledgeBase, project: Project) -> str:
-    return json.dumps(export_data(kb, project), ensure_ascii=False, indent=2) + "\n"
+def export_json(kb: KnowledgeBase, project: Project, topics: list[Topic] | None = None) -> str:
+    return json.dumps(export_data(kb, project, topics), ensure_ascii=False, indent=2) + "\n"

@@ -17,6 +17,7 @@ from .model import Document, KnowledgeBase, Relation, Source, number_key
 from .problems import Problems
 from .project import Project
 from .resolve import Citation, Resolver, Unresolved, link_text
+from .topics import Topic, build_topic, check_topic_ids, is_topic_src, resolve_basis
 from .validate import REGISTRY_NAME, build_document, build_registry
 
 DOCUMENTS_SECTION = "van-ban"
@@ -39,6 +40,7 @@ class LoadResult:
     missing: list[Unresolved] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     pages: list[SitePage] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
 
 
 def document_src(doc: Document) -> str:
@@ -164,13 +166,19 @@ def check_links(kb: KnowledgeBase, resolver: Resolver, pages: Iterable[SitePage]
 
     texts: list[tuple[str, str, int, str | None, str | None]]
     texts = [(d.body, d.path, d.body_line, d.scope, d.id) for d in kb.documents]
-    texts += [(p.text, p.path, 1, None, None) for p in pages]
+    texts += [(without_front_matter(p.text), p.path, 1, None, None) for p in pages]
     for text, path, first_line, scope, self_id in texts:
         result = link_text(text, resolver, no_url, path=path, first_line=first_line, scope=scope, self_id=self_id)
         _report(result.unresolved, problems)
         citations.extend(result.citations)
         missing.extend(result.missing)
     return citations, missing
+
+
+def without_front_matter(text: str) -> str:
+    """A page's text with its front matter blanked, line numbers kept (topics check their own)."""
+    match = re.match(r"---\n.*?\n---\n", text, re.S)
+    return "\n" * match.group(0).count("\n") + text[match.end():] if match else text
 
 
 def _report(unresolved: list[Unresolved], problems: Problems) -> None:
@@ -216,5 +224,21 @@ def load_knowledge_base(project: Project) -> LoadResult:
     resolve_relations(kb, resolver, problems)
     pages = site_pages(project, problems)
     citations, missing = check_links(kb, resolver, pages, problems)
-    return LoadResult(kb, problems, missing, citations, pages)
+    topics = load_topics(project, pages, resolver, problems)
+    return LoadResult(kb, problems, missing, citations, pages, topics)
+
+
+def load_topics(project: Project, pages: list[SitePage], resolver: Resolver, problems: Problems) -> list[Topic]:
+    """The topic suggestions among the site's pages, validated and resolved."""
+    registry = load_registry(project, Problems())  # its own problems are reported with the documents
+    topics = []
+    for page in pages:
+        if is_topic_src(page.src):
+            source = split_front_matter(project.docs_dir / page.src, page.path, problems)
+            topic = build_topic(source, page.src, problems, registry) if source else None
+            if topic is not None:
+                topics.append(topic)
+    topics = check_topic_ids(topics, problems)
+    resolve_basis(topics, resolver, problems)
+    return sorted(topics, key=lambda t: t.id)
 

@@ -16,6 +16,7 @@ from .resolve import display_name, short_name
 from .schema import FIELD_LABELS
 from .site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, Backlink, Linker, SiteModel, edition_label
 from .text import sort_key
+from .topics import MEETINGS
 from .vocabulary import vocabulary
 
 UNVERIFIED = "chưa đối chiếu"
@@ -78,8 +79,22 @@ def document_page(doc: Document, site: SiteModel, linker: Linker) -> str:
                                 self_id=doc.id).text
     parts = [f"# {_esc(display_name(doc))}", "", panel(doc), "", body.strip(), ""]
     parts += _relations(doc, site, linker)
+    parts += topics_for_document(doc, site)
     parts += _backlinks(doc, site.backlinks.get(doc.id, []), linker)
     return "\n".join(parts) + "\n"
+
+
+def topics_for_document(doc: Document, site: SiteModel) -> list[str]:
+    """The 'topics resting on this document' section of a document page."""
+    resting = [t for t in site.topics if any(b.target == doc.id for b in t.basis)]
+    if not resting:
+        return []
+    src = document_src(doc)
+    lines = ["## Gợi ý chủ đề sinh hoạt dựa trên văn bản này {#chu-de-sinh-hoat}", ""]
+    for topic in sorted(resting, key=lambda t: sort_key(t.title)):
+        link = relative_src_link(src, topic.src)
+        lines.append(f"- [{_esc(topic.title)}]({link}) ({MEETINGS[topic.meeting].lower()})")
+    return [*lines, ""]
 
 
 def _doc_link(linker: Linker, from_src: str, doc: Document, label: str | None = None,

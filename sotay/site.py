@@ -64,6 +64,7 @@ class SiteModel:
                 if rel.target in self.by_id:
                     self.incoming[rel.target].append((doc, rel))
         self.backlinks = self._backlinks(result)
+        self.topics = [t for t in result.topics if any(b.target in self.by_id for b in t.basis)]
 
     def includes(self, doc: Document) -> bool:
         return doc.id in self.by_id

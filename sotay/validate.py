@@ -27,7 +27,7 @@ from .vocabulary import vocabulary
 REGISTRY_NAME = "nguon.yml"
 
 
-class _Checker:
+class Checker:
     """Checks values of one file, reporting every problem at its line."""
 
     def __init__(self, source: SourceFile, problems: Problems, registry: dict[str, Source] | None = None) -> None:
@@ -95,7 +95,7 @@ def build_document(source: SourceFile, problems: Problems,
     A document with problems is still returned, so that links to it do not
     cascade into errors elsewhere; nothing is built while problems remain.
     """
-    check = _Checker(source, problems, registry)
+    check = Checker(source, problems, registry)
     meta = source.meta
     check.keys(meta, {s.name: s.required for s in DOCUMENT_FIELDS}, (), "")
     values = {spec.name: _field(check, spec, meta) for spec in DOCUMENT_FIELDS if spec.name in meta}
@@ -113,7 +113,7 @@ def build_document(source: SourceFile, problems: Problems,
     )
 
 
-def _field(check: _Checker, spec: FieldSpec, meta: dict[str, Any]) -> Any:
+def _field(check: Checker, spec: FieldSpec, meta: dict[str, Any]) -> Any:
     value, path = meta[spec.name], (spec.name,)
     if value is None:
         if spec.nullable:
@@ -122,7 +122,7 @@ def _field(check: _Checker, spec: FieldSpec, meta: dict[str, Any]) -> Any:
         return None
     kind = spec.kind
     if kind == "slug":
-        return _slug(check, value, path, spec.name)
+        return check_slug(check, value, path, spec.name)
     if kind == "number":
         return _number(check, value, path)
     if kind == "text":
@@ -136,12 +136,12 @@ def _field(check: _Checker, spec: FieldSpec, meta: dict[str, Any]) -> Any:
         return [r for i, item in enumerate(check.list_of(value, path, spec.name))
                 if (r := _relation(check, item, (*path, i))) is not None]
     if kind == "sources":
-        return _sources(check, value, path)
+        return check_sources(check, value, path)
     options = list(FIELDS_BY_NAME) if kind == "fields" else (spec.choices() if spec.choices else [])
-    return _choices(check, value, path, spec.name, options)
+    return check_choices(check, value, path, spec.name, options)
 
 
-def _slug(check: _Checker, value: Any, path: tuple[str | int, ...], name: str) -> str | None:
+def check_slug(check: Checker, value: Any, path: tuple[str | int, ...], name: str) -> str | None:
     if isinstance(value, str) and SLUG.match(value):
         return value
     check.error(path, f"trường '{name}': '{value}' không phải mã hợp lệ; chỉ dùng chữ thường không dấu, "
@@ -149,14 +149,14 @@ def _slug(check: _Checker, value: Any, path: tuple[str | int, ...], name: str) -
     return None
 
 
-def _number(check: _Checker, value: Any, path: tuple[str | int, ...]) -> str | None:
+def _number(check: Checker, value: Any, path: tuple[str | int, ...]) -> str | None:
     if isinstance(value, str) and NUMBER.match(value.strip()):
         return value.strip()
     check.error(path, f"trường 'number': số hiệu '{value}' không đúng dạng, ví dụ '18-KL/TW', '08-QĐi/TW'")
     return None
 
 
-def _choices(check: _Checker, value: Any, path: tuple[str | int, ...], name: str,
+def check_choices(check: Checker, value: Any, path: tuple[str | int, ...], name: str,
              options: list[str]) -> list[str]:
     items = check.list_of(value, path, name, single=True)
     chosen = [check.choice(item, (*path, i), name, options) for i, item in enumerate(items)]
@@ -166,7 +166,7 @@ def _choices(check: _Checker, value: Any, path: tuple[str | int, ...], name: str
     return [c for c in chosen if c is not None]
 
 
-def _relation(check: _Checker, item: Any, path: tuple[str | int, ...]) -> Relation | None:
+def _relation(check: Checker, item: Any, path: tuple[str | int, ...]) -> Relation | None:
     if not isinstance(item, dict):
         check.error(path, "trường 'relations': mỗi mục cần dạng '{type: ..., target: ...}'")
         return None
@@ -184,7 +184,7 @@ def _relation(check: _Checker, item: Any, path: tuple[str | int, ...]) -> Relati
                     note=str(note) if note is not None else None)
 
 
-def _sources(check: _Checker, value: Any, path: tuple[str | int, ...]) -> list[Source]:
+def check_sources(check: Checker, value: Any, path: tuple[str | int, ...]) -> list[Source]:
     items = check.list_of(value, path, "sources")
     if isinstance(value, list) and not items:
         check.error(path, "trường 'sources': cần ít nhất một nguồn")
@@ -199,10 +199,10 @@ def _sources(check: _Checker, value: Any, path: tuple[str | int, ...]) -> list[S
     return result
 
 
-def _source_ref(check: _Checker, item: dict[str, Any], path: tuple[str | int, ...]) -> Source | None:
+def _source_ref(check: Checker, item: dict[str, Any], path: tuple[str | int, ...]) -> Source | None:
     check.keys(item, SOURCE_REF_KEYS, path, " trong 'sources'")
     ref = item["ref"]
-    supports = _choices(check, item.get("supports", []), (*path, "supports"), "sources.supports",
+    supports = check_choices(check, item.get("supports", []), (*path, "supports"), "sources.supports",
                         list(FACT_FIELDS))
     named = check.registry.get(ref) if isinstance(ref, str) else None
     if named is None:
@@ -213,14 +213,14 @@ def _source_ref(check: _Checker, item: dict[str, Any], path: tuple[str | int, ..
     return replace(named, supports=tuple(supports), note=" ".join(str(n) for n in notes) or None)
 
 
-def _source(check: _Checker, item: dict[str, Any], path: tuple[str | int, ...],
+def _source(check: Checker, item: dict[str, Any], path: tuple[str | int, ...],
             keys: dict[str, bool] = SOURCE_KEYS, where: str = " trong 'sources'") -> Source | None:
     check.keys(item, keys, path, where)
     publication = check.text(item.get("publication"), (*path, "publication"), "sources.publication") \
         if "publication" in item else None
     title = check.text(item.get("title"), (*path, "title"), "sources.title") if "title" in item else None
     date = check.date(item["date"], (*path, "date"), "sources.date") if item.get("date") is not None else None
-    supports = _choices(check, item.get("supports", []), (*path, "supports"), "sources.supports",
+    supports = check_choices(check, item.get("supports", []), (*path, "supports"), "sources.supports",
                         list(FACT_FIELDS))
     url, note = item.get("url"), item.get("note")
     if publication is None or title is None:
@@ -229,7 +229,7 @@ def _source(check: _Checker, item: dict[str, Any], path: tuple[str | int, ...],
                   str(note) if note else None)
 
 
-def _check_support(check: _Checker, values: dict[str, Any]) -> None:
+def _check_support(check: Checker, values: dict[str, Any]) -> None:
     """Every fact the document states names a source, or is marked unverified."""
     if not values.get("sources"):
         return  # reported as a problem of 'sources' already
@@ -246,7 +246,7 @@ def _check_support(check: _Checker, values: dict[str, Any]) -> None:
 
 def build_registry(source: SourceFile, problems: Problems) -> dict[str, Source]:
     """Validate the sources registry: a mapping from a source's key to its publication and title."""
-    check = _Checker(source, problems)
+    check = Checker(source, problems)
     registry = {}
     for key, item in source.meta.items():
         if not SLUG.match(key):

@@ -18,6 +18,7 @@ from sotay.loader import LoadResult, document_src, load_knowledge_base
 from sotay.project import load_project
 from sotay.render import base_diagram_page, document_page, index_page, timeline_page
 from sotay.site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, EditionError, Linker, SiteModel
+from sotay.topic_pages import CATALOG_SRC, catalog_page, landing_pages, topic_page
 
 from .config import KnowledgeBaseConfig
 
@@ -63,6 +64,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self._add(files, config, src, partial(render, site, linker), in_nav=True)
         for doc in site.documents:
             self._add(files, config, document_src(doc), partial(document_page, doc, site, linker))
+        self._add(files, config, CATALOG_SRC, partial(catalog_page, site, site.topics, linker), in_nav=True)
+        for src, content in landing_pages(site.topics, linker).items():
+            self._add(files, config, src, partial(str, content))
         assets = resources.files(__package__).joinpath("assets")
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=assets.joinpath(name).read_bytes()))
@@ -83,7 +87,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         src = page.file.src_uri
         if src in self.generated:
             return markdown
-        assert self.linker is not None
+        assert self.linker is not None and self.site is not None
+        topic = next((t for t in self.site.topics if t.src == src), None)
+        if topic is not None:  # the editors' topic file: its page is made from the validated topic
+            return topic_page(topic, self.linker)
         result = self.linker.link_markdown(markdown, src, path=src)
         if result.unresolved:
             raise PluginError("\n".join(f"{u.path}:{u.line}: error: {u.message}" for u in result.unresolved))

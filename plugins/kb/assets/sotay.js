@@ -1,42 +1,63 @@
-/* Sổ tay sinh hoạt chi bộ: filters for generated lists.
+/* Sổ tay sinh hoạt chi bộ: filters for generated lists (documents, topics).
  * Works from file:// and offline: no request, no dependency.
- * A container [data-sotay-filter] holds selects [data-sotay-facet=KEY] and rows
- * carrying data-KEY attributes. Empty selection means "all". The state lives in
- * the URL query, so a filtered view can be shared or bookmarked. */
+ * A container [data-sotay-filter] holds facets [data-sotay-facet=KEY]: a <select> (one value) or a
+ * fieldset of checkboxes [data-sotay-multi] (several values: OR within the facet). Items carry
+ * data-KEY, a space-separated list. An item shows when every facet matches (AND across facets).
+ * [data-sotay-count="KEY:VALUE"] shows how many items that option would give with the other facets
+ * as they are. The state lives in the URL query (?cell=thon,co-quan), so a view can be shared. */
 (function () {
   "use strict";
 
-  function readState(form) {
-    var state = {};
-    form.querySelectorAll("[data-sotay-facet]").forEach(function (select) {
-      state[select.dataset.sotayFacet] = select.value;
+  function facets(form) {
+    return Array.prototype.map.call(form.querySelectorAll("[data-sotay-facet]"), function (el) {
+      return { key: el.dataset.sotayFacet, el: el, multi: el.hasAttribute("data-sotay-multi") };
     });
-    return state;
   }
 
-  function matches(row, state) {
-    return Object.keys(state).every(function (key) {
-      return !state[key] || row.dataset[key] === state[key];
-    });
+  function selected(facet) {
+    if (!facet.multi) { return facet.el.value ? [facet.el.value] : []; }
+    return Array.prototype.filter.call(facet.el.querySelectorAll("input[type=checkbox]"), function (box) {
+      return box.checked;
+    }).map(function (box) { return box.value; });
+  }
+
+  function values(item, key) { return (item.dataset[key] || "").split(" ").filter(Boolean); }
+
+  function fits(item, key, wanted) {
+    if (!wanted.length) { return true; }
+    var have = values(item, key);
+    return wanted.some(function (v) { return have.indexOf(v) >= 0; });
+  }
+
+  function fitsAll(item, state, except) {
+    return Object.keys(state).every(function (key) { return key === except || fits(item, key, state[key]); });
   }
 
   function apply(container, form, writeUrl) {
-    var state = readState(form);
-    var rows = container.querySelectorAll("tbody tr, [data-sotay-item]");
+    var list = facets(form), state = {};
+    list.forEach(function (f) { state[f.key] = selected(f); });
+    var items = Array.prototype.slice.call(container.querySelectorAll("tbody tr, [data-sotay-item]"));
     var shown = 0;
-    rows.forEach(function (row) {
-      var ok = matches(row, state);
-      row.hidden = !ok;
+    items.forEach(function (item) {
+      var ok = fitsAll(item, state, null);
+      item.hidden = !ok;
       if (ok) { shown += 1; }
     });
+    form.querySelectorAll("[data-sotay-count]").forEach(function (span) {
+      var parts = span.dataset.sotayCount.split(":"), key = parts[0], value = parts.slice(1).join(":");
+      var n = items.filter(function (item) {
+        return fitsAll(item, state, key) && values(item, key).indexOf(value) >= 0;
+      }).length;
+      span.textContent = "(" + n + ")";
+    });
     var count = form.querySelector(".sotay-filter-count");
-    if (count) { count.textContent = "Đang hiện " + shown + "/" + rows.length; }
+    if (count) { count.textContent = "Đang hiện " + shown + "/" + items.length; }
     var empty = container.querySelector(".sotay-filter-empty");
     if (empty) { empty.hidden = shown !== 0; }
     if (writeUrl && window.history && window.history.replaceState) {
       var params = new URLSearchParams(window.location.search);
-      Object.keys(state).forEach(function (key) {
-        if (state[key]) { params.set(key, state[key]); } else { params.delete(key); }
+      list.forEach(function (f) {
+        if (state[f.key].length) { params.set(f.key, state[f.key].join(",")); } else { params.delete(f.key); }
       });
       var query = params.toString();
       try {
@@ -45,18 +66,24 @@
     }
   }
 
+  function restore(form) {
+    var params = new URLSearchParams(window.location.search);
+    facets(form).forEach(function (f) {
+      var wanted = (params.get(f.key) || "").split(",").filter(Boolean);
+      if (f.multi) {
+        f.el.querySelectorAll("input[type=checkbox]").forEach(function (box) { box.checked = wanted.indexOf(box.value) >= 0; });
+      } else if (wanted.length && Array.prototype.some.call(f.el.options, function (o) { return o.value === wanted[0]; })) {
+        f.el.value = wanted[0];
+      }
+    });
+  }
+
   function init(container) {
     var form = container.querySelector("form");
     if (!form || form.dataset.sotayReady) { return; }
     form.dataset.sotayReady = "1";
-    var params = new URLSearchParams(window.location.search);
-    form.querySelectorAll("[data-sotay-facet]").forEach(function (select) {
-      var wanted = params.get(select.dataset.sotayFacet);
-      if (wanted && Array.prototype.some.call(select.options, function (o) { return o.value === wanted; })) {
-        select.value = wanted;
-      }
-      select.addEventListener("change", function () { apply(container, form, true); });
-    });
+    restore(form);
+    form.addEventListener("change", function () { apply(container, form, true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.hidden = false;
     apply(container, form, false);

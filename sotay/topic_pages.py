@@ -1,0 +1,137 @@
+"""Markdown for topic pages, the topic catalog and its landing pages (per cell type, per theme)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from .loader import relative_src_link
+from .render import UNVERIFIED_HTML, source_html
+from .resolve import short_name
+from .site import Linker, SiteModel
+from .text import sort_key
+from .topics import MEETINGS, TOPICS_FOLDER, Topic
+from .vocabulary import vocabulary
+
+CATALOG_SRC = f"{TOPICS_FOLDER}/index.md"
+OWN_WORK = ("Đây là gợi ý của Sổ tay, soạn dựa trên các văn bản ở mục căn cứ; đó không phải nội dung của các văn "
+            "bản ấy. Chi bộ chọn, sửa cho hợp với tình hình của mình.")
+
+
+def cell_src(cell: str) -> str:
+    return f"{TOPICS_FOLDER}/loai/{cell}.md"
+
+
+def theme_src(theme: str) -> str:
+    return f"{TOPICS_FOLDER}/theo/{theme}.md"
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def months_label(months: Iterable[int]) -> str:
+    return ", ".join(f"tháng {m}" for m in months)
+
+
+def _links(items: Iterable[tuple[str, str]]) -> str:
+    return ", ".join(f'<a href="{_esc(url)}">{_esc(label)}</a>' for url, label in items)
+
+
+def topic_panel(topic: Topic, linker: Linker) -> str:
+    vocab = vocabulary()
+    src = topic.src
+    rows = [("Hình thức", _esc(MEETINGS[topic.meeting])),
+            ("Loại chi bộ", _links((linker.url(src, cell_src(c)), vocab.cell_types[c]) for c in topic.cell_types)),
+            ("Chủ đề", _links((linker.url(src, theme_src(t)), vocab.themes[t]) for t in topic.themes))]
+    if topic.months:
+        mark = f" {UNVERIFIED_HTML}" if "months" in topic.unverified else ""
+        rows.append(("Tháng gợi ý", _esc(months_label(topic.months)) + mark))
+    basis = []
+    for item in topic.basis:
+        doc = linker.site.by_id.get(item.target)
+        if doc is None:
+            continue
+        url = linker.doc_url(src, doc, item.anchor)
+        section = next((p.title for p in doc.provisions if p.anchor == item.anchor), None)
+        label = short_name(doc) + (f" › {section}" if section else "")
+        basis.append(f'<li><a href="{_esc(url or "")}">{_esc(label)}</a></li>' if url else f"<li>{_esc(label)}</li>")
+    rows.append(("Căn cứ", f"<ul>{''.join(basis)}</ul>"))
+    if topic.sources:
+        rows.append(("Nguồn", "<ol>" + "".join(f"<li>{source_html(s)}</li>" for s in topic.sources) + "</ol>"))
+    body = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in rows)
+    return f'<div class="sotay-panel" role="group" aria-label="Thông tin chủ đề"><dl>{body}</dl></div>'
+
+
+def topic_page(topic: Topic, linker: Linker) -> str:
+    body = linker.link_markdown(topic.body, topic.src, path=topic.path, first_line=topic.body_line).text
+    return "\n".join([f"# {_esc(topic.title)}", "", topic_panel(topic, linker), "",
+                      f'<p class="sotay-own-work">{OWN_WORK}</p>', "", body.strip(), ""])
+
+
+def _item(topic: Topic, linker: Linker, from_src: str) -> str:
+    vocab = vocabulary()
+    data = (f'data-sotay-item data-cell="{" ".join(topic.cell_types)}" data-theme="{" ".join(topic.themes)}" '
+            f'data-meeting="{topic.meeting}" data-month="{" ".join(map(str, topic.months))}"')
+    tags = [MEETINGS[topic.meeting], *(vocab.cell_types[c] for c in topic.cell_types)]
+    months = f" · {months_label(topic.months)}" if topic.months else ""
+    return (f'<li {data}><a href="{_esc(linker.url(from_src, topic.src))}">{_esc(topic.title)}</a>'
+            f'<p>{_esc(topic.summary)}</p><p class="sotay-tags">{_esc(" · ".join(tags))}{_esc(months)}</p></li>')
+
+
+def _facet(key: str, label: str, options: list[tuple[str, str]]) -> str:
+    boxes = "".join(f'<label><input type="checkbox" name="{key}" value="{_esc(v)}"> {_esc(text)} '
+                    f'<span class="sotay-count" data-sotay-count="{key}:{_esc(v)}"></span></label>'
+                    for v, text in options)
+    return f'<fieldset data-sotay-facet="{key}" data-sotay-multi><legend>{label}</legend>{boxes}</fieldset>'
+
+
+def catalog_page(site: SiteModel, topics: list[Topic], linker: Linker) -> str:
+    """Every topic, with filters: OR within a filter, AND across filters, counts, state in the URL."""
+    vocab = vocabulary()
+    used_cells = [c for c in vocab.cell_types if any(c in t.cell_types for t in topics)]
+    used_themes = sorted({th for t in topics for th in t.themes}, key=lambda th: sort_key(vocab.themes[th]))
+    facets = "".join([
+        _facet("cell", "Loại chi bộ", [(c, vocab.cell_types[c]) for c in used_cells]),
+        _facet("theme", "Chủ đề", [(th, vocab.themes[th]) for th in used_themes]),
+        _facet("meeting", "Hình thức", list(MEETINGS.items())),
+        _facet("month", "Tháng", [(str(m), f"Tháng {m}") for m in range(1, 13)]),
+    ])
+    items = "".join(_item(t, linker, CATALOG_SRC) for t in sorted(topics, key=lambda t: sort_key(t.title)))
+    landing = " · ".join(f"[{vocab.cell_types[c]}](loai/{c}.md)" for c in used_cells)
+    return "\n".join([
+        "# Gợi ý chủ đề sinh hoạt", "",
+        f"Sổ tay có {len(topics)} gợi ý chủ đề cho sinh hoạt thường kỳ và sinh hoạt chuyên đề. {OWN_WORK}", "",
+        f"Theo loại chi bộ: {landing}.", "",
+        f'<div class="sotay-filter" data-sotay-filter><form class="sotay-filter-controls sotay-facets" hidden>'
+        f'{facets}<output class="sotay-filter-count" aria-live="polite"></output></form>'
+        f'<ul class="sotay-topic-list">{items}</ul>'
+        f'<p class="sotay-filter-empty" hidden>Không có chủ đề nào khớp với bộ lọc.</p></div>', "",
+    ])
+
+
+def landing_page(title: str, lead: str, topics: list[Topic], linker: Linker, src: str) -> str:
+    parts = [f"# {_esc(title)}", "", lead, ""]
+    for meeting, label in MEETINGS.items():
+        chosen = sorted((t for t in topics if t.meeting == meeting), key=lambda t: sort_key(t.title))
+        if chosen:
+            parts += [f"## {label}", ""]
+            parts += [f"- [{_esc(t.title)}]({relative_src_link(src, t.src)}): {_esc(t.summary)}" for t in chosen]
+            parts.append("")
+    return "\n".join(parts)
+
+
+def landing_pages(topics: list[Topic], linker: Linker) -> dict[str, str]:
+    """A page per cell type and per theme that has topics."""
+    vocab = vocabulary()
+    pages = {}
+    for cell, label in vocab.cell_types.items():
+        chosen = [t for t in topics if cell in t.cell_types]
+        if chosen:
+            pages[cell_src(cell)] = landing_page(f"Gợi ý chủ đề cho {label.lower()}", OWN_WORK, chosen, linker,
+                                                 cell_src(cell))
+    for theme, label in vocab.themes.items():
+        chosen = [t for t in topics if theme in t.themes]
+        if chosen:
+            pages[theme_src(theme)] = landing_page(f"Chủ đề: {label}", OWN_WORK, chosen, linker, theme_src(theme))
+    return pages

@@ -1,0 +1,156 @@
+"""Topic suggestions for cell meetings: one Markdown file each under docs/chu-de/.
+
+A topic is the handbook's own suggestion, resting on documents of the base
+(`basis`); practices it describes name their sources. Topics are checked with
+the same rules and the same messages as documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .body import headings, summary
+from .frontmatter import SourceFile
+from .model import Source
+from .problems import Problems
+from .resolve import Resolver, anchor_problem, parse_wikilink
+from .validate import Checker, check_choices, check_slug, check_sources
+from .vocabulary import vocabulary
+
+MEETINGS = {"chuyen-de": "Sinh hoạt chuyên đề", "thuong-ky": "Sinh hoạt thường kỳ"}
+REQUIRED_SECTIONS = {"chuan-bi": "Chuẩn bị", "cau-hoi": "Câu hỏi thảo luận", "ket-qua": "Kết quả mong đợi"}
+TOPIC_KEYS = {"id": True, "title": True, "summary": True, "meeting": True, "cell_types": True, "themes": True,
+              "months": False, "basis": True, "sources": False, "unverified": False}
+TOPICS_FOLDER = "chu-de"
+
+
+@dataclass(frozen=True)
+class Basis:
+    """A document (and maybe a provision) a topic rests on; target is a document id once resolved."""
+
+    target: str
+    anchor: str | None
+    line: int
+
+
+@dataclass
+class Topic:
+    id: str
+    title: str
+    summary: str
+    meeting: str
+    cell_types: list[str]
+    themes: list[str]
+    months: list[int]
+    basis: list[Basis]
+    path: str
+    src: str  # inside the docs folder: chu-de/<file>.md
+    sources: list[Source] = field(default_factory=list)
+    unverified: list[str] = field(default_factory=list)
+    body: str = ""
+    body_line: int = 1
+    intro: str = ""
+
+
+def is_topic_src(src: str) -> bool:
+    """Topic files live directly in docs/chu-de/ (generated landing pages sit in subfolders)."""
+    folder, _, name = src.rpartition("/")
+    return folder == TOPICS_FOLDER and name.endswith(".md") and name != "index.md"
+
+
+def build_topic(source: SourceFile, src: str, problems: Problems, registry: dict[str, Source]) -> Topic | None:
+    """Validate a topic file; the Topic, or None without a usable id."""
+    check = Checker(source, problems, registry)
+    meta = source.meta
+    check.keys(meta, TOPIC_KEYS, (), "")
+    vocab = vocabulary()
+    topic_id = check_slug(check, meta["id"], ("id",), "id") if "id" in meta else None
+    title = check.text(meta["title"], ("title",), "title") if "title" in meta else None
+    blurb = check.text(meta["summary"], ("summary",), "summary") if "summary" in meta else None
+    meeting = check.choice(meta.get("meeting"), ("meeting",), "meeting", list(MEETINGS)) if "meeting" in meta else None
+    cells = _non_empty(check, meta, "cell_types", list(vocab.cell_types))
+    themes = _non_empty(check, meta, "themes", list(vocab.themes))
+    months = _months(check, meta.get("months", []))
+    basis = _basis(check, meta.get("basis"))
+    sources = check_sources(check, meta["sources"], ("sources",)) if "sources" in meta else []
+    unverified = check_choices(check, meta.get("unverified", []), ("unverified",), "unverified",
+                               [k for k in TOPIC_KEYS if k != "id"])
+    _check_body(source, problems)
+    if topic_id is None:
+        return None
+    return Topic(topic_id, title or "", blurb or "", meeting or "", cells, themes, months, basis, source.path, src,
+                 sources, unverified, source.body, source.body_line, summary(source.body))
+
+
+def _non_empty(check: Checker, meta: dict[str, Any], name: str, options: list[str]) -> list[str]:
+    if name not in meta:
+        return []
+    chosen = check_choices(check, meta[name], (name,), name, options)
+    if isinstance(meta[name], list) and not meta[name]:
+        check.error((name,), f"trường '{name}': cần ít nhất một giá trị")
+    return chosen
+
+
+def _months(check: Checker, value: Any) -> list[int]:
+    items = check.list_of(value, ("months",), "months", single=False) if not isinstance(value, int) else [value]
+    months = []
+    for i, item in enumerate(items):
+        if isinstance(item, int) and not isinstance(item, bool) and 1 <= item <= 12:
+            months.append(item)
+        else:
+            check.error(("months", i), f"trường 'months': '{item}' không phải tháng (1 đến 12)")
+    return sorted(set(months))
+
+
+def _basis(check: Checker, value: Any) -> list[Basis]:
+    if value is None:
+        return []
+    items = check.list_of(value, ("basis",), "basis", single=True)
+    if isinstance(value, list) and not value:
+        check.error(("basis",), "trường 'basis': cần ít nhất một văn bản làm căn cứ, ví dụ \"[[12-HD/BTCTW]]\"")
+    found = []
+    for i, item in enumerate(items):
+        text = str(item).strip() if isinstance(item, (str, int)) else ""
+        inner = text[2:-2] if text.startswith("[[") and text.endswith("]]") else text
+        target, anchor, _label = parse_wikilink(inner)
+        if not target:
+            check.error(("basis", i), f"trường 'basis': '{item}' không phải liên kết tới văn bản, "
+                        "ví dụ \"[[12-HD/BTCTW#sinh-hoat-chuyen-de]]\"")
+            continue
+        found.append(Basis(target, anchor, check.source.line("basis", i)))
+    return found
+
+
+def _check_body(source: SourceFile, problems: Problems) -> None:
+    if not summary(source.body):
+        problems.add(source.path, source.body_line, "phần nội dung cần một đoạn mở đầu trước tiêu đề đầu tiên")
+    anchors = {h.anchor for h in headings(source.body, source.body_line)}
+    for anchor, title in REQUIRED_SECTIONS.items():
+        if anchor not in anchors:
+            problems.add(source.path, source.body_line, f"thiếu mục '## {title} {{#{anchor}}}' trong nội dung")
+
+
+def resolve_basis(topics: list[Topic], resolver: Resolver, problems: Problems) -> None:
+    """Point each basis at a document id; unknown documents and anchors are errors."""
+    for topic in topics:
+        resolved = []
+        for item in topic.basis:
+            doc, reason = resolver.lookup(item.target)
+            reason = reason or (anchor_problem(doc, item.anchor) if doc else "")
+            if doc is None or reason:
+                problems.add(topic.path, item.line, f"căn cứ '{item.target}': {reason}")
+            else:
+                resolved.append(Basis(doc.id, item.anchor, item.line))
+        topic.basis = resolved
+
+
+def check_topic_ids(topics: list[Topic], problems: Problems) -> list[Topic]:
+    seen: dict[str, Topic] = {}
+    for topic in topics:
+        if topic.id in seen:
+            problems.add(topic.path, 2, f"mã '{topic.id}' đã dùng cho {seen[topic.id].path}")
+        else:
+            seen[topic.id] = topic
+    return list(seen.values())
+

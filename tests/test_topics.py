@@ -1,0 +1,130 @@
+"""Topic suggestions: validation with file:line messages, pages, catalog, links both ways, export."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import Project, document
+
+from sotay.loader import load_knowledge_base
+from sotay.project import load_project
+
+T = "docs/chu-de/a.md"
+TOPIC = """\
+---
+id: ke-chuyen-ve-bac
+title: Kể chuyện về Bác trong buổi sinh hoạt
+summary: Mỗi buổi sinh hoạt, một đảng viên kể một câu chuyện ngắn.
+meeting: chuyen-de
+cell_types: [thon, co-quan]
+themes: [hoc-tap-lam-theo-bac]
+months: [5]
+basis:
+  - "[[10-CT/TW#diem-chinh]]"
+unverified: [months]
+---
+Đoạn mở đầu của gợi ý.
+
+## Chuẩn bị {#chuan-bi}
+
+1. Phân công người kể.
+
+## Câu hỏi thảo luận {#cau-hoi}
+
+- Câu chuyện gợi cho ta việc gì?
+
+## Kết quả mong đợi {#ket-qua}
+
+Chi bộ ra kết luận.
+"""
+
+
+def check(root: Path) -> list[str]:
+    return [str(p) for p in load_knowledge_base(load_project(root / "mkdocs.yml")).problems.sorted()]
+
+
+CASES = [
+    ("unknown cell type", TOPIC.replace("[thon, co-quan]", "[thon, lang]"),
+     [f"{T}:6: error: trường 'cell_types': giá trị 'lang' không hợp lệ; chọn một trong: 'thon', 'to-dan-pho', "
+      "'co-quan', 'su-nghiep', 'doanh-nghiep-nha-nuoc', 'doanh-nghiep-ngoai-nha-nuoc', 'quan-doi', 'cong-an'"]),
+    ("bad month", TOPIC.replace("months: [5]", "months: [13]"),
+     [f"{T}:8: error: trường 'months': '13' không phải tháng (1 đến 12)"]),
+    ("unknown basis", TOPIC.replace("10-CT/TW#diem-chinh", "19-CT/TW"),
+     [f"{T}:10: error: căn cứ '19-CT/TW': không có văn bản '19-CT/TW' trong cơ sở (có phải là '10-CT/TW'?)"]),
+    ("unknown anchor", TOPIC.replace("#diem-chinh", "#khong-co"),
+     [f"{T}:10: error: căn cứ '10-CT/TW': văn bản 10-CT/TW không có mục '#khong-co'; các mục: '#diem-chinh'"]),
+    ("missing section", TOPIC.replace("## Câu hỏi thảo luận {#cau-hoi}", "## Hỏi"),
+     [f"{T}:13: error: thiếu mục '## Câu hỏi thảo luận {{#cau-hoi}}' trong nội dung"]),
+    ("unknown field", TOPIC.replace("meeting:", "meting:"),
+     [f"{T}:1: error: thiếu trường bắt buộc 'meeting'",
+      f"{T}:5: error: trường lạ 'meting' (có phải là 'meeting'?); các trường hợp lệ: 'id', 'title', 'summary', "
+      "'meeting', 'cell_types', 'themes', 'months', 'basis', 'sources', 'unverified'"]),
+    ("empty basis", TOPIC.replace('basis:\n  - "[[10-CT/TW#diem-chinh]]"', "basis: []"),
+     [f"{T}:9: error: trường 'basis': cần ít nhất một văn bản làm căn cứ, ví dụ \"[[12-HD/BTCTW]]\""]),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_topic_errors(project: Project, name: str, content: str, expected: list[str]) -> None:
+    assert check(project({"directives/a.md": document(), T: content})) == expected
+
+
+def test_duplicate_topic_id(project: Project) -> None:
+    root = project({"directives/a.md": document(), T: TOPIC, "docs/chu-de/b.md": TOPIC})
+    assert check(root) == ["docs/chu-de/b.md:2: error: mã 'ke-chuyen-ve-bac' đã dùng cho docs/chu-de/a.md"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import MKDOCS_YML
+
+    root = tmp_path_factory.mktemp("topics")
+    files = {"directives/a.md": document(), T: TOPIC, "docs/index.md": "# Trang chủ\n"}
+    for name, content in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(content, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "build"], cwd=root, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return root
+
+
+def page(root: Path, src: str) -> str:
+    return (root / "site" / src / "index.html").read_text("utf-8")
+
+
+def test_topic_page_and_its_document(built: Path) -> None:
+    topic = page(built, "chu-de/a")
+    assert "<dt>Hình thức</dt><dd>Sinh hoạt chuyên đề</dd>" in topic
+    assert re.search(r'<dt>Tháng gợi ý</dt><dd>tháng 5 <span class="sotay-unverified"', topic)
+    assert '<a href="../../van-ban/chi-thi-10-ct-tw/#diem-chinh">Chỉ thị 10-CT/TW › Điểm chính</a>' in topic
+    assert '<a href="../loai/thon/">Chi bộ thôn, bản</a>' in topic
+    assert "gợi ý của Sổ tay" in topic and 'id="cau-hoi"' in topic
+    doc = page(built, "van-ban/chi-thi-10-ct-tw")
+    assert '<a href="../../chu-de/a/">Kể chuyện về Bác trong buổi sinh hoạt</a> (sinh hoạt chuyên đề)' in doc
+
+
+def test_catalog_and_landing_pages(built: Path) -> None:
+    catalog = page(built, "chu-de")
+    assert ('<li data-sotay-item data-cell="thon co-quan" data-theme="hoc-tap-lam-theo-bac" data-meeting="chuyen-de" '
+            'data-month="5"><a href="a/">Kể chuyện về Bác trong buổi sinh hoạt</a>') in catalog
+    for facet in ("cell", "theme", "meeting", "month"):
+        assert f'data-sotay-facet="{facet}" data-sotay-multi' in catalog
+    assert "Kể chuyện về Bác" in page(built, "chu-de/loai/co-quan")
+    assert "Kể chuyện về Bác" in page(built, "chu-de/theo/hoc-tap-lam-theo-bac")
+    assert not (built / "site" / "chu-de" / "loai" / "quan-doi").exists()
+
+
+def test_export_has_topics(built: Path) -> None:
+    out = built / "kb.json"
+    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "export", "-o", str(out)], cwd=built,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    (topic,) = json.loads(out.read_text("utf-8"))["topics"]
+    assert topic["basis"] == [{"target": "chi-thi-10-ct-tw", "anchor": "diem-chinh"}]
+    assert topic["url"] == "chu-de/a/" and topic["months"] == [5] and topic["cell_types"] == ["thon", "co-quan"]
