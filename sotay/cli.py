@@ -97,17 +97,22 @@ def build_parser() -> argparse.ArgumentParser:
                       help="loại chi bộ: " + ", ".join(vocabulary().cell_types))
     find.add_argument("--limit", type=int, default=10, metavar="N", help="số kết quả tối đa (mặc định 10)")
     find.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    plan = commands.add_parser("plan", parents=[common], help="lập kế hoạch sinh hoạt cả năm cho một loại chi bộ",
+                               description="Kế hoạch một năm: 12 buổi sinh hoạt thường kỳ và ít nhất một buổi "
+                               "chuyên đề mỗi quý, chủ đề lấy từ danh mục gợi ý, hợp với loại chi bộ và tháng.")
+    plan.add_argument("--cell-type", required=True, metavar="LOẠI_CHI_BỘ", choices=list(vocabulary().cell_types),
+                      help="loại chi bộ: " + ", ".join(vocabulary().cell_types))
+    plan.add_argument("--year", required=True, type=int, metavar="NĂM", help="năm của kế hoạch, ví dụ 2027")
+    plan.add_argument("--json", action="store_true", help="in kế hoạch dạng JSON")
+    plan.add_argument("--docx", metavar="TỆP", help="ghi kế hoạch ra tệp Word (.docx) để chỉnh sửa")
     schema = commands.add_parser("schema", help="in lược đồ JSON Schema của phần đầu văn bản",
                                  description="In lược đồ (JSON Schema) mô tả các trường của một văn bản.")
     schema.add_argument("-o", "--output", metavar="TỆP", default="-", help="tệp kết quả; '-' là in ra màn hình")
     return parser
 
 
-def write_output(target: str, text: str) -> None:
-    """Write to stdout, or replace a file only once the whole text is ready."""
-    if target == "-":
-        sys.stdout.write(text)
-        return
+def write_bytes(target: str, data: bytes) -> None:
+    """Write a binary file whole, or leave the old one untouched."""
     path = Path(target)
     if not target or path.is_dir():
         raise OSError(errno.EISDIR, "cần tên một tệp, không phải thư mục", target)
@@ -115,13 +120,21 @@ def write_output(target: str, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, path)
     except OSError as err:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
         raise OSError(err.errno, err.strerror, target) from None
+
+
+def write_output(target: str, text: str) -> None:
+    """Write to stdout, or replace a file only once the whole text is ready."""
+    if target == "-":
+        sys.stdout.write(text)
+        return
+    write_bytes(target, text.encode("utf-8"))
 
 
 def _print_problems(result: LoadResult) -> None:
@@ -278,9 +291,32 @@ def _public_url(project: Project, url: str) -> str:
     return f"{base}/{url}" if base else url
 
 
-COMMANDS = {"bench": cmd_bench, "search": cmd_search, "check": cmd_check, "export": cmd_export, "schema": cmd_schema,
-            "build": cmd_build,
-            "serve": cmd_serve}
+def cmd_plan(args: argparse.Namespace) -> int:
+    _project, result = _load_valid(args)
+    from .planner import make_plan
+
+    if not 1900 <= args.year <= 2200:
+        print("sotay: lỗi: --year cần một năm như 2027", file=sys.stderr)
+        return 2
+    plan = make_plan(result.topics, args.cell_type, args.year)
+    if args.docx:
+        from .plan_docx import plan_docx
+
+        write_bytes(args.docx, plan_docx(plan))
+    if args.json:
+        print(json.dumps(plan.as_dict(), ensure_ascii=False, indent=2))
+    elif not args.docx:
+        print(f"Kế hoạch sinh hoạt chi bộ năm {plan.year}: {vocabulary().cell_types[plan.cell_type]}")
+        for meeting in plan.meetings:
+            kind = "chuyên đề" if meeting.kind == "chuyen-de" else "thường kỳ"
+            print(f"  Tháng {meeting.month:>2} · {kind:<9} · {meeting.title}")
+    return 0
+
+
+COMMANDS = {
+    "bench": cmd_bench, "build": cmd_build, "check": cmd_check, "export": cmd_export, "plan": cmd_plan,
+    "schema": cmd_schema, "search": cmd_search, "serve": cmd_serve,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
