@@ -40,7 +40,7 @@ def browser() -> Iterator[Session]:
 
 
 def test_node_engine_answers_the_query_set(shipped_offline: Path) -> None:
-    queries = [{"query": q, "limit": 3} for q, _ in QUERIES]
+    queries = [{"query": q, "limit": 3, "kind": "document"} for q, _ in QUERIES]
     proc = subprocess.run([shutil.which("node") or "node", str(REPO / "search" / "node-query.js"),
                            str(shipped_offline / "assets" / "sotay" / "search-index.js")],
                           input=json.dumps(queries), capture_output=True, text=True, timeout=120)

@@ -18,7 +18,7 @@ from sotay.search.engine import Result, build_index, search
 from sotay.search.entries import build_entries
 from sotay.site import SiteModel
 
-# (query, URL fragments of the right answers: one must be among the first three results)
+# (query, URL fragments of the right answers: one must be among the first three documents found)
 QUERIES: list[tuple[str, str | tuple[str, ...]]] = [
     ("sinh hoat chuyen de", "#sinh-hoat-chuyen-de"),
     ("KL18", "van-ban/ket-luan-18-kl-tw/"),
@@ -29,7 +29,7 @@ QUERIES: list[tuple[str, str | tuple[str, ...]]] = [
     ("Nghị quyết 21", "van-ban/nghi-quyet-21-nq-tw/"),
     ("chi bo 4 tot", "#chi-bo-4-tot"),
     ("so sach chi bo", "#so-sach"),
-    ("dien dan", "#dien-dan"),
+    ("dien dan", ("#dien-dan", "ke-hoach-47-kh-tu-quang-tri", "dien-dan")),
     ("sang loc dang vien", "#ra-soat-sang-loc"),
     ("dang phi hang thang", ("#che-do-sinh-hoat", "ket-luan-18-kl-tw/#yeu-cau-trien-khai")),
     ("cap uy vien du sinh hoat chi bo", ("#du-sinh-hoat", "quy-dinh-26-qd-tu-dak-nong/#phan-cong-du-sinh-hoat")),
@@ -56,8 +56,19 @@ def answers(expected: str | tuple[str, ...]) -> tuple[str, ...]:
 
 @pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])
 def test_realistic_queries_find_the_right_place(shipped: Path, query: str, expected: str | tuple[str, ...]) -> None:
-    results, notes = search(shipped, query, limit=3)
+    results, notes = search(shipped, query, kind="document", limit=3)
     assert any(a in url for url in urls(results) for a in answers(expected)), (urls(results), notes)
+
+
+TOPIC_QUERIES = [("ke chuyen ve Bac", "ke-chuyen"), ("sinh hoat truc tuyen", "truc-tuyen"),
+                 ("dang vien tre lam thu ky", "thu-ky"), ("nong thon moi", "nong-thon-moi")]
+
+
+@pytest.mark.parametrize(("query", "expected"), TOPIC_QUERIES, ids=[q for q, _ in TOPIC_QUERIES])
+def test_topic_queries(shipped: Path, query: str, expected: str) -> None:
+    results, _ = search(shipped, query, kind="topic", limit=5)
+    assert results and all(r.kind == "topic" for r in results)
+    assert any(expected in r.url for r in results), urls(results)
 
 
 def test_number_queries_put_the_document_first(shipped: Path) -> None:

@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from sotay.loader import LoadResult, document_src, load_knowledge_base
+from sotay.planner_page import PLANNER_SRC, build_year, planner_files, planner_page
 from sotay.project import load_project
 from sotay.render import base_diagram_page, document_page, index_page, timeline_page
 from sotay.site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, EditionError, Linker, SiteModel
@@ -22,7 +23,7 @@ from sotay.topic_pages import CATALOG_SRC, catalog_page, landing_pages, topic_pa
 
 from .config import KnowledgeBaseConfig
 
-ASSETS = ("sotay.css", "sotay.js")
+ASSETS = ("sotay.css", "sotay.js", "planner.js")
 ASSET_DIR = "assets/sotay"
 
 
@@ -54,6 +55,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.linker = Linker(self.site)
         config.extra_css.append(f"{ASSET_DIR}/sotay.css")
         config.extra_javascript.append(f"{ASSET_DIR}/sotay.js")
+        config.extra_javascript.append(f"{ASSET_DIR}/planner.js")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -65,6 +67,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for doc in site.documents:
             self._add(files, config, document_src(doc), partial(document_page, doc, site, linker))
         self._add(files, config, CATALOG_SRC, partial(catalog_page, site, site.topics, linker), in_nav=True)
+        year = build_year()
+        self._add(files, config, PLANNER_SRC, partial(planner_page, site.topics, linker, year), in_nav=True)
+        for src, data in planner_files(site.topics, year).items():
+            files.append(File.generated(config, src, content=data))
         for src, content in landing_pages(site.topics, linker).items():
             self._add(files, config, src, partial(str, content))
         assets = resources.files(__package__).joinpath("assets")
