@@ -88,3 +88,14 @@ def test_editor_page_documents_every_field_and_choice() -> None:
     vocab = vocabulary()
     for word in [*FIELDS_BY_NAME, *vocab.document_types, *vocab.statuses, *vocab.relation_types]:
         assert f"`{word}`" in page, word
+
+
+def test_shipped_topics_cover_every_cell_type() -> None:
+    result = load_knowledge_base(load_project(REPO / "mkdocs.yml"))
+    topics = result.topics
+    assert len(topics) >= 60
+    for cell in vocabulary().cell_types:
+        assert sum(cell in t.cell_types for t in topics) >= 5, cell
+    assert all(t.basis for t in topics)
+    assert sum(t.meeting == "chuyen-de" for t in topics) >= 30
+    assert {m for t in topics for m in t.months} >= {2, 5, 9, 12}  # anniversaries have their months
