@@ -128,3 +128,13 @@ def test_export_has_topics(built: Path) -> None:
     (topic,) = json.loads(out.read_text("utf-8"))["topics"]
     assert topic["basis"] == [{"target": "chi-thi-10-ct-tw", "anchor": "diem-chinh"}]
     assert topic["url"] == "chu-de/a/" and topic["months"] == [5] and topic["cell_types"] == ["thon", "co-quan"]
+
+
+def test_topic_files_get_the_same_file_errors_as_documents(project: Project) -> None:
+    root = project({"directives/a.md": document(), T: "---\nid: [chưa đóng\n---\nMở đầu.\n",
+                    "docs/chu-de/b.md": "", "docs/chu-de/c.md": b"---\ntitle: V\xe0\n---\n"})
+    assert check(root) == [
+        f"{T}:2: error: YAML không hợp lệ: did not find expected ',' or ']'",
+        "docs/chu-de/b.md:1: error: tệp rỗng: cần phần đầu (front matter) giữa hai dòng '---' và nội dung",
+        "docs/chu-de/c.md:2: error: tệp không phải UTF-8 (byte 0xe0); hãy lưu lại tệp với bảng mã UTF-8",
+    ]
