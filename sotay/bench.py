@@ -146,7 +146,7 @@ THEMES = ["to-chuc-sinh-hoat-chi-bo", "chinh-tri-tu-tuong", "dao-duc-loi-song", 
 def _topic(i: int, documents: int, rng: random.Random) -> str:
     a, b = rng.randrange(documents), rng.randrange(documents)
     cells = ", ".join(sorted(rng.sample(CELLS, 2), key=CELLS.index))
-    return (f"---\nid: chu-de-{i}\ntitle: Chủ đề sinh hoạt số {i}\nsummary: {_text(rng, 20)}\n"
+    return (f"---\nid: chu-de-{i}\ntitle: Chủ đề sinh hoạt số {i}\nsummary: {json.dumps(_text(rng, 20))}\n"
             f"meeting: {'chuyen-de' if i % 3 else 'thuong-ky'}\ncell_types: [{cells}]\n"
             f"themes: [{rng.choice(THEMES)}]\nmonths: [{1 + i % 12}]\nbasis:\n  - \"[[{_number(a)[0]}#dieu-2]]\"\n---\n"
             f"{_text(rng, 60)}\n\n## Chuẩn bị {{#chuan-bi}}\n\n{_text(rng, 60)}\n\n"
