@@ -64,3 +64,28 @@ def project(tmp_path: Path) -> Project:
         return tmp_path
 
     return make
+
+
+def build_fixture_site(root: Path, files: dict[str, str], config_extra: str = "",
+                       env: dict[str, str] | None = None) -> Path:
+    """Write a project with the given files into root, build it with `sotay build`, return its site folder."""
+    import subprocess
+    import sys
+
+    for name, content in {"docs/index.md": "# Trang chủ\n", **files}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(content, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML + config_extra, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "build"], cwd=root, capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """One headless Chromium (Debian's) for every browser test."""
+    from browser import chromium
+
+    with chromium() as session:
+        yield session

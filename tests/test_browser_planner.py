@@ -2,38 +2,24 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import Session, chromium
-from conftest import MKDOCS_YML, document
+from browser import Session
+from conftest import build_fixture_site, document
 from test_browser_topics import topic
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("planner")
-    files = {"directives/a.md": document(), "docs/index.md": "# Trang chủ\n",
+    files = {"directives/a.md": document(),
              "docs/chu-de/a.md": topic("a", "thon", "dan-van", "chuyen-de", 5),
              "docs/chu-de/b.md": topic("b", "thon", "nong-thon-moi", "chuyen-de", 5).replace("months: [5]\n", ""),
              "docs/chu-de/c.md": topic("c", "thon", "dan-van", "chuyen-de", 5).replace("months: [5]\n", "")}
-    for name, content in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(content, encoding="utf-8")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML + "use_directory_urls: false\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "build"], cwd=root, capture_output=True, text=True,
-                          env={"SOURCE_DATE_EPOCH": "1795000000", "PATH": "/usr/bin:/bin"})
-    assert proc.returncode == 0, proc.stderr
-    return root / "site"
+    env = {"SOURCE_DATE_EPOCH": "1795000000", "PATH": "/usr/bin:/bin"}  # builds as in 2026
+    return build_fixture_site(tmp_path_factory.mktemp("planner"), files, "use_directory_urls: false\n", env)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Session]:
-    with chromium() as session:
-        yield session
 
 
 def contents(page) -> list[str]:  # type: ignore[no-untyped-def]

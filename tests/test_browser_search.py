@@ -6,11 +6,10 @@ import json
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import Session, chromium
+from browser import Session
 from conftest import MKDOCS_YML, REPO, document
 from test_search import QUERIES, answers
 
@@ -33,10 +32,6 @@ def shipped_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(root / "mkdocs.yml")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Session]:
-    with chromium() as session:
-        yield session
 
 
 def test_node_engine_answers_the_query_set(shipped_offline: Path) -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import Session, chromium
-from conftest import MKDOCS_YML, document
+from browser import Session
+from conftest import build_fixture_site, document
 
 FILES = {
     "directives/a.md": document(),
@@ -22,22 +19,9 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("browser")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML + "use_directory_urls: false\n", encoding="utf-8")
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
-    for name, content in FILES.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(content, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "build"], cwd=root, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    return root / "site"
+    return build_fixture_site(tmp_path_factory.mktemp("browser"), FILES, "use_directory_urls: false\n")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Session]:
-    with chromium() as session:
-        yield session
 
 
 def visible_rows(page) -> list[str]:  # type: ignore[no-untyped-def]

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import Session, chromium
-from conftest import MKDOCS_YML, document
+from browser import Session
+from conftest import build_fixture_site, document
 from test_topics import TOPIC
 
 
@@ -29,22 +26,10 @@ TOPICS = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("catalog")
-    files = {"directives/a.md": document(), "docs/index.md": "# Trang chủ\n"}
-    files |= {f"docs/chu-de/{k}.md": v for k, v in TOPICS.items()}
-    for name, content in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(content, encoding="utf-8")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML + "use_directory_urls: false\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "build"], cwd=root, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    return root / "site"
+    files = {"directives/a.md": document(), **{f"docs/chu-de/{k}.md": v for k, v in TOPICS.items()}}
+    return build_fixture_site(tmp_path_factory.mktemp("catalog"), files, "use_directory_urls: false\n")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Session]:
-    with chromium() as session:
-        yield session
 
 
 def shown(page) -> list[str]:  # type: ignore[no-untyped-def]
