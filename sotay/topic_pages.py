@@ -79,11 +79,13 @@ def _item(topic: Topic, linker: Linker, from_src: str) -> str:
             f'<p>{_esc(topic.summary)}</p><p class="sotay-tags">{_esc(" · ".join(tags))}{_esc(months)}</p></li>')
 
 
-def _facet(key: str, label: str, options: list[tuple[str, str]]) -> str:
+def _facet(key: str, label: str, options: list[tuple[str, str]], folded: bool = False) -> str:
+    """A group of checkboxes; long groups fold away on a phone until opened (or chosen in the URL)."""
     boxes = "".join(f'<label><input type="checkbox" name="{key}" value="{_esc(v)}"> {_esc(text)} '
                     f'<span class="sotay-count" data-sotay-count="{key}:{_esc(v)}"></span></label>'
                     for v, text in options)
-    return f'<fieldset data-sotay-facet="{key}" data-sotay-multi><legend>{label}</legend>{boxes}</fieldset>'
+    fieldset = f'<fieldset data-sotay-facet="{key}" data-sotay-multi><legend>{label}</legend>{boxes}</fieldset>'
+    return f'<details class="sotay-facet-fold"><summary>{label}</summary>{fieldset}</details>' if folded else fieldset
 
 
 def catalog_page(site: SiteModel, topics: list[Topic], linker: Linker) -> str:
@@ -93,9 +95,9 @@ def catalog_page(site: SiteModel, topics: list[Topic], linker: Linker) -> str:
     used_themes = sorted({th for t in topics for th in t.themes}, key=lambda th: sort_key(vocab.themes[th]))
     facets = "".join([
         _facet("cell", "Loại chi bộ", [(c, vocab.cell_types[c]) for c in used_cells]),
-        _facet("theme", "Chủ đề", [(th, vocab.themes[th]) for th in used_themes]),
         _facet("meeting", "Hình thức", list(MEETINGS.items())),
-        _facet("month", "Tháng", [(str(m), f"Tháng {m}") for m in range(1, 13)]),
+        _facet("theme", "Chủ đề", [(th, vocab.themes[th]) for th in used_themes], folded=True),
+        _facet("month", "Tháng", [(str(m), f"Tháng {m}") for m in range(1, 13)], folded=True),
     ])
     items = "".join(_item(t, linker, CATALOG_SRC) for t in sorted(topics, key=lambda t: sort_key(t.title)))
     landing = " · ".join(f"[{vocab.cell_types[c]}](loai/{c}.md)" for c in used_cells)

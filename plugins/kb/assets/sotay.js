@@ -72,6 +72,8 @@
       var wanted = (params.get(f.key) || "").split(",").filter(Boolean);
       if (f.multi) {
         f.el.querySelectorAll("input[type=checkbox]").forEach(function (box) { box.checked = wanted.indexOf(box.value) >= 0; });
+        var fold = f.el.closest("details");
+        if (fold && wanted.length) { fold.open = true; }  // a shared view shows what it filters by
       } else if (wanted.length && Array.prototype.some.call(f.el.options, function (o) { return o.value === wanted[0]; })) {
         f.el.value = wanted[0];
       }
