@@ -91,8 +91,11 @@ def read_text(path: Path, display: str, problems: Problems) -> str | None:
 def split_front_matter(path: Path, display: str, problems: Problems) -> SourceFile | None:
     """Read a file and split off its front matter; None when it cannot be read."""
     text = read_text(path, display, problems)
-    if text is None:
-        return None
+    return None if text is None else split_text(text, display, problems)
+
+
+def split_text(text: str, display: str, problems: Problems) -> SourceFile | None:
+    """Split normalised text into front matter and body; None when the front matter is unusable."""
     if not text.strip():
         problems.add(display, 1, "tệp rỗng: cần phần đầu (front matter) giữa hai dòng '---' và nội dung")
         return None

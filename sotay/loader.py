@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .body import ANCHOR, headings, provisions, summary
-from .frontmatter import SourceFile, read_text, read_yaml_mapping, split_front_matter
+from .frontmatter import SourceFile, read_text, read_yaml_mapping, split_front_matter, split_text
 from .model import Document, KnowledgeBase, Relation, Source, number_key
 from .problems import Problems
 from .project import Project
@@ -78,8 +78,7 @@ def load_registry(project: Project, problems: Problems) -> dict[str, Source]:
     return build_registry(source, problems) if source else {}
 
 
-def load_documents(project: Project, problems: Problems) -> list[Document]:
-    registry = load_registry(project, problems)
+def load_documents(project: Project, problems: Problems, registry: dict[str, Source]) -> list[Document]:
     docs = []
     for path in markdown_files(project.directives_dir, project, problems):
         source = split_front_matter(path, project.relative(path), problems)
@@ -217,24 +216,25 @@ def load_knowledge_base(project: Project) -> LoadResult:
     if not project.directives_dir.is_dir():
         problems.add(project.relative(project.config_file), 1, f"không có thư mục văn bản "
                      f"'{project.relative(project.directives_dir)}' (mục 'directives' của plugin sotay)")
-    docs = check_unique(load_documents(project, problems), problems)
+    registry = load_registry(project, problems)
+    docs = check_unique(load_documents(project, problems, registry), problems)
     docs.sort(key=lambda d: d.path)
     kb = KnowledgeBase(docs)
     resolver = Resolver(kb)
     resolve_relations(kb, resolver, problems)
     pages = site_pages(project, problems)
     citations, missing = check_links(kb, resolver, pages, problems)
-    topics = load_topics(project, pages, resolver, problems)
+    topics = load_topics(pages, resolver, problems, registry)
     return LoadResult(kb, problems, missing, citations, pages, topics)
 
 
-def load_topics(project: Project, pages: list[SitePage], resolver: Resolver, problems: Problems) -> list[Topic]:
+def load_topics(pages: list[SitePage], resolver: Resolver, problems: Problems,
+                registry: dict[str, Source]) -> list[Topic]:
     """The topic suggestions among the site's pages, validated and resolved."""
-    registry = load_registry(project, Problems())  # its own problems are reported with the documents
     topics = []
     for page in pages:
         if is_topic_src(page.src):
-            source = split_front_matter(project.docs_dir / page.src, page.path, problems)
+            source = split_text(page.text, page.path, problems)  # the page is read once, with the others
             topic = build_topic(source, page.src, problems, registry) if source else None
             if topic is not None:
                 topics.append(topic)
