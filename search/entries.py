@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from sotay.body import headings
+from sotay.checklists import Checklist
 from sotay.loader import LoadResult, SitePage, document_src
 from sotay.model import Document
 from sotay.resolve import display_name, short_name
@@ -92,6 +93,12 @@ def _whole_document(doc: Document, url: str, sections: list[tuple[str, str, str]
     return Entry(doc.id, "document", display_name(doc), doc.number or "", url, (ALL_CELLS,), text, tuple(spans))
 
 
+def checklist_entry(checklist: Checklist, use_directory_urls: bool) -> Entry:
+    text = " ".join([checklist.summary, *(item.text for item in checklist.items())])
+    return Entry(checklist.id, "checklist", checklist.title, "", page_url(checklist.src, use_directory_urls),
+                 (ALL_CELLS,), text)
+
+
 def page_entry(page: SitePage, use_directory_urls: bool, topic: Topic | None = None) -> Entry:
     """A site page; a topic page is found as a topic, for the cell types it suits."""
     text = plain_markdown(page.text.split("\n---\n", 1)[1] if topic and "\n---\n" in page.text else page.text)
@@ -106,5 +113,7 @@ def build_entries(result: LoadResult, site: SiteModel, split: bool = True) -> li
     directory_urls = site.project.use_directory_urls
     entries = [e for doc in site.documents for e in document_entries(doc, directory_urls, split)]
     topics = {t.src: t for t in site.topics}
-    entries += [page_entry(p, directory_urls, topics.get(p.src)) for p in result.pages]
+    checklists = {c.src: c for c in result.checklists}
+    entries += [page_entry(p, directory_urls, topics.get(p.src)) for p in result.pages if p.src not in checklists]
+    entries += [checklist_entry(c, directory_urls) for c in checklists.values()]
     return entries

@@ -199,7 +199,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     project, result = _load_valid(args)
-    write_output(args.output, export_json(result.kb, project, result.topics))
+    write_output(args.output, export_json(result.kb, project, result.topics, result.checklists))
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .checklists import Checklist
 from .loader import DOCUMENTS_SECTION
 from .model import Document, KnowledgeBase, Source
 from .project import Project
@@ -73,12 +74,27 @@ def topic_record(topic: Topic, project: Project) -> dict[str, Any]:
     }
 
 
-def export_data(kb: KnowledgeBase, project: Project, topics: list[Topic] | None = None) -> dict[str, Any]:
+def checklist_record(checklist: Checklist, project: Project) -> dict[str, Any]:
+    return {
+        "id": checklist.id,
+        "title": checklist.title,
+        "phases": [{"id": p.id, "title": p.title,
+                    "items": [{"id": i.id, "text": i.text,
+                               "basis": {"target": i.basis.target, "anchor": i.basis.anchor}} for i in p.items]}
+                   for p in checklist.phases],
+        "url": _public(project, checklist.src),
+    }
+
+
+def export_data(kb: KnowledgeBase, project: Project, topics: list[Topic] | None = None,
+                checklists: list[Checklist] | None = None) -> dict[str, Any]:
     """The whole base as plain data, each list in a stable order (by id)."""
     docs = sorted(kb.documents, key=lambda d: d.id)
     return {"documents": [document_record(d, project) for d in docs],
-            "topics": [topic_record(t, project) for t in sorted(topics or [], key=lambda t: t.id)]}
+            "topics": [topic_record(t, project) for t in sorted(topics or [], key=lambda t: t.id)],
+            "checklists": [checklist_record(c, project) for c in sorted(checklists or [], key=lambda c: c.id)]}
 
 
-def export_json(kb: KnowledgeBase, project: Project, topics: list[Topic] | None = None) -> str:
-    return json.dumps(export_data(kb, project, topics), ensure_ascii=False, indent=2) + "\n"
+def export_json(kb: KnowledgeBase, project: Project, topics: list[Topic] | None = None,
+                checklists: list[Checklist] | None = None) -> str:
+    return json.dumps(export_data(kb, project, topics, checklists), ensure_ascii=False, indent=2) + "\n"

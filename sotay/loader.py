@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .body import ANCHOR, headings, provisions, summary
+from .checklists import Checklist, build_checklist, is_checklist_src, resolve_checklists
 from .frontmatter import SourceFile, read_text, read_yaml_mapping, split_front_matter, split_text
 from .model import Document, KnowledgeBase, Relation, Source, number_key
 from .problems import Problems
@@ -41,6 +42,7 @@ class LoadResult:
     citations: list[Citation] = field(default_factory=list)
     pages: list[SitePage] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
+    checklists: list[Checklist] = field(default_factory=list)
 
 
 def document_src(doc: Document) -> str:
@@ -225,7 +227,26 @@ def load_knowledge_base(project: Project) -> LoadResult:
     pages = site_pages(project, problems)
     citations, missing = check_links(kb, resolver, pages, problems)
     topics = load_topics(pages, resolver, problems, registry)
-    return LoadResult(kb, problems, missing, citations, pages, topics)
+    checklists = load_checklists(pages, resolver, problems, registry)
+    return LoadResult(kb, problems, missing, citations, pages, topics, checklists)
+
+
+def load_checklists(pages: list[SitePage], resolver: Resolver, problems: Problems,
+                    registry: dict[str, Source]) -> list[Checklist]:
+    """The meeting checklists among the site's pages, validated and resolved."""
+    found: dict[str, Checklist] = {}
+    for page in pages:
+        if is_checklist_src(page.src):
+            source = split_text(page.text, page.path, problems)
+            checklist = build_checklist(source, page.src, problems, registry) if source else None
+            if checklist is None:
+                continue
+            if checklist.id in found:
+                problems.add(checklist.path, 2, f"mã '{checklist.id}' đã dùng cho {found[checklist.id].path}")
+                continue
+            found[checklist.id] = checklist
+    resolve_checklists(list(found.values()), resolver, problems)
+    return sorted(found.values(), key=lambda c: c.id)
 
 
 def load_topics(pages: list[SitePage], resolver: Resolver, problems: Problems,

@@ -109,17 +109,29 @@ def _basis(check: Checker, value: Any) -> list[Basis]:
     items = check.list_of(value, ("basis",), "basis", single=True)
     if isinstance(value, list) and not value:
         check.error(("basis",), "trường 'basis': cần ít nhất một văn bản làm căn cứ, ví dụ \"[[12-HD/BTCTW]]\"")
-    found = []
-    for i, item in enumerate(items):
-        text = str(item).strip() if isinstance(item, (str, int)) else ""
-        inner = text[2:-2] if text.startswith("[[") and text.endswith("]]") else text
-        target, anchor, _label = parse_wikilink(inner)
-        if not target:
-            check.error(("basis", i), f"trường 'basis': '{item}' không phải liên kết tới văn bản, "
-                        "ví dụ \"[[12-HD/BTCTW#sinh-hoat-chuyen-de]]\"")
-            continue
-        found.append(Basis(target, anchor, check.source.line("basis", i)))
-    return found
+    return [b for i, item in enumerate(items) if (b := parse_basis(check, item, ("basis", i))) is not None]
+
+
+def parse_basis(check: Checker, value: Any, path: tuple[str | int, ...]) -> Basis | None:
+    """One link '[[KEY#anchor]]' (brackets optional) to the document an entry rests on."""
+    text = str(value).strip() if isinstance(value, (str, int)) else ""
+    inner = text[2:-2] if text.startswith("[[") and text.endswith("]]") else text
+    target, anchor, _label = parse_wikilink(inner)
+    if not target:
+        check.error(path, f"trường '{path[0]}': '{value}' không phải liên kết tới văn bản, "
+                    "ví dụ \"[[12-HD/BTCTW#sinh-hoat-chuyen-de]]\"")
+        return None
+    return Basis(target, anchor, check.source.line(*path))
+
+
+def resolved(basis: Basis, resolver: Resolver, path: str, problems: Problems) -> Basis | None:
+    """The basis pointed at its document's id, or None after reporting why it cannot be."""
+    doc, reason = resolver.lookup(basis.target)
+    reason = reason or (anchor_problem(doc, basis.anchor) if doc else "")
+    if doc is None or reason:
+        problems.add(path, basis.line, f"căn cứ '{basis.target}': {reason}")
+        return None
+    return Basis(doc.id, basis.anchor, basis.line)
 
 
 def _check_body(source: SourceFile, problems: Problems) -> None:
@@ -134,15 +146,7 @@ def _check_body(source: SourceFile, problems: Problems) -> None:
 def resolve_basis(topics: list[Topic], resolver: Resolver, problems: Problems) -> None:
     """Point each basis at a document id; unknown documents and anchors are errors."""
     for topic in topics:
-        resolved = []
-        for item in topic.basis:
-            doc, reason = resolver.lookup(item.target)
-            reason = reason or (anchor_problem(doc, item.anchor) if doc else "")
-            if doc is None or reason:
-                problems.add(topic.path, item.line, f"căn cứ '{item.target}': {reason}")
-            else:
-                resolved.append(Basis(doc.id, item.anchor, item.line))
-        topic.basis = resolved
+        topic.basis = [b for item in topic.basis if (b := resolved(item, resolver, topic.path, problems)) is not None]
 
 
 def check_topic_ids(topics: list[Topic], problems: Problems) -> list[Topic]:

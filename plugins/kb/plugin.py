@@ -14,6 +14,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from sotay.checklist_pages import CHECKLISTS_INDEX_SRC, checklist_page, checklists_index
+from sotay.checklists import Checklist
 from sotay.loader import LoadResult, document_src, load_knowledge_base
 from sotay.planner_page import PLANNER_SRC, build_year, planner_files, planner_page
 from sotay.project import load_project
@@ -23,7 +25,7 @@ from sotay.topic_pages import CATALOG_SRC, catalog_page, landing_pages, topic_pa
 
 from .config import KnowledgeBaseConfig
 
-ASSETS = ("sotay.css", "sotay.js", "planner.js")
+ASSETS = ("sotay.css", "sotay.js", "planner.js", "checklist.js")
 ASSET_DIR = "assets/sotay"
 
 
@@ -31,6 +33,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def __init__(self) -> None:
         self.site: SiteModel | None = None
         self.result: LoadResult | None = None
+        self.checklists: list[Checklist] = []
         self.linker: Linker | None = None
         self.generated: set[str] = set()
         # `sotay build` validates first and hands its result over, so the base is read once.
@@ -50,12 +53,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         try:
             self.site = SiteModel(result, project, self.config.edition)
             self.result = result
+            self.checklists = result.checklists
         except EditionError as err:
             raise PluginError(str(err)) from None
         self.linker = Linker(self.site)
         config.extra_css.append(f"{ASSET_DIR}/sotay.css")
         config.extra_javascript.append(f"{ASSET_DIR}/sotay.js")
         config.extra_javascript.append(f"{ASSET_DIR}/planner.js")
+        config.extra_javascript.append(f"{ASSET_DIR}/checklist.js")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -67,6 +72,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for doc in site.documents:
             self._add(files, config, document_src(doc), partial(document_page, doc, site, linker))
         self._add(files, config, CATALOG_SRC, partial(catalog_page, site, site.topics, linker), in_nav=True)
+        self._add(files, config, CHECKLISTS_INDEX_SRC, partial(checklists_index, self.checklists, linker), in_nav=True)
         year = build_year()
         self._add(files, config, PLANNER_SRC, partial(planner_page, site.topics, linker, year), in_nav=True)
         for src, data in planner_files(site.topics, year).items():
@@ -97,6 +103,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         topic = next((t for t in self.site.topics if t.src == src), None)
         if topic is not None:  # the editors' topic file: its page is made from the validated topic
             return topic_page(topic, self.linker)
+        checklist = next((c for c in self.checklists if c.src == src), None)
+        if checklist is not None:
+            return checklist_page(checklist, self.linker)
         result = self.linker.link_markdown(markdown, src, path=src)
         if result.unresolved:
             raise PluginError("\n".join(f"{u.path}:{u.line}: error: {u.message}" for u in result.unresolved))

@@ -1,0 +1,57 @@
+"""Markdown (with raw HTML) for checklist pages: real checkboxes the browser remembers, and the list of checklists."""
+
+from __future__ import annotations
+
+import html
+
+from .checklists import CHECKLISTS_FOLDER, Checklist
+from .render import source_html
+from .resolve import short_name
+from .site import Linker
+from .text import sort_key
+
+CHECKLISTS_INDEX_SRC = f"{CHECKLISTS_FOLDER}/index.md"
+NOTE = ("Bảng kiểm là gợi ý của Sổ tay, soạn dựa trên các văn bản ghi ở từng việc. Dấu đã đánh được lưu ngay trên "
+        "máy này (cả khi mở từ USB, không cần mạng); bấm \"Bắt đầu lần mới\" trước mỗi buổi họp.")
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _basis_link(checklist: Checklist, linker: Linker, target: str, anchor: str | None) -> str:
+    doc = linker.site.by_id.get(target)
+    if doc is None:
+        return ""
+    label = short_name(doc) + next((f" › {p.title}" for p in doc.provisions if p.anchor == anchor), "")
+    url = linker.doc_url(checklist.src, doc, anchor)
+    inner = f'<a href="{_esc(url)}">{_esc(label)}</a>' if url else _esc(label)
+    return f'<span class="sotay-basis">Căn cứ: {inner}</span>'
+
+
+def checklist_page(checklist: Checklist, linker: Linker) -> str:
+    sections = []
+    for phase in checklist.phases:
+        items = "".join(
+            f'<li><label><input type="checkbox" data-item="{_esc(item.id)}"> {_esc(item.text)}</label> '
+            f"{_basis_link(checklist, linker, item.basis.target, item.basis.anchor)}</li>" for item in phase.items)
+        sections.append(f'<section class="sotay-phase" data-phase="{phase.id}"><h2 id="{phase.id}">'
+                        f'{_esc(phase.title)}</h2><p class="sotay-phase-progress" aria-live="polite"></p>'
+                        f'<ul class="sotay-checklist-items">{items}</ul></section>')
+    sources = ""
+    if checklist.sources:
+        sources = "<p>Nguồn: " + "; ".join(source_html(s) for s in checklist.sources) + "</p>"
+    return "\n".join([
+        f"# {_esc(checklist.title)}", "", checklist.intro, "", f'<p class="sotay-own-work">{_esc(NOTE)}</p>', "",
+        f'<div class="sotay-checklist" data-sotay-checklist="{_esc(checklist.id)}">'
+        '<div class="sotay-checklist-tools" hidden><span class="sotay-checklist-total" aria-live="polite"></span>'
+        '<button type="button" data-action="new-run">Bắt đầu lần mới</button>'
+        '<button type="button" data-action="print">In</button></div>'
+        f'{"".join(sections)}{sources}</div>', "",
+    ])
+
+
+def checklists_index(checklists: list[Checklist], linker: Linker) -> str:
+    items = [f"- [{_esc(c.title)}]({c.src.rpartition('/')[2]}): {_esc(c.summary)}"
+             for c in sorted(checklists, key=lambda c: sort_key(c.title))]
+    return "\n".join(["# Bảng kiểm", "", NOTE, "", *items, ""])

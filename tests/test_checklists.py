@@ -1,0 +1,129 @@
+"""Checklists: validation with file:line messages, pages with real checkboxes, export, and ticks kept in Chromium."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from browser import Session
+from conftest import Project, build_fixture_site, document
+
+from sotay.loader import load_knowledge_base
+from sotay.project import load_project
+
+C = "docs/bang-kiem/a.md"
+CHECKLIST = """\
+---
+id: hop-thu
+title: Họp thử
+summary: Bảng kiểm thử.
+phases:
+  - id: truoc
+    title: Trước buổi họp
+    items:
+      - id: chi-uy-hop
+        text: Chi ủy họp trước.
+        basis: "[[10-CT/TW#diem-chinh]]"
+      - id: gui-tai-lieu
+        text: Gửi tài liệu cho đảng viên.
+        basis: "[[10-CT/TW]]"
+  - id: sau
+    title: Sau buổi họp
+    items:
+      - id: thong-bao
+        text: Thông báo kết luận.
+        basis: "[[10-CT/TW]]"
+---
+Dùng khi chuẩn bị họp.
+"""
+
+
+def check(root: Path) -> list[str]:
+    return [str(p) for p in load_knowledge_base(load_project(root / "mkdocs.yml")).problems.sorted()]
+
+
+CASES = [
+    ("unknown phase", CHECKLIST.replace("id: sau", "id: cuoi"),
+     [f"{C}:15: error: trường 'phases.id': giá trị 'cuoi' không hợp lệ; chọn một trong: 'truoc', 'trong', 'sau'"]),
+    ("phases out of order", CHECKLIST.replace("id: truoc", "id: sau", 1)
+     .replace("id: sau\n    title: Sau", "id: truoc\n    title: Sau"),
+     [f"{C}:15: error: các giai đoạn phải theo thứ tự: 'truoc', 'trong', 'sau'"]),
+    ("duplicate item id", CHECKLIST.replace("id: thong-bao", "id: chi-uy-hop"),
+     [f"{C}:18: error: mã việc 'chi-uy-hop' bị lặp lại trong bảng kiểm"]),
+    ("unknown basis anchor", CHECKLIST.replace("#diem-chinh", "#khong-co"),
+     [f"{C}:11: error: căn cứ '10-CT/TW': văn bản 10-CT/TW không có mục '#khong-co'; các mục: '#diem-chinh'"]),
+    ("item without basis", CHECKLIST.replace('        basis: "[[10-CT/TW]]"\n  - id: sau', "  - id: sau"),
+     [f"{C}:12: error: thiếu trường bắt buộc 'basis' trong 'items'"]),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_checklist_errors(project: Project, name: str, content: str, expected: list[str]) -> None:
+    assert check(project({"directives/a.md": document(), C: content})) == expected
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("checklists")
+    return build_fixture_site(root, {"directives/a.md": document(), C: CHECKLIST}, "use_directory_urls: false\n")
+
+
+def test_page_has_real_checkboxes_and_bases(site: Path) -> None:
+    page = (site / "bang-kiem" / "a.html").read_text("utf-8")
+    assert '<input type="checkbox" data-item="chi-uy-hop"> Chi ủy họp trước.</label>' in page
+    assert '<a href="../van-ban/chi-thi-10-ct-tw.html#diem-chinh">Chỉ thị 10-CT/TW › Điểm chính</a>' in page
+    assert "disabled" not in page.split('class="sotay-checklist"')[1]
+    assert "Họp thử" in (site / "bang-kiem" / "index.html").read_text("utf-8")
+
+
+def test_export_has_checklists(site: Path) -> None:
+    out = site.parent / "kb.json"
+    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "export", "-o", str(out)], cwd=site.parent,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    (checklist,) = json.loads(out.read_text("utf-8"))["checklists"]
+    assert checklist["phases"][0]["items"][0] == {"id": "chi-uy-hop", "text": "Chi ủy họp trước.",
+                                                  "basis": {"target": "chi-thi-10-ct-tw", "anchor": "diem-chinh"}}
+    assert checklist["url"] == "bang-kiem/a.html"
+
+
+def ticked(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.eval_on_selector_all("input[data-item]:checked", "boxes => boxes.map(b => b.dataset.item)")
+
+
+def test_ticks_survive_reload_and_content_updates(tmp_path: Path, browser: Session) -> None:
+    root = tmp_path / "update"
+    site = build_fixture_site(root, {"directives/a.md": document(), C: CHECKLIST}, "use_directory_urls: false\n")
+    context = browser.browser.new_context()
+    page = context.new_page()
+    url = (site / "bang-kiem" / "a.html").as_uri()
+    page.goto(url)
+    page.check("input[data-item=chi-uy-hop]")
+    page.check("input[data-item=thong-bao]")
+    assert page.locator(".sotay-checklist-total").text_content() == "Lần 1: đã xong 2/3 việc"
+    page.reload()
+    assert ticked(page) == ["chi-uy-hop", "thong-bao"]
+    # The next edition: "gui-tai-lieu" removed, "moi" added, a wording changed; the ids that stay keep their ticks.
+    updated = (CHECKLIST.replace("      - id: gui-tai-lieu\n        text: Gửi tài liệu cho đảng viên.\n"
+                                 "        basis: \"[[10-CT/TW]]\"\n", "")
+               .replace("    items:\n      - id: chi-uy-hop", "    items:\n      - id: moi\n        text: Việc mới.\n"
+                        "        basis: \"[[10-CT/TW]]\"\n      - id: chi-uy-hop")
+               .replace("Thông báo kết luận.", "Thông báo kết luận cho đảng viên."))
+    (root / C).write_text(updated, encoding="utf-8")
+    build_fixture_site(root, {"directives/a.md": document(), C: (root / C).read_text("utf-8")},
+                       "use_directory_urls: false\n")
+    page.reload()
+    assert ticked(page) == ["chi-uy-hop", "thong-bao"]  # the new item is not ticked, the others kept
+    assert page.locator("input[data-item=moi]").count() == 1
+    page.emulate_media(media="print")
+    assert page.locator("input[data-item=chi-uy-hop]").is_visible() and page.is_checked("input[data-item=chi-uy-hop]")
+    page.emulate_media(media="screen")
+    page.click("[data-action=new-run]")
+    assert ticked(page) == [] and page.locator(".sotay-checklist-total").text_content().startswith("Lần 2:")
+    page.reload()
+    assert ticked(page) == []
+    context.close()
+    assert browser.outside_requests() == []
