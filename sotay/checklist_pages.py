@@ -41,8 +41,9 @@ def checklist_page(checklist: Checklist, linker: Linker) -> str:
     sources = ""
     if checklist.sources:
         sources = "<p>Nguồn: " + "; ".join(source_html(s) for s in checklist.sources) + "</p>"
+    intro = linker.link_markdown(checklist.intro, checklist.src, path=checklist.path).text
     return "\n".join([
-        f"# {_esc(checklist.title)}", "", checklist.intro, "", f'<p class="sotay-own-work">{_esc(NOTE)}</p>', "",
+        f"# {_esc(checklist.title)}", "", intro, "", f'<p class="sotay-own-work">{_esc(NOTE)}</p>', "",
         f'<div class="sotay-checklist" data-sotay-checklist="{_esc(checklist.id)}">'
         '<div class="sotay-checklist-tools" hidden><span class="sotay-checklist-total" aria-live="polite"></span>'
         '<button type="button" data-action="new-run">Bắt đầu lần mới</button>'

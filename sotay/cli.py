@@ -192,6 +192,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         _print_problems(result)
         return 1
     topics = f", {len(result.topics)} chủ đề" if result.topics else ""
+    topics += f", {len(result.checklists)} bảng kiểm" if result.checklists else ""
     print(f"sotay: nội dung hợp lệ: {len(result.kb.documents)} văn bản ({project.relative(project.directives_dir)}/)"
           f"{topics}")
     return 0

@@ -94,3 +94,11 @@ def test_hostile_titles_are_shown_as_text(tmp_path: Path, browser: Session) -> N
     page.goto((site / "van-ban" / "chi-thi-10-ct-tw.html").as_uri())
     assert page.evaluate("window.__xss") is None
     assert "<script>" in page.locator("h1").text_content()
+
+
+def test_shipped_site_has_no_unresolved_link(shipped_offline: Path) -> None:
+    import re
+
+    for page in shipped_offline.rglob("*.html"):
+        text = re.sub(r"<code>.*?</code>", "", page.read_text("utf-8"), flags=re.S)
+        assert "[[" not in text, page

@@ -37,7 +37,7 @@ phases:
         text: Thông báo kết luận.
         basis: "[[10-CT/TW]]"
 ---
-Dùng khi chuẩn bị họp.
+Dùng khi chuẩn bị họp, theo [[10-CT/TW]].
 """
 
 
@@ -76,6 +76,7 @@ def test_page_has_real_checkboxes_and_bases(site: Path) -> None:
     assert '<input type="checkbox" data-item="chi-uy-hop"> Chi ủy họp trước.</label>' in page
     assert '<a href="../van-ban/chi-thi-10-ct-tw.html#diem-chinh">Chỉ thị 10-CT/TW › Điểm chính</a>' in page
     assert "disabled" not in page.split('class="sotay-checklist"')[1]
+    assert "[[" not in page and 'theo <a href="../van-ban/chi-thi-10-ct-tw.html"' in page
     assert "Họp thử" in (site / "bang-kiem" / "index.html").read_text("utf-8")
 
 

@@ -29,7 +29,7 @@ def test_check_passes_on_shipped_base() -> None:
     proc = subprocess.run([sys.executable, "-m", "sotay.cli", "check", "--report"], cwd=REPO, capture_output=True,
                           text=True)
     assert proc.returncode == 0, proc.stderr
-    assert re.search(r"nội dung hợp lệ: \d+ văn bản \(directives/\)(, \d+ chủ đề)?\n$", proc.stdout)
+    assert re.search(r"nội dung hợp lệ: \d+ văn bản \(directives/\)(, \d+ chủ đề)?(, \d+ bảng kiểm)?\n$", proc.stdout)
 
 
 def test_core_and_cited_central_documents_are_present(kb: KnowledgeBase) -> None:
@@ -99,3 +99,13 @@ def test_shipped_topics_cover_every_cell_type() -> None:
     assert all(t.basis for t in topics)
     assert sum(t.meeting == "chuyen-de" for t in topics) >= 30
     assert {m for t in topics for m in t.months} >= {2, 5, 9, 12}  # anniversaries have their months
+
+
+def test_shipped_checklists() -> None:
+    result = load_knowledge_base(load_project(REPO / "mkdocs.yml"))
+    ids = {c.id for c in result.checklists}
+    assert {"sinh-hoat-thuong-ky", "sinh-hoat-chuyen-de", "hop-chi-uy", "dien-dan", "sinh-hoat-truc-tuyen",
+            "kiem-diem-cuoi-nam", "theo-doi-nghi-quyet"} <= ids
+    for checklist in result.checklists:
+        assert [p.id for p in checklist.phases] == ["truoc", "trong", "sau"], checklist.id
+        assert all(len(p.items) >= 3 for p in checklist.phases), checklist.id
