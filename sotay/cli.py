@@ -193,6 +193,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     topics = f", {len(result.topics)} chủ đề" if result.topics else ""
     topics += f", {len(result.checklists)} bảng kiểm" if result.checklists else ""
+    topics += f", {len(result.templates)} mẫu" if result.templates else ""
     print(f"sotay: nội dung hợp lệ: {len(result.kb.documents)} văn bản ({project.relative(project.directives_dir)}/)"
           f"{topics}")
     return 0
@@ -200,7 +201,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     project, result = _load_valid(args)
-    write_output(args.output, export_json(result.kb, project, result.topics, result.checklists))
+    write_output(args.output, export_json(result.kb, project, result))
     return 0
 
 

@@ -6,9 +6,11 @@ import json
 from typing import Any
 
 from .checklists import Checklist
-from .loader import DOCUMENTS_SECTION
+from .loader import DOCUMENTS_SECTION, LoadResult
 from .model import Document, KnowledgeBase, Source
 from .project import Project
+from .template_pages import docx_src
+from .templates import Template
 from .topics import Topic
 from .urls import page_url
 
@@ -86,15 +88,24 @@ def checklist_record(checklist: Checklist, project: Project) -> dict[str, Any]:
     }
 
 
-def export_data(kb: KnowledgeBase, project: Project, topics: list[Topic] | None = None,
-                checklists: list[Checklist] | None = None) -> dict[str, Any]:
+def template_record(template: Template, project: Project) -> dict[str, Any]:
+    base = project.site_url.rstrip("/")
+    docx = docx_src(template)
+    return {"id": template.id, "title": template.title, "docx": f"{base}/{docx}" if base else docx,
+            "url": _public(project, template.src)}
+
+
+def export_data(kb: KnowledgeBase, project: Project, result: LoadResult | None = None) -> dict[str, Any]:
     """The whole base as plain data, each list in a stable order (by id)."""
     docs = sorted(kb.documents, key=lambda d: d.id)
+    topics = sorted(result.topics, key=lambda t: t.id) if result else []
+    checklists = sorted(result.checklists, key=lambda c: c.id) if result else []
+    templates = sorted(result.templates, key=lambda t: t.id) if result else []
     return {"documents": [document_record(d, project) for d in docs],
-            "topics": [topic_record(t, project) for t in sorted(topics or [], key=lambda t: t.id)],
-            "checklists": [checklist_record(c, project) for c in sorted(checklists or [], key=lambda c: c.id)]}
+            "topics": [topic_record(t, project) for t in topics],
+            "checklists": [checklist_record(c, project) for c in checklists],
+            "templates": [template_record(t, project) for t in templates]}
 
 
-def export_json(kb: KnowledgeBase, project: Project, topics: list[Topic] | None = None,
-                checklists: list[Checklist] | None = None) -> str:
-    return json.dumps(export_data(kb, project, topics, checklists), ensure_ascii=False, indent=2) + "\n"
+def export_json(kb: KnowledgeBase, project: Project, result: LoadResult | None = None) -> str:
+    return json.dumps(export_data(kb, project, result), ensure_ascii=False, indent=2) + "\n"

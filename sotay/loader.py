@@ -18,6 +18,7 @@ from .model import Document, KnowledgeBase, Relation, Source, number_key
 from .problems import Problems
 from .project import Project
 from .resolve import Citation, Resolver, Unresolved, link_text
+from .templates import Template, build_template, is_template_src, resolve_templates
 from .topics import Topic, build_topic, check_topic_ids, is_topic_src, resolve_basis
 from .validate import REGISTRY_NAME, build_document, build_registry
 
@@ -43,6 +44,7 @@ class LoadResult:
     pages: list[SitePage] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     checklists: list[Checklist] = field(default_factory=list)
+    templates: list[Template] = field(default_factory=list)
 
 
 def document_src(doc: Document) -> str:
@@ -228,7 +230,25 @@ def load_knowledge_base(project: Project) -> LoadResult:
     citations, missing = check_links(kb, resolver, pages, problems)
     topics = load_topics(pages, resolver, problems, registry)
     checklists = load_checklists(pages, resolver, problems, registry)
-    return LoadResult(kb, problems, missing, citations, pages, topics, checklists)
+    templates = load_templates(pages, resolver, problems)
+    return LoadResult(kb, problems, missing, citations, pages, topics, checklists, templates)
+
+
+def load_templates(pages: list[SitePage], resolver: Resolver, problems: Problems) -> list[Template]:
+    """The document templates among the site's pages, validated and resolved."""
+    found: dict[str, Template] = {}
+    for page in pages:
+        if is_template_src(page.src):
+            source = split_text(page.text, page.path, problems)
+            template = build_template(source, page.src, problems) if source else None
+            if template is None:
+                continue
+            if template.id in found:
+                problems.add(template.path, 2, f"mã '{template.id}' đã dùng cho {found[template.id].path}")
+                continue
+            found[template.id] = template
+    resolve_templates(list(found.values()), resolver, problems)
+    return sorted(found.values(), key=lambda t: t.id)
 
 
 def load_checklists(pages: list[SitePage], resolver: Resolver, problems: Problems,

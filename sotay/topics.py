@@ -72,7 +72,7 @@ def build_topic(source: SourceFile, src: str, problems: Problems, registry: dict
     cells = _non_empty(check, meta, "cell_types", list(vocab.cell_types))
     themes = _non_empty(check, meta, "themes", list(vocab.themes))
     months = _months(check, meta.get("months", []))
-    basis = _basis(check, meta.get("basis"))
+    basis = check_basis_list(check, meta.get("basis"))
     sources = check_sources(check, meta["sources"], ("sources",)) if "sources" in meta else []
     unverified = check_choices(check, meta.get("unverified", []), ("unverified",), "unverified",
                                [k for k in TOPIC_KEYS if k != "id"])
@@ -103,7 +103,7 @@ def _months(check: Checker, value: Any) -> list[int]:
     return sorted(set(months))
 
 
-def _basis(check: Checker, value: Any) -> list[Basis]:
+def check_basis_list(check: Checker, value: Any) -> list[Basis]:
     if value is None:
         return []
     items = check.list_of(value, ("basis",), "basis", single=True)

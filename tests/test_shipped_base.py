@@ -29,7 +29,8 @@ def test_check_passes_on_shipped_base() -> None:
     proc = subprocess.run([sys.executable, "-m", "sotay.cli", "check", "--report"], cwd=REPO, capture_output=True,
                           text=True)
     assert proc.returncode == 0, proc.stderr
-    assert re.search(r"nội dung hợp lệ: \d+ văn bản \(directives/\)(, \d+ chủ đề)?(, \d+ bảng kiểm)?\n$", proc.stdout)
+    counts = r"(, \d+ chủ đề)?(, \d+ bảng kiểm)?(, \d+ mẫu)?"
+    assert re.search(rf"nội dung hợp lệ: \d+ văn bản \(directives/\){counts}\n$", proc.stdout)
 
 
 def test_core_and_cited_central_documents_are_present(kb: KnowledgeBase) -> None:

@@ -21,6 +21,8 @@ from sotay.planner_page import PLANNER_SRC, build_year, planner_files, planner_p
 from sotay.project import load_project
 from sotay.render import base_diagram_page, document_page, index_page, timeline_page
 from sotay.site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, EditionError, Linker, SiteModel
+from sotay.template_pages import TEMPLATES_INDEX_SRC, template_files, template_page, templates_index
+from sotay.templates import Template
 from sotay.topic_pages import CATALOG_SRC, catalog_page, landing_pages, topic_page
 
 from .config import KnowledgeBaseConfig
@@ -34,6 +36,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.site: SiteModel | None = None
         self.result: LoadResult | None = None
         self.checklists: list[Checklist] = []
+        self.templates: list[Template] = []
         self.linker: Linker | None = None
         self.generated: set[str] = set()
         # `sotay build` validates first and hands its result over, so the base is read once.
@@ -54,6 +57,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.site = SiteModel(result, project, self.config.edition)
             self.result = result
             self.checklists = result.checklists
+            self.templates = result.templates
         except EditionError as err:
             raise PluginError(str(err)) from None
         self.linker = Linker(self.site)
@@ -73,6 +77,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self._add(files, config, document_src(doc), partial(document_page, doc, site, linker))
         self._add(files, config, CATALOG_SRC, partial(catalog_page, site, site.topics, linker), in_nav=True)
         self._add(files, config, CHECKLISTS_INDEX_SRC, partial(checklists_index, self.checklists, linker), in_nav=True)
+        self._add(files, config, TEMPLATES_INDEX_SRC, partial(templates_index, self.templates), in_nav=True)
+        for src, data in template_files(self.templates).items():
+            files.append(File.generated(config, src, content=data))
         year = build_year()
         self._add(files, config, PLANNER_SRC, partial(planner_page, site.topics, linker, year), in_nav=True)
         for src, data in planner_files(site.topics, year).items():
@@ -106,6 +113,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         checklist = next((c for c in self.checklists if c.src == src), None)
         if checklist is not None:
             return checklist_page(checklist, self.linker)
+        template = next((t for t in self.templates if t.src == src), None)
+        if template is not None:
+            return template_page(template, self.linker)
         result = self.linker.link_markdown(markdown, src, path=src)
         if result.unresolved:
             raise PluginError("\n".join(f"{u.path}:{u.line}: error: {u.message}" for u in result.unresolved))

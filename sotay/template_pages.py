@@ -1,0 +1,68 @@
+"""Printable pages for document templates, their Word files, and the list of templates."""
+
+from __future__ import annotations
+
+import html
+
+from .resolve import short_name
+from .site import Linker
+from .templates import TEMPLATES_FOLDER, Template, template_docx
+from .text import sort_key
+
+TEMPLATES_INDEX_SRC = f"{TEMPLATES_FOLDER}/index.md"
+DOCX_DIR = "assets/sotay/mau"
+NOTE = ("Mẫu là gợi ý của Sổ tay, soạn theo các văn bản ở mục căn cứ; chi bộ dùng theo hướng dẫn của cấp ủy cấp "
+        "trên nếu cấp trên đã có mẫu riêng.")
+
+
+def docx_src(template: Template) -> str:
+    return f"{DOCX_DIR}/{template.id}.docx"
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def template_page(template: Template, linker: Linker) -> str:
+    src = template.src
+    intro = linker.link_markdown(template.intro, src, path=template.path).text
+    basis = []
+    for item in template.basis:
+        doc = linker.site.by_id.get(item.target)
+        if doc is not None:
+            url = linker.doc_url(src, doc, item.anchor)
+            label = short_name(doc) + next((f" › {p.title}" for p in doc.provisions if p.anchor == item.anchor), "")
+            basis.append(f'<a href="{_esc(url)}">{_esc(label)}</a>' if url else _esc(label))
+    blocks = []
+    for block in template.blocks:
+        parts = [f"<h3>{_esc(block.heading)}</h3>"]
+        if block.note:
+            parts.append(f'<p class="sotay-form-note">{_esc(block.note)}</p>')
+        parts += [f'<p class="sotay-form-field">{_esc(name)}: <span class="sotay-blank"></span></p>'
+                  for name in block.fields]
+        parts += ['<p class="sotay-form-line"></p>'] * block.lines
+        blocks.append("".join(parts))
+    signatures = "".join(f"<div><strong>{_esc(role.upper())}</strong><br>(Ký, ghi rõ họ tên)</div>"
+                         for role in template.signatures)
+    form = ('<div class="sotay-form">'
+            '<div class="sotay-form-header"><div>ĐẢNG BỘ ....................<br>CHI BỘ ....................</div>'
+            "<div><strong>ĐẢNG CỘNG SẢN VIỆT NAM</strong><br><em>........, ngày .... tháng .... năm ......</em></div>"
+            f'</div><p class="sotay-form-title">{_esc(template.title.upper())}</p>{"".join(blocks)}'
+            f'<div class="sotay-form-signatures">{signatures}</div></div>')
+    download = _esc(linker.url(src, docx_src(template)))
+    return "\n".join([
+        f"# {_esc(template.title)}", "", intro, "",
+        f'<p class="sotay-own-work">{_esc(NOTE)} Căn cứ: {"; ".join(basis)}.</p>', "",
+        f'<p class="sotay-form-download"><a href="{download}" download>Tải mẫu dạng Word (.docx)</a> · '
+        "bấm in (Ctrl+P) để in trang này.</p>", "", form, "",
+    ])
+
+
+def template_files(templates: list[Template]) -> dict[str, bytes]:
+    return {docx_src(t): template_docx(t) for t in templates}
+
+
+def templates_index(templates: list[Template]) -> str:
+    items = [f"- [{_esc(t.title)}]({t.src.rpartition('/')[2]}): {_esc(t.summary)}"
+             for t in sorted(templates, key=lambda t: sort_key(t.title))]
+    return "\n".join(["# Mẫu văn bản của chi bộ", "", NOTE, "", *items, ""])

@@ -1,0 +1,124 @@
+"""Document templates (biên bản, nghị quyết, kế hoạch, thông báo): one Markdown file each under docs/mau/.
+
+A template is data: blocks of fields to fill, lines to write on, and signatures.
+The same data makes a printable page and an editable Word file, so they cannot differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from io import BytesIO
+from typing import Any
+
+from docx import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+from .body import summary
+from .frontmatter import SourceFile
+from .model import Source
+from .problems import Problems
+from .resolve import Resolver
+from .topics import Basis, check_basis_list, resolved
+from .validate import Checker, check_slug
+
+TEMPLATES_FOLDER = "mau"
+TEMPLATE_KEYS = {"id": True, "title": True, "summary": True, "basis": True, "blocks": True, "signatures": False}
+BLOCK_KEYS = {"heading": True, "fields": False, "note": False, "lines": False}
+DOTS = "." * 60
+
+
+@dataclass(frozen=True)
+class Block:
+    heading: str
+    fields: tuple[str, ...] = ()
+    note: str = ""
+    lines: int = 0
+
+
+@dataclass
+class Template:
+    id: str
+    title: str
+    summary: str
+    basis: list[Basis]
+    blocks: list[Block]
+    signatures: list[str]
+    path: str
+    src: str
+    intro: str = ""
+    sources: list[Source] = field(default_factory=list)
+
+
+def is_template_src(src: str) -> bool:
+    folder, _, name = src.rpartition("/")
+    return folder == TEMPLATES_FOLDER and name.endswith(".md") and name != "index.md"
+
+
+def build_template(source: SourceFile, src: str, problems: Problems) -> Template | None:
+    check = Checker(source, problems)
+    meta = source.meta
+    check.keys(meta, TEMPLATE_KEYS, (), "")
+    template_id = check_slug(check, meta["id"], ("id",), "id") if "id" in meta else None
+    title = check.text(meta["title"], ("title",), "title") if "title" in meta else None
+    blurb = check.text(meta["summary"], ("summary",), "summary") if "summary" in meta else None
+    basis = check_basis_list(check, meta.get("basis"))
+    blocks = [b for i, raw in enumerate(check.list_of(meta.get("blocks", []), ("blocks",), "blocks"))
+              if (b := _block(check, raw, ("blocks", i))) is not None]
+    signatures = [s for i, raw in enumerate(check.list_of(meta.get("signatures", []), ("signatures",), "signatures"))
+                  if (s := check.text(raw, ("signatures", i), "signatures")) is not None]
+    if template_id is None:
+        return None
+    return Template(template_id, title or "", blurb or "", basis, blocks, signatures, source.path, src,
+                    summary(source.body))
+
+
+def _block(check: Checker, raw: Any, path: tuple[str | int, ...]) -> Block | None:
+    if not isinstance(raw, dict):
+        check.error(path, "mỗi phần của mẫu cần 'heading' và 'fields', 'note' hoặc 'lines'")
+        return None
+    check.keys(raw, BLOCK_KEYS, path, " trong 'blocks'")
+    heading = check.text(raw.get("heading"), (*path, "heading"), "blocks.heading") if "heading" in raw else None
+    fields = [f for i, item in enumerate(check.list_of(raw.get("fields", []), (*path, "fields"), "blocks.fields"))
+              if (f := check.text(item, (*path, "fields", i), "blocks.fields")) is not None]
+    note = check.text(raw["note"], (*path, "note"), "blocks.note") if "note" in raw else ""
+    lines = raw.get("lines", 0)
+    if not isinstance(lines, int) or isinstance(lines, bool) or not 0 <= lines <= 40:
+        check.error((*path, "lines"), f"trường 'blocks.lines': cần số dòng để trống từ 0 đến 40, nhận được '{lines}'")
+        lines = 0
+    return Block(heading, tuple(fields), note or "", lines) if heading else None
+
+
+def resolve_templates(templates: list[Template], resolver: Resolver, problems: Problems) -> None:
+    for template in templates:
+        template.basis = [b for item in template.basis
+                          if (b := resolved(item, resolver, template.path, problems)) is not None]
+
+
+def template_docx(template: Template) -> bytes:
+    """The form as an editable Word file: the Party header, the title, fields, lines, signatures."""
+    word = WordDocument()
+    style = word.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(13)
+    header = word.add_table(rows=1, cols=2)
+    header.rows[0].cells[0].text = "ĐẢNG BỘ ........................\nCHI BỘ ........................"
+    header.rows[0].cells[1].text = "ĐẢNG CỘNG SẢN VIỆT NAM\n........, ngày .... tháng .... năm ......"
+    heading = word.add_paragraph(template.title.upper())
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading.runs[0].bold = True
+    for block in template.blocks:
+        word.add_paragraph(block.heading).runs[0].bold = True
+        if block.note:
+            word.add_paragraph(block.note).runs[0].italic = True
+        for name in block.fields:
+            word.add_paragraph(f"{name}: {DOTS}")
+        for _ in range(block.lines):
+            word.add_paragraph(DOTS + DOTS[:30])
+    if template.signatures:
+        table = word.add_table(rows=1, cols=len(template.signatures))
+        for cell, role in zip(table.rows[0].cells, template.signatures, strict=True):
+            cell.text = f"{role.upper()}\n(Ký, ghi rõ họ tên)"
+    buffer = BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
