@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
+from .assessment import CriteriaSet, build_criteria, is_assessment_src, resolve_criteria
 from .body import ANCHOR, headings, provisions, summary
 from .checklists import Checklist, build_checklist, is_checklist_src, resolve_checklists
 from .frontmatter import SourceFile, read_text, read_yaml_mapping, split_front_matter, split_text
@@ -19,7 +21,7 @@ from .problems import Problems
 from .project import Project
 from .resolve import Citation, Resolver, Unresolved, link_text
 from .templates import Template, build_template, is_template_src, resolve_templates
-from .topics import Topic, build_topic, check_topic_ids, is_topic_src, resolve_basis
+from .topics import Topic, build_topic, is_topic_src, resolve_basis
 from .validate import REGISTRY_NAME, build_document, build_registry
 
 DOCUMENTS_SECTION = "van-ban"
@@ -45,6 +47,7 @@ class LoadResult:
     topics: list[Topic] = field(default_factory=list)
     checklists: list[Checklist] = field(default_factory=list)
     templates: list[Template] = field(default_factory=list)
+    criteria: list[CriteriaSet] = field(default_factory=list)
 
 
 def document_src(doc: Document) -> str:
@@ -228,58 +231,42 @@ def load_knowledge_base(project: Project) -> LoadResult:
     resolve_relations(kb, resolver, problems)
     pages = site_pages(project, problems)
     citations, missing = check_links(kb, resolver, pages, problems)
-    topics = load_topics(pages, resolver, problems, registry)
-    checklists = load_checklists(pages, resolver, problems, registry)
-    templates = load_templates(pages, resolver, problems)
-    return LoadResult(kb, problems, missing, citations, pages, topics, checklists, templates)
+    topics, checklists, templates, criteria = load_structured(pages, resolver, problems, registry)
+    return LoadResult(kb, problems, missing, citations, pages, topics, checklists, templates, criteria)
 
 
-def load_templates(pages: list[SitePage], resolver: Resolver, problems: Problems) -> list[Template]:
-    """The document templates among the site's pages, validated and resolved."""
-    found: dict[str, Template] = {}
+T = TypeVar("T", Topic, Checklist, Template, CriteriaSet)
+
+
+def _load_kind(pages: list[SitePage], is_src: Callable[[str], bool],
+               build: Callable[[SourceFile, str], T | None], problems: Problems) -> list[T]:
+    """One kind of structured page (topics, checklists, templates, criteria): parsed, built, ids unique."""
+    found: dict[str, T] = {}
     for page in pages:
-        if is_template_src(page.src):
-            source = split_text(page.text, page.path, problems)
-            template = build_template(source, page.src, problems) if source else None
-            if template is None:
-                continue
-            if template.id in found:
-                problems.add(template.path, 2, f"mã '{template.id}' đã dùng cho {found[template.id].path}")
-                continue
-            found[template.id] = template
-    resolve_templates(list(found.values()), resolver, problems)
-    return sorted(found.values(), key=lambda t: t.id)
+        if not is_src(page.src):
+            continue
+        source = split_text(page.text, page.path, problems)  # the page is read once, with the others
+        item = build(source, page.src) if source else None
+        if item is None:
+            continue
+        if item.id in found:
+            problems.add(item.path, 2, f"mã '{item.id}' đã dùng cho {found[item.id].path}")
+            continue
+        found[item.id] = item
+    return sorted(found.values(), key=lambda item: item.id)
 
 
-def load_checklists(pages: list[SitePage], resolver: Resolver, problems: Problems,
-                    registry: dict[str, Source]) -> list[Checklist]:
-    """The meeting checklists among the site's pages, validated and resolved."""
-    found: dict[str, Checklist] = {}
-    for page in pages:
-        if is_checklist_src(page.src):
-            source = split_text(page.text, page.path, problems)
-            checklist = build_checklist(source, page.src, problems, registry) if source else None
-            if checklist is None:
-                continue
-            if checklist.id in found:
-                problems.add(checklist.path, 2, f"mã '{checklist.id}' đã dùng cho {found[checklist.id].path}")
-                continue
-            found[checklist.id] = checklist
-    resolve_checklists(list(found.values()), resolver, problems)
-    return sorted(found.values(), key=lambda c: c.id)
-
-
-def load_topics(pages: list[SitePage], resolver: Resolver, problems: Problems,
-                registry: dict[str, Source]) -> list[Topic]:
-    """The topic suggestions among the site's pages, validated and resolved."""
-    topics = []
-    for page in pages:
-        if is_topic_src(page.src):
-            source = split_text(page.text, page.path, problems)  # the page is read once, with the others
-            topic = build_topic(source, page.src, problems, registry) if source else None
-            if topic is not None:
-                topics.append(topic)
-    topics = check_topic_ids(topics, problems)
+def load_structured(pages: list[SitePage], resolver: Resolver, problems: Problems,
+                    registry: dict[str, Source]) -> tuple[list[Topic], list[Checklist], list[Template],
+                                                          list[CriteriaSet]]:
+    """Topics, checklists, templates and criteria sets among the site's pages, validated and resolved."""
+    topics = _load_kind(pages, is_topic_src, lambda s, src: build_topic(s, src, problems, registry), problems)
+    checklists = _load_kind(pages, is_checklist_src, lambda s, src: build_checklist(s, src, problems, registry),
+                            problems)
+    templates = _load_kind(pages, is_template_src, lambda s, src: build_template(s, src, problems), problems)
+    criteria = _load_kind(pages, is_assessment_src, lambda s, src: build_criteria(s, src, problems), problems)
     resolve_basis(topics, resolver, problems)
-    return sorted(topics, key=lambda t: t.id)
-
+    resolve_checklists(checklists, resolver, problems)
+    resolve_templates(templates, resolver, problems)
+    resolve_criteria(criteria, resolver, problems)
+    return topics, checklists, templates, criteria

@@ -147,14 +147,3 @@ def resolve_basis(topics: list[Topic], resolver: Resolver, problems: Problems) -
     """Point each basis at a document id; unknown documents and anchors are errors."""
     for topic in topics:
         topic.basis = [b for item in topic.basis if (b := resolved(item, resolver, topic.path, problems)) is not None]
-
-
-def check_topic_ids(topics: list[Topic], problems: Problems) -> list[Topic]:
-    seen: dict[str, Topic] = {}
-    for topic in topics:
-        if topic.id in seen:
-            problems.add(topic.path, 2, f"mã '{topic.id}' đã dùng cho {seen[topic.id].path}")
-        else:
-            seen[topic.id] = topic
-    return list(seen.values())
-
