@@ -194,6 +194,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     topics = f", {len(result.topics)} chủ đề" if result.topics else ""
     topics += f", {len(result.checklists)} bảng kiểm" if result.checklists else ""
     topics += f", {len(result.templates)} mẫu" if result.templates else ""
+    topics += f", {len(result.criteria)} bộ tiêu chí" if result.criteria else ""
     print(f"sotay: nội dung hợp lệ: {len(result.kb.documents)} văn bản ({project.relative(project.directives_dir)}/)"
           f"{topics}")
     return 0

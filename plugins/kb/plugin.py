@@ -14,6 +14,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from sotay.assessment import CriteriaSet
+from sotay.assessment_pages import ASSESSMENT_INDEX_SRC, assessment_index, assessment_page
 from sotay.checklist_pages import CHECKLISTS_INDEX_SRC, checklist_page, checklists_index
 from sotay.checklists import Checklist
 from sotay.loader import LoadResult, document_src, load_knowledge_base
@@ -27,7 +29,7 @@ from sotay.topic_pages import CATALOG_SRC, catalog_page, landing_pages, topic_pa
 
 from .config import KnowledgeBaseConfig
 
-ASSETS = ("sotay.css", "sotay.js", "planner.js", "checklist.js")
+ASSETS = ("sotay.css", "sotay.js", "planner.js", "checklist.js", "assessment.js")
 ASSET_DIR = "assets/sotay"
 
 
@@ -37,6 +39,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.result: LoadResult | None = None
         self.checklists: list[Checklist] = []
         self.templates: list[Template] = []
+        self.criteria: list[CriteriaSet] = []
         self.linker: Linker | None = None
         self.generated: set[str] = set()
         # `sotay build` validates first and hands its result over, so the base is read once.
@@ -58,6 +61,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.result = result
             self.checklists = result.checklists
             self.templates = result.templates
+            self.criteria = result.criteria
         except EditionError as err:
             raise PluginError(str(err)) from None
         self.linker = Linker(self.site)
@@ -65,6 +69,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         config.extra_javascript.append(f"{ASSET_DIR}/sotay.js")
         config.extra_javascript.append(f"{ASSET_DIR}/planner.js")
         config.extra_javascript.append(f"{ASSET_DIR}/checklist.js")
+        config.extra_javascript.append(f"{ASSET_DIR}/assessment.js")
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -78,6 +83,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._add(files, config, CATALOG_SRC, partial(catalog_page, site, site.topics, linker), in_nav=True)
         self._add(files, config, CHECKLISTS_INDEX_SRC, partial(checklists_index, self.checklists, linker), in_nav=True)
         self._add(files, config, TEMPLATES_INDEX_SRC, partial(templates_index, self.templates), in_nav=True)
+        self._add(files, config, ASSESSMENT_INDEX_SRC, partial(assessment_index, self.criteria), in_nav=True)
         for src, data in template_files(self.templates).items():
             files.append(File.generated(config, src, content=data))
         year = build_year()
@@ -116,6 +122,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         template = next((t for t in self.templates if t.src == src), None)
         if template is not None:
             return template_page(template, self.linker)
+        criteria = next((c for c in self.criteria if c.src == src), None)
+        if criteria is not None:
+            return assessment_page(criteria, self.linker)
         result = self.linker.link_markdown(markdown, src, path=src)
         if result.unresolved:
             raise PluginError("\n".join(f"{u.path}:{u.line}: error: {u.message}" for u in result.unresolved))

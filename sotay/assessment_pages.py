@@ -1,0 +1,57 @@
+"""The self-assessment page of a criteria set: the score is counted in the browser, printable, nothing sent."""
+
+from __future__ import annotations
+
+import html
+
+from .assessment import ASSESSMENT_FOLDER, CriteriaSet
+from .resolve import short_name
+from .site import Linker
+
+ASSESSMENT_INDEX_SRC = f"{ASSESSMENT_FOLDER}/index.md"
+NOTE = "Điểm chỉ được tính trên máy này; không có gì được gửi đi. Bấm In để lưu kết quả trên giấy."
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def assessment_page(criteria: CriteriaSet, linker: Linker) -> str:
+    src = criteria.src
+    intro = linker.link_markdown(criteria.intro, src, path=criteria.path).text
+    groups = []
+    for title, items in criteria.groups:
+        rows = []
+        for c in items:
+            doc = linker.site.by_id.get(c.basis.target)
+            basis = ""
+            if doc is not None:
+                url = linker.doc_url(src, doc, c.basis.anchor)
+                label = short_name(doc)
+                basis = f'<span class="sotay-basis">Căn cứ: <a href="{_esc(url or "")}">{_esc(label)}</a></span>'
+            name = f"c-{_esc(c.id)}"
+            choices = "".join(
+                f'<label><input type="radio" name="{name}" value="{value}"{" checked" if value == "0" else ""}> '
+                f"{label}</label>" for value, label in (("1", "Đạt"), ("0.5", "Đạt một phần"), ("0", "Chưa đạt")))
+            rows.append(f'<li data-criterion="{_esc(c.id)}" data-points="{c.points}"><p>{_esc(c.text)} '
+                        f'<strong>({c.points} điểm)</strong></p><div class="sotay-choices">{choices}</div>{basis}</li>')
+        groups.append(f"<h2>{_esc(title)}</h2><ol class=\"sotay-criteria\">{''.join(rows)}</ol>")
+    levels = "".join(f'<li data-min="{lv.min}">{_esc(lv.label)}: từ {lv.min}% tổng điểm</li>' for lv in criteria.levels)
+    return "\n".join([
+        f"# {_esc(criteria.title)}", "", intro, "",
+        f'<p class="sotay-own-work">Bộ tiêu chí của: {_esc(criteria.owner)}. {_esc(NOTE)}</p>', "",
+        f'<form class="sotay-assessment" data-sotay-assessment="{_esc(criteria.id)}" data-total="{criteria.total()}">'
+        f'<p><label>Chi bộ <input type="text" name="cell"></label> <label>Buổi sinh hoạt ngày '
+        f'<input type="text" name="date"></label></p>{"".join(groups)}'
+        f'<div class="sotay-assessment-result" aria-live="polite"><p class="sotay-score"></p></div>'
+        f'<ul class="sotay-levels">{levels}</ul>'
+        '<button type="button" data-action="print">In kết quả</button></form>', "",
+    ])
+
+
+def assessment_index(sets: list[CriteriaSet]) -> str:
+    items = [f"- [{_esc(s.title)}]({s.src.rpartition('/')[2]}): {_esc(s.summary)} ({_esc(s.owner)})" for s in sets]
+    return "\n".join(["# Tự đánh giá buổi sinh hoạt", "",
+                      "Chọn một bộ tiêu chí để chi bộ tự chấm một buổi sinh hoạt. Mỗi bộ tiêu chí là một tệp dữ liệu "
+                      f"trong thư mục `docs/{ASSESSMENT_FOLDER}/`: thêm bộ tiêu chí của tỉnh chỉ cần thêm một tệp.", "",
+                      *items, ""])
