@@ -47,6 +47,7 @@ def checklist_page(checklist: Checklist, linker: Linker) -> str:
         f'<div class="sotay-checklist" data-sotay-checklist="{_esc(checklist.id)}">'
         '<div class="sotay-checklist-tools" hidden><span class="sotay-checklist-total" aria-live="polite"></span>'
         '<button type="button" data-action="new-run">Bắt đầu lần mới</button>'
+        '<button type="button" data-action="reset">Xóa dấu lần này</button>'
         '<button type="button" data-action="print">In</button></div>'
         f'{"".join(sections)}{sources}</div>', "",
     ])

@@ -45,6 +45,12 @@
       root.querySelectorAll("input[data-item]").forEach(function (box) { box.checked = false; });
       progress(root, state);
     });
+    root.querySelector("[data-action=reset]").addEventListener("click", function () {
+      state = { run: state.run, ticked: {} };
+      save(id, state);
+      root.querySelectorAll("input[data-item]").forEach(function (box) { box.checked = false; });
+      progress(root, state);
+    });
     root.querySelector("[data-action=print]").addEventListener("click", function () { window.print(); });
     root.querySelector(".sotay-checklist-tools").hidden = false;
     progress(root, state);
