@@ -49,7 +49,7 @@ def _quiet_mkdocs_logging() -> None:
 
 
 def build_site(config_file: Path, *, site_dir: Path | None = None, edition: str | None = None,
-               preloaded: LoadResult | None = None) -> BuildReport:
+               preloaded: LoadResult | None = None, offline: bool = False) -> BuildReport:
     """Build into a temporary folder, then swap it in place of the site folder."""
     _quiet_mkdocs_logging()
     start = time.monotonic()
@@ -61,6 +61,8 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, edition: str 
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     config["site_dir"] = str(staging)
+    if offline:  # page.html addresses: folders do not open their index.html from file://
+        config["use_directory_urls"] = False
     plugin = config.plugins.get(PLUGIN)
     if plugin is not None:
         if edition:

@@ -105,6 +105,15 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--year", required=True, type=int, metavar="NĂM", help="năm của kế hoạch, ví dụ 2027")
     plan.add_argument("--json", action="store_true", help="in kế hoạch dạng JSON")
     plan.add_argument("--docx", metavar="TỆP", help="ghi kế hoạch ra tệp Word (.docx) để chỉnh sửa")
+    bundle = commands.add_parser("bundle", parents=[common], help="đóng gói bản dùng không cần mạng (một tệp .zip)",
+                                 description="Dựng trang để mở bằng file:// và nén thành một tệp .zip có index.html, "
+                                 "HUONG-DAN.txt và manifest.json. Cùng nội dung cho cùng một tệp, từng byte.")
+    bundle.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản: 'toan-quoc' (mặc định) hoặc mã tỉnh")
+    bundle.add_argument("-o", "--output", metavar="TỆP.zip", help="tệp kết quả (mặc định: so-tay-<ấn bản>.zip)")
+    bundle.add_argument("-q", "--quiet", action="store_true", help="không in các bước")
+    verify = commands.add_parser("verify", help="kiểm tra một tệp .zip còn nguyên vẹn theo manifest.json",
+                                 description="Đối chiếu từng tệp trong gói với mã SHA-256 ghi trong manifest.json.")
+    verify.add_argument("bundle", metavar="TỆP.zip", help="tệp cần kiểm tra")
     schema = commands.add_parser("schema", help="in lược đồ JSON Schema của phần đầu văn bản",
                                  description="In lược đồ (JSON Schema) mô tả các trường của một văn bản.")
     schema.add_argument("-o", "--output", metavar="TỆP", default="-", help="tệp kết quả; '-' là in ra màn hình")
@@ -262,6 +271,64 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bundle(args: argparse.Namespace) -> int:
+    project, result = _load_valid(args, args.edition)
+    from .bundle import BundleInfo, write_bundle
+    from .plugins.commands import SiteBuildError, build_site
+
+    edition = args.edition or "toan-quoc"
+    target = Path(args.output or f"so-tay-{edition}.zip")
+
+    def step(number: int, text: str) -> None:
+        if not args.quiet:
+            print(f"[{number}/3] {text}", file=sys.stderr)
+
+    step(1, "Dựng trang cho bản không cần mạng")
+    with tempfile.TemporaryDirectory(prefix="sotay-bundle-") as tmp:
+        try:
+            build_site(project.config_file, site_dir=Path(tmp) / "site", edition=args.edition, preloaded=result,
+                       offline=True)
+        except SiteBuildError as err:
+            print(f"sotay: lỗi: dựng trang không thành công.\n{err}", file=sys.stderr)
+            return 1
+        content = content_date(result)
+        info = BundleInfo(edition, __version__, build_date(content), content)
+        step(2, "Đóng gói")
+        count = write_bundle(Path(tmp) / "site", target, info)
+    step(3, f"Xong: {target} ({count} tệp, {target.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
+def content_date(result: LoadResult) -> str:
+    """The newest date the content states (issue or source date): the same sources give the same date."""
+    dates = [d.issued for d in result.kb.documents if d.issued] + [
+        s.date for d in result.kb.documents for s in d.sources if s.date]
+    newest = max((d.sort_tuple() for d in dates), default=(2000, 1, 1))
+    return f"{newest[0]:04d}-{max(newest[1], 1):02d}-{max(newest[2], 1):02d}"
+
+
+def build_date(fallback: str) -> str:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the content date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        import datetime as dt
+
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+    return fallback
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .bundle import verify_bundle
+
+    problems = verify_bundle(Path(args.bundle))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    print(f"sotay: {args.bundle}: mọi tệp khớp với manifest.json")
+    return 0
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     project, result = _load_valid(args)
     from .search.engine import index_folder, search
@@ -317,8 +384,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
-    "bench": cmd_bench, "build": cmd_build, "check": cmd_check, "export": cmd_export, "plan": cmd_plan,
-    "schema": cmd_schema, "search": cmd_search, "serve": cmd_serve,
+    "bench": cmd_bench, "build": cmd_build, "bundle": cmd_bundle, "check": cmd_check, "export": cmd_export,
+    "plan": cmd_plan, "schema": cmd_schema, "search": cmd_search, "serve": cmd_serve, "verify": cmd_verify,
 }
 
 

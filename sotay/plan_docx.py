@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from docx import Document as WordDocument
 from docx.shared import Pt
 
 from .planner import Plan
 from .topics import MEETINGS
 from .vocabulary import vocabulary
+from .word import word_bytes
 
 
 def plan_docx(plan: Plan) -> bytes:
@@ -36,6 +35,4 @@ def plan_docx(plan: Plan) -> bytes:
         row[3].text = ""
     word.add_paragraph()
     word.add_paragraph("T/M CHI ỦY (CHI BỘ)\nBÍ THƯ\n\n(Ký, ghi rõ họ tên)")
-    buffer = BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
+    return word_bytes(word)

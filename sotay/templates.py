@@ -7,7 +7,6 @@ The same data makes a printable page and an editable Word file, so they cannot d
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from io import BytesIO
 from typing import Any
 
 from docx import Document as WordDocument
@@ -21,6 +20,7 @@ from .problems import Problems
 from .resolve import Resolver
 from .topics import Basis, check_basis_list, resolved
 from .validate import Checker, check_slug
+from .word import word_bytes
 
 TEMPLATES_FOLDER = "mau"
 TEMPLATE_KEYS = {"id": True, "title": True, "summary": True, "basis": True, "blocks": True, "signatures": False}
@@ -119,6 +119,4 @@ def template_docx(template: Template) -> bytes:
         table = word.add_table(rows=1, cols=len(template.signatures))
         for cell, role in zip(table.rows[0].cells, template.signatures, strict=True):
             cell.text = f"{role.upper()}\n(Ký, ghi rõ họ tên)"
-    buffer = BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
+    return word_bytes(word)

@@ -1,0 +1,82 @@
+"""Offline bundles: reproducible zips, verification, and the unzipped site in Chromium from file://."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from browser import Session
+from conftest import REPO
+
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000"}
+
+
+def bundle(target: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sotay.cli", "bundle", "-o", str(target), *args], cwd=REPO,
+                          capture_output=True, text=True, env=ENV, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("bundle") / "so-tay.zip"
+    proc = bundle(target)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.splitlines()[0] == "[1/3] Dựng trang cho bản không cần mạng"
+    return target
+
+
+def test_two_builds_give_identical_zips(built: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.zip"
+    proc = bundle(again, "--quiet")
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert again.read_bytes() == built.read_bytes()
+
+
+def test_zip_root_manifest_and_size(built: Path) -> None:
+    with zipfile.ZipFile(built) as archive:
+        names = archive.namelist()
+        manifest = json.loads(archive.read("manifest.json"))
+        how_to = archive.read("HUONG-DAN.txt").decode("utf-8")
+    assert {"index.html", "HUONG-DAN.txt", "manifest.json", "tim-kiem.html"} <= set(names)
+    assert manifest["edition"] == "toan-quoc" and manifest["build_date"] == "2026-11-18"
+    assert set(manifest["files"]) == set(names) - {"manifest.json"}
+    assert "Mở tệp index.html" in how_to
+    assert built.stat().st_size <= 15_000_000
+
+
+def test_verify_intact_and_tampered(built: Path, tmp_path: Path) -> None:
+    ok = subprocess.run([sys.executable, "-m", "sotay.cli", "verify", str(built)], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    tampered = tmp_path / "tampered.zip"
+    with zipfile.ZipFile(built) as source, zipfile.ZipFile(tampered, "w") as target:
+        for item in source.infolist():
+            if item.filename == "tim-kiem.html":
+                continue  # a missing file
+            data = source.read(item.filename)
+            target.writestr(item, data + b"<!-- changed -->" if item.filename == "index.html" else data)
+    bad = subprocess.run([sys.executable, "-m", "sotay.cli", "verify", str(tampered)], capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert bad.stderr.splitlines() == [f"{tampered}: thiếu tệp tim-kiem.html",
+                                       f"{tampered}: tệp index.html đã bị thay đổi"]
+
+
+def test_unzipped_bundle_works_offline(built: Path, tmp_path: Path, browser: Session) -> None:
+    folder = tmp_path / "usb"
+    with zipfile.ZipFile(built) as archive:
+        archive.extractall(folder)
+    page = browser.page()
+    page.goto((folder / "tim-kiem.html").as_uri() + "?q=dang+uy")
+    page.wait_for_function("document.querySelectorAll('.sotay-results li').length > 0")
+    page.goto((folder / "bang-kiem" / "hop-chi-uy.html").as_uri())
+    first = page.locator("input[data-item]").first
+    first.check()
+    page.reload()
+    assert page.locator("input[data-item]").first.is_checked()
+    page.goto((folder / "chu-de" / "index.html").as_uri() + "?cell=thon")
+    assert page.locator("[data-sotay-item]:not([hidden])").count() >= 5
+    assert browser.outside_requests() == []
