@@ -18,7 +18,7 @@ from .project import Project, ProjectError, load_project
 from .resolve import Unresolved
 from .schema import json_schema
 from .search.entries import KIND_LABELS, KINDS
-from .site import SiteModel, editions
+from .site import SiteModel, content_date, editions
 from .vocabulary import vocabulary
 
 
@@ -291,20 +291,12 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         except SiteBuildError as err:
             print(f"sotay: lỗi: dựng trang không thành công.\n{err}", file=sys.stderr)
             return 1
-        content = content_date(result)
+        content = content_date(result.kb.documents)
         info = BundleInfo(edition, __version__, build_date(content), content)
         step(2, "Đóng gói")
         count = write_bundle(Path(tmp) / "site", target, info)
     step(3, f"Xong: {target} ({count} tệp, {target.stat().st_size / 1e6:.1f} MB)")
     return 0
-
-
-def content_date(result: LoadResult) -> str:
-    """The newest date the content states (issue or source date): the same sources give the same date."""
-    dates = [d.issued for d in result.kb.documents if d.issued] + [
-        s.date for d in result.kb.documents for s in d.sources if s.date]
-    newest = max((d.sort_tuple() for d in dates), default=(2000, 1, 1))
-    return f"{newest[0]:04d}-{max(newest[1], 1):02d}-{max(newest[2], 1):02d}"
 
 
 def build_date(fallback: str) -> str:

@@ -30,6 +30,20 @@ def editions(docs: list[Document]) -> list[str]:
     return [EDITION_ALL, *sorted({d.scope for d in docs if d.scope != "trung-uong"})]
 
 
+def content_date(documents: list[Document]) -> str:
+    """The newest date the content states (an issue or a source date), ISO: the same sources, the same date."""
+    dates = [d.issued for d in documents if d.issued] + [s.date for d in documents for s in d.sources if s.date]
+    year, month, day = max((d.sort_tuple() for d in dates), default=(2000, 1, 1))
+    return f"{year:04d}-{max(month, 1):02d}-{max(day, 1):02d}"
+
+
+def stamp(edition: str, version: str, documents: list[Document]) -> str:
+    """The line the home page carries, so an office knows which copy it has and how old it is."""
+    year, month, day = content_date(documents).split("-")
+    return (f'<p class="sotay-stamp">Ấn bản: {edition_label(edition)} · Phiên bản {version} · '
+            f"Nội dung cập nhật đến {day}/{month}/{year}</p>")
+
+
 def edition_label(edition: str) -> str:
     return "Toàn quốc" if edition == EDITION_ALL else vocabulary().scopes.get(edition, edition)
 

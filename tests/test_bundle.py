@@ -80,3 +80,25 @@ def test_unzipped_bundle_works_offline(built: Path, tmp_path: Path, browser: Ses
     page.goto((folder / "chu-de" / "index.html").as_uri() + "?cell=thon")
     assert page.locator("[data-sotay-item]:not([hidden])").count() >= 5
     assert browser.outside_requests() == []
+
+
+def test_home_page_says_edition_version_and_content_date(built: Path) -> None:
+    with zipfile.ZipFile(built) as archive:
+        home = archive.read("index.html").decode("utf-8")
+        content = json.loads(archive.read("manifest.json"))["content_date"]
+    year, month, day = content.split("-")
+    assert f"Ấn bản: Toàn quốc · Phiên bản 0.1.0 · Nội dung cập nhật đến {day}/{month}/{year}" in home
+
+
+def test_provincial_edition(tmp_path: Path) -> None:
+    target = tmp_path / "quang-tri.zip"
+    proc = bundle(target, "--edition", "quang-tri", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    with zipfile.ZipFile(target) as archive:
+        names = set(archive.namelist())
+        manifest = json.loads(archive.read("manifest.json"))
+        home = archive.read("index.html").decode("utf-8")
+    assert manifest["edition"] == "quang-tri" and "Ấn bản: Quảng Trị" in home
+    assert "van-ban/quy-dinh-31-qd-tu-quang-tri.html" in names
+    assert "van-ban/ke-hoach-121-kh-tu-hoa-binh.html" not in names
+    assert bundle(tmp_path / "x.zip", "--edition", "ha-noi", "-q").returncode == 2

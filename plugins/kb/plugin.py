@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from sotay import __version__
 from sotay.assessment import CriteriaSet
 from sotay.assessment_pages import ASSESSMENT_INDEX_SRC, assessment_index, assessment_page
 from sotay.checklist_pages import CHECKLISTS_INDEX_SRC, checklist_page, checklists_index
@@ -22,7 +23,7 @@ from sotay.loader import LoadResult, document_src, load_knowledge_base
 from sotay.planner_page import PLANNER_SRC, build_year, planner_files, planner_page
 from sotay.project import load_project
 from sotay.render import base_diagram_page, document_page, index_page, timeline_page
-from sotay.site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, EditionError, Linker, SiteModel
+from sotay.site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, EditionError, Linker, SiteModel, stamp
 from sotay.template_pages import TEMPLATES_INDEX_SRC, template_files, template_page, templates_index
 from sotay.templates import Template
 from sotay.topic_pages import CATALOG_SRC, catalog_page, landing_pages, topic_page
@@ -113,6 +114,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if src in self.generated:
             return markdown
         assert self.linker is not None and self.site is not None
+        if src == "index.md":  # the home page says which edition this is and how old its content is
+            markdown = f"{markdown.rstrip()}\n\n{stamp(self.site.edition, __version__, self.site.documents)}\n"
         topic = next((t for t in self.site.topics if t.src == src), None)
         if topic is not None:  # the editors' topic file: its page is made from the validated topic
             return topic_page(topic, self.linker)
