@@ -70,8 +70,15 @@ def test_unzipped_bundle_works_offline(built: Path, tmp_path: Path, browser: Ses
     with zipfile.ZipFile(built) as archive:
         archive.extractall(folder)
     page = browser.page()
-    page.goto((folder / "tim-kiem.html").as_uri() + "?q=dang+uy")
-    page.wait_for_function("document.querySelectorAll('.sotay-results li').length > 0")
+    page.goto((folder / "index.html").as_uri())
+    page.click(".md-content a[href='van-ban/index.html']")  # navigation between pages from file://
+    page.wait_for_load_state()
+    assert page.url.endswith("van-ban/index.html") and page.locator(".sotay-doc-index tbody tr").count() >= 20
+    for query in ("sinh hoat chuyen de", "dang uy"):
+        page.goto((folder / "tim-kiem.html").as_uri() + "?q=" + query.replace(" ", "+"))
+        page.wait_for_function("document.querySelectorAll('.sotay-results li').length > 0")
+    page.goto((folder / "chu-de" / "ke-hoach-nam.html").as_uri() + "?cell=thon")
+    assert page.locator(".sotay-planner-table tbody tr").count() >= 16
     page.goto((folder / "bang-kiem" / "hop-chi-uy.html").as_uri())
     first = page.locator("input[data-item]").first
     first.check()
