@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 
 from .assessment import ASSESSMENT_FOLDER, CriteriaSet
-from .resolve import short_name
 from .site import Linker
 
 ASSESSMENT_INDEX_SRC = f"{ASSESSMENT_FOLDER}/index.md"
@@ -23,12 +22,8 @@ def assessment_page(criteria: CriteriaSet, linker: Linker) -> str:
     for title, items in criteria.groups:
         rows = []
         for c in items:
-            doc = linker.site.by_id.get(c.basis.target)
-            basis = ""
-            if doc is not None:
-                url = linker.doc_url(src, doc, c.basis.anchor)
-                label = short_name(doc)
-                basis = f'<span class="sotay-basis">Căn cứ: <a href="{_esc(url or "")}">{_esc(label)}</a></span>'
+            link = linker.basis_html(src, c.basis.target, c.basis.anchor)
+            basis = f'<span class="sotay-basis">Căn cứ: {link}</span>' if link else ""
             name = f"c-{_esc(c.id)}"
             choices = "".join(
                 f'<label><input type="radio" name="{name}" value="{value}"{" checked" if value == "0" else ""}> '

@@ -6,7 +6,6 @@ import html
 
 from .checklists import CHECKLISTS_FOLDER, Checklist
 from .render import source_html
-from .resolve import short_name
 from .site import Linker
 from .text import sort_key
 
@@ -20,13 +19,8 @@ def _esc(text: str) -> str:
 
 
 def _basis_link(checklist: Checklist, linker: Linker, target: str, anchor: str | None) -> str:
-    doc = linker.site.by_id.get(target)
-    if doc is None:
-        return ""
-    label = short_name(doc) + next((f" › {p.title}" for p in doc.provisions if p.anchor == anchor), "")
-    url = linker.doc_url(checklist.src, doc, anchor)
-    inner = f'<a href="{_esc(url)}">{_esc(label)}</a>' if url else _esc(label)
-    return f'<span class="sotay-basis">Căn cứ: {inner}</span>'
+    link = linker.basis_html(checklist.src, target, anchor)
+    return f'<span class="sotay-basis">Căn cứ: {link}</span>' if link else ""
 
 
 def checklist_page(checklist: Checklist, linker: Linker) -> str:

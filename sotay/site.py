@@ -7,6 +7,7 @@ Plain Python: the MkDocs plugin and the benchmark's vanilla build both use it.
 from __future__ import annotations
 
 import bisect
+import html
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from .body import Heading, headings
 from .loader import DOCUMENTS_SECTION, LoadResult, document_src, relative_src_link
 from .model import Document, Relation
 from .project import Project
-from .resolve import LinkResult, Resolver, link_text
+from .resolve import LinkResult, Resolver, link_text, short_name
 from .urls import link_between
 from .vocabulary import vocabulary
 
@@ -134,6 +135,16 @@ class Linker:
 
     def doc_url(self, from_src: str, doc: Document, anchor: str | None = None) -> str | None:
         return self.url(from_src, document_src(doc), anchor) if self.site.includes(doc) else None
+
+    def basis_html(self, from_src: str, target: str, anchor: str | None) -> str:
+        """'<a href=…>Kết luận 18-KL/TW › Provision</a>' for a basis (plain text outside the edition, '' if unknown)."""
+        doc = self.site.by_id.get(target)
+        if doc is None:
+            return ""
+        label = short_name(doc) + next((f" › {p.title}" for p in doc.provisions if p.anchor == anchor), "")
+        url = self.doc_url(from_src, doc, anchor)
+        text = html.escape(label)
+        return f'<a href="{html.escape(url)}">{text}</a>' if url else text
 
     def link_markdown(self, text: str, from_src: str, *, path: str, first_line: int = 1,
                       scope: str | None = None, self_id: str | None = None) -> LinkResult:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 
-from .resolve import short_name
 from .site import Linker
 from .templates import TEMPLATES_FOLDER, Template, template_docx
 from .text import sort_key
@@ -26,13 +25,7 @@ def _esc(text: str) -> str:
 def template_page(template: Template, linker: Linker) -> str:
     src = template.src
     intro = linker.link_markdown(template.intro, src, path=template.path).text
-    basis = []
-    for item in template.basis:
-        doc = linker.site.by_id.get(item.target)
-        if doc is not None:
-            url = linker.doc_url(src, doc, item.anchor)
-            label = short_name(doc) + next((f" › {p.title}" for p in doc.provisions if p.anchor == item.anchor), "")
-            basis.append(f'<a href="{_esc(url)}">{_esc(label)}</a>' if url else _esc(label))
+    basis = [link for item in template.basis if (link := linker.basis_html(src, item.target, item.anchor))]
     blocks = []
     for block in template.blocks:
         parts = [f"<h3>{_esc(block.heading)}</h3>"]

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 from .loader import relative_src_link
 from .render import UNVERIFIED_HTML, source_html
-from .resolve import short_name
 from .site import Linker, SiteModel
 from .text import sort_key
 from .topics import MEETINGS, TOPICS_FOLDER, Topic
@@ -47,15 +46,7 @@ def topic_panel(topic: Topic, linker: Linker) -> str:
     if topic.months:
         mark = f" {UNVERIFIED_HTML}" if "months" in topic.unverified else ""
         rows.append(("Tháng gợi ý", _esc(months_label(topic.months)) + mark))
-    basis = []
-    for item in topic.basis:
-        doc = linker.site.by_id.get(item.target)
-        if doc is None:
-            continue
-        url = linker.doc_url(src, doc, item.anchor)
-        section = next((p.title for p in doc.provisions if p.anchor == item.anchor), None)
-        label = short_name(doc) + (f" › {section}" if section else "")
-        basis.append(f'<li><a href="{_esc(url or "")}">{_esc(label)}</a></li>' if url else f"<li>{_esc(label)}</li>")
+    basis = [f"<li>{link}</li>" for item in topic.basis if (link := linker.basis_html(src, item.target, item.anchor))]
     rows.append(("Căn cứ", f"<ul>{''.join(basis)}</ul>"))
     if topic.sources:
         rows.append(("Nguồn", "<ol>" + "".join(f"<li>{source_html(s)}</li>" for s in topic.sources) + "</ol>"))
