@@ -42,6 +42,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.templates: list[Template] = []
         self.criteria: list[CriteriaSet] = []
         self.linker: Linker | None = None
+        self.structured: dict[str, Callable[[], str]] = {}
         self.generated: set[str] = set()
         # `sotay build` validates first and hands its result over, so the base is read once.
         self.preloaded: LoadResult | None = None
@@ -65,12 +66,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.criteria = result.criteria
         except EditionError as err:
             raise PluginError(str(err)) from None
-        self.linker = Linker(self.site)
+        self.linker = linker = Linker(self.site)
+        # Each editors' structured file has its page made from its validated data, looked up by path.
+        self.structured = {t.src: partial(topic_page, t, linker) for t in self.site.topics}
+        self.structured |= {c.src: partial(checklist_page, c, linker) for c in self.checklists}
+        self.structured |= {t.src: partial(template_page, t, linker) for t in self.templates}
+        self.structured |= {c.src: partial(assessment_page, c, linker) for c in self.criteria}
         config.extra_css.append(f"{ASSET_DIR}/sotay.css")
-        config.extra_javascript.append(f"{ASSET_DIR}/sotay.js")
-        config.extra_javascript.append(f"{ASSET_DIR}/planner.js")
-        config.extra_javascript.append(f"{ASSET_DIR}/checklist.js")
-        config.extra_javascript.append(f"{ASSET_DIR}/assessment.js")
+        config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in ASSETS if name.endswith(".js"))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -116,18 +119,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         assert self.linker is not None and self.site is not None
         if src == "index.md":  # the home page says which edition this is and how old its content is
             markdown = f"{markdown.rstrip()}\n\n{stamp(self.site.edition, __version__, self.site.documents)}\n"
-        topic = next((t for t in self.site.topics if t.src == src), None)
-        if topic is not None:  # the editors' topic file: its page is made from the validated topic
-            return topic_page(topic, self.linker)
-        checklist = next((c for c in self.checklists if c.src == src), None)
-        if checklist is not None:
-            return checklist_page(checklist, self.linker)
-        template = next((t for t in self.templates if t.src == src), None)
-        if template is not None:
-            return template_page(template, self.linker)
-        criteria = next((c for c in self.criteria if c.src == src), None)
-        if criteria is not None:
-            return assessment_page(criteria, self.linker)
+        structured = self.structured.get(src)
+        if structured is not None:  # a topic, checklist, template or criteria file: made from the validated data
+            return structured()
         result = self.linker.link_markdown(markdown, src, path=src)
         if result.unresolved:
             raise PluginError("\n".join(f"{u.path}:{u.line}: error: {u.message}" for u in result.unresolved))
