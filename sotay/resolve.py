@@ -36,7 +36,6 @@ class Citation:
     line: int
     target: str
     anchor: str | None
-    plain: bool
 
 
 @dataclass
@@ -131,7 +130,7 @@ def link_text(text: str, resolver: Resolver, url_for: UrlFor, *, path: str, firs
         if doc is None or reason:
             result.unresolved.append(Unresolved(path, match.line, match.raw, f"liên kết {match.raw}: {reason}"))
             continue
-        result.citations.append(Citation(path, match.line, doc.id, anchor, plain=False))
+        result.citations.append(Citation(path, match.line, doc.id, anchor))
         edits.append((match.start, match.end, _markdown_link(label or doc.label, url_for(doc, anchor), doc)))
     for match, _m in find_unclosed(text, first_line):
         result.unresolved.append(Unresolved(path, match.line, match.raw, f"liên kết '{match.raw.strip()}' mở bằng "
@@ -161,7 +160,7 @@ def _link_citations(text: str, resolver: Resolver, url_for: UrlFor, result: Link
             continue
         if doc.id == self_id:
             continue
-        result.citations.append(Citation(path, match.line, doc.id, None, plain=True))
+        result.citations.append(Citation(path, match.line, doc.id, None))
         start = match.start + m.start("number") - m.start()
         edits.append((start, start + len(number), _markdown_link(number, url_for(doc, None), doc)))
 
