@@ -89,3 +89,11 @@ def browser():  # type: ignore[no-untyped-def]
 
     with chromium() as session:
         yield session
+
+
+def problems_of(root: Path) -> list[str]:
+    """What `sotay check` would print for the project in root, one line per problem."""
+    from sotay.loader import load_knowledge_base
+    from sotay.project import load_project
+
+    return [str(p) for p in load_knowledge_base(load_project(root / "mkdocs.yml")).problems.sorted()]

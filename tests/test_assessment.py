@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from browser import Session
-from conftest import REPO, Project, build_fixture_site, document
+from conftest import REPO, Project, build_fixture_site, document, problems_of
 
 from sotay.loader import load_knowledge_base
 from sotay.project import load_project
@@ -38,8 +38,7 @@ Dùng để thử.
 """
 
 
-def check(root: Path) -> list[str]:
-    return [str(p) for p in load_knowledge_base(load_project(root / "mkdocs.yml")).problems.sorted()]
+check = problems_of
 
 
 def test_criteria_errors(project: Project) -> None:

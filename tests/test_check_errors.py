@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import Project, document
+from conftest import Project, document, problems_of
 
 from sotay.loader import load_knowledge_base
 from sotay.project import load_project
@@ -13,9 +11,7 @@ from sotay.project import load_project
 D = "directives/a.md"
 
 
-def check(root: Path) -> list[str]:
-    result = load_knowledge_base(load_project(root / "mkdocs.yml"))
-    return [str(p) for p in result.problems.sorted()]
+check = problems_of
 
 
 CASES: list[tuple[str, str | bytes, list[str]]] = [

@@ -9,10 +9,7 @@ from pathlib import Path
 
 import pytest
 from browser import Session
-from conftest import Project, build_fixture_site, document
-
-from sotay.loader import load_knowledge_base
-from sotay.project import load_project
+from conftest import Project, build_fixture_site, document, problems_of
 
 C = "docs/bang-kiem/a.md"
 CHECKLIST = """\
@@ -41,8 +38,7 @@ Dùng khi chuẩn bị họp, theo [[10-CT/TW]].
 """
 
 
-def check(root: Path) -> list[str]:
-    return [str(p) for p in load_knowledge_base(load_project(root / "mkdocs.yml")).problems.sorted()]
+check = problems_of
 
 
 CASES = [

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Project, build_fixture_site, document
+from conftest import REPO, Project, build_fixture_site, document, problems_of
 from docx import Document as WordDocument
 
 from sotay.loader import load_knowledge_base
@@ -36,8 +36,7 @@ Dùng khi ghi biên bản.
 """
 
 
-def check(root: Path) -> list[str]:
-    return [str(p) for p in load_knowledge_base(load_project(root / "mkdocs.yml")).problems.sorted()]
+check = problems_of
 
 
 def test_template_errors(project: Project) -> None:

@@ -9,10 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Project, document
-
-from sotay.loader import load_knowledge_base
-from sotay.project import load_project
+from conftest import Project, document, problems_of
 
 T = "docs/chu-de/a.md"
 TOPIC = """\
@@ -44,8 +41,7 @@ Chi bộ ra kết luận.
 """
 
 
-def check(root: Path) -> list[str]:
-    return [str(p) for p in load_knowledge_base(load_project(root / "mkdocs.yml")).problems.sorted()]
+check = problems_of
 
 
 CASES = [
