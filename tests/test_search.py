@@ -184,3 +184,14 @@ def test_cli_human_output_and_bad_input() -> None:
     assert star.stdout == "Không tìm thấy kết quả nào.\n"
     assert "sotay: lưu ý: truy vấn không có từ nào để tìm" in star.stderr
     assert sotay_search("x", "--cell-type", "lang").returncode == 2
+
+
+def test_cli_cell_type_filter_keeps_topics_for_that_cell() -> None:
+    rows = json.loads(sotay_search("sinh hoat chuyen de", "--kind", "topic", "--cell-type", "quan-doi", "--json",
+                                   "--limit", "20").stdout)
+    assert rows and all(r["kind"] == "topic" for r in rows)
+    result = load_knowledge_base(load_project(REPO / "mkdocs.yml"))
+    cells = {f"chu-de/{t.src.rpartition('/')[2][:-3]}/": t.cell_types for t in result.topics}
+    assert all("quan-doi" in cells[r["url"]] for r in rows)
+    unfiltered = json.loads(sotay_search("sinh hoat chuyen de", "--kind", "topic", "--json", "--limit", "60").stdout)
+    assert len(unfiltered) > len(rows)
