@@ -12,7 +12,10 @@ CHROMIUM := /usr/bin/chromium
 NODE := $(shell command -v node 2>/dev/null || echo /usr/bin/node)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test lint typecheck check unit build clean
+# Course PDFs: WeasyPrint needs Pango; the handouts embed DejaVu Serif, which covers the Vietnamese alphabet.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
+.PHONY: serve test lint typecheck check unit build clean pdf-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,7 +23,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-serve: $(STAMP)
+serve: $(STAMP) pdf-deps
 	$(BIN)/sotay serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
@@ -43,7 +46,15 @@ $(NODE):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs
 
-unit: $(STAMP) $(CHROMIUM) $(NODE)
+# Installs only what is missing, so a ready machine never runs apt.
+pdf-deps:
+	@missing=$$(for p in $(PDF_DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	  grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+unit: $(STAMP) $(CHROMIUM) $(NODE) pdf-deps
 	$(BIN)/python -m pytest
 
 test: lint typecheck check unit

@@ -133,3 +133,16 @@ def find_citations(text: str, first_line: int = 1) -> Found:
     blanked = WIKILINK.sub(_blank, text)
     blanked = MD_LINK.sub(_blank, blanked)
     return _find(CITATION, blanked, first_line, skip_headings=True)
+
+
+def section(text: str, anchor: str, first_line: int = 1) -> tuple[str, int] | None:
+    """The text under the heading with this anchor, up to the next heading of its level or higher, and its line."""
+    found = headings(text, first_line)
+    lines = text.split("\n")
+    for index, heading in enumerate(found):
+        if heading.anchor != anchor:
+            continue
+        end = next((h.line for h in found[index + 1:] if h.level <= heading.level), first_line + len(lines))
+        start = heading.line - first_line + 1
+        return "\n".join(lines[start:end - first_line]).strip("\n"), heading.line + 1
+    return None

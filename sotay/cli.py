@@ -14,11 +14,12 @@ from pathlib import Path
 from . import __version__
 from .export import export_json
 from .loader import LoadResult, load_knowledge_base
+from .problems import did_you_mean
 from .project import Project, ProjectError, load_project
 from .resolve import Unresolved
 from .schema import json_schema
 from .search.entries import KIND_LABELS, KINDS
-from .site import SiteModel, content_date, editions
+from .site import EDITION_ALL, SiteModel, content_date, editions
 from .vocabulary import vocabulary
 
 
@@ -114,6 +115,19 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", help="kiểm tra một tệp .zip còn nguyên vẹn theo manifest.json",
                                  description="Đối chiếu từng tệp trong gói với mã SHA-256 ghi trong manifest.json.")
     verify.add_argument("bundle", metavar="TỆP.zip", help="tệp cần kiểm tra")
+    course = commands.add_parser("course", parents=[common], help="in tài liệu bồi dưỡng của một khóa ra PDF",
+                                 description="Dựng tài liệu của một khóa bồi dưỡng thành tệp PDF: bìa, mục lục, các "
+                                 "học phần đánh số, nguồn của từng văn bản và ngày cập nhật nội dung; phông chữ tiếng "
+                                 "Việt được nhúng vào tệp.")
+    course.add_argument("course_id", metavar="MÃ_KHÓA", nargs="?",
+                        help="mã khóa học, ví dụ 'bi-thu-chi-bo-moi'; bỏ trống để xem danh sách khóa")
+    course.add_argument("-o", "--output", metavar="TỆP.pdf", help="tệp kết quả (mặc định: <mã khóa>.pdf, thêm "
+                        "'-tom-tat' và '-giang-vien' theo tùy chọn)")
+    course.add_argument("--level", choices=["summary", "full"], default="full",
+                        help="summary: thông tin văn bản và ý chính; full (mặc định): toàn bộ phần giảng, trích "
+                        "văn bản, bảng kiểm, mẫu")
+    course.add_argument("--trainer", action="store_true", help="bản của giảng viên: in kèm đáp án câu hỏi kiểm tra")
+    course.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản: 'toan-quoc' (mặc định) hoặc mã tỉnh")
     schema = commands.add_parser("schema", help="in lược đồ JSON Schema của phần đầu văn bản",
                                  description="In lược đồ (JSON Schema) mô tả các trường của một văn bản.")
     schema.add_argument("-o", "--output", metavar="TỆP", default="-", help="tệp kết quả; '-' là in ra màn hình")
@@ -204,6 +218,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     topics += f", {len(result.checklists)} bảng kiểm" if result.checklists else ""
     topics += f", {len(result.templates)} mẫu" if result.templates else ""
     topics += f", {len(result.criteria)} bộ tiêu chí" if result.criteria else ""
+    topics += f", {len(result.courses)} khóa học" if result.courses else ""
     print(f"sotay: nội dung hợp lệ: {len(result.kb.documents)} văn bản ({project.relative(project.directives_dir)}/)"
           f"{topics}")
     return 0
@@ -375,8 +390,38 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_course(args: argparse.Namespace) -> int:
+    project, result = _load_valid(args, args.edition)
+    courses = {c.id: c for c in result.courses}
+    if args.course_id is None or args.course_id not in courses:
+        if args.course_id is not None:
+            hint = did_you_mean(args.course_id, courses)
+            print(f"sotay: lỗi: không có khóa học '{args.course_id}'{hint}", file=sys.stderr)
+        listing = "\n".join(f"  {c.id}: {c.title}" for c in sorted(courses.values(), key=lambda c: c.id))
+        print(f"Các khóa học:\n{listing}" if courses else "Cơ sở chưa có khóa học nào (docs/khoa-hoc/).",
+              file=sys.stderr if args.course_id else sys.stdout)
+        return 2 if args.course_id is not None else 0
+    from .course_pack import PackOptions, pack_base
+    from .pdf import PdfError, course_pdf
+
+    course = courses[args.course_id]
+    site = SiteModel(result, project, args.edition or EDITION_ALL)
+    options = PackOptions(level=args.level, trainer=args.trainer)
+    suffix = ("-tom-tat" if args.level == "summary" else "") + ("-giang-vien" if args.trainer else "")
+    target = args.output or f"{course.id}{suffix}.pdf"
+    try:
+        data = course_pdf(course, pack_base(result, site, __version__), options)
+    except PdfError as err:
+        print(f"sotay: lỗi: {err}", file=sys.stderr)
+        return 1
+    write_bytes(target, data)
+    print(f"sotay: đã ghi {target} ({len(data) / 1e3:.0f} kB)")
+    return 0
+
+
 COMMANDS = {
-    "bench": cmd_bench, "build": cmd_build, "bundle": cmd_bundle, "check": cmd_check, "export": cmd_export,
+    "bench": cmd_bench, "build": cmd_build, "bundle": cmd_bundle, "check": cmd_check, "course": cmd_course,
+    "export": cmd_export,
     "plan": cmd_plan, "schema": cmd_schema, "search": cmd_search, "serve": cmd_serve, "verify": cmd_verify,
 }
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from .checklists import Checklist
+from .courses import REFERENCE_KINDS, Course, print_src
 from .loader import DOCUMENTS_SECTION, LoadResult
 from .model import Document, KnowledgeBase, Source
 from .project import Project
@@ -95,16 +96,33 @@ def template_record(template: Template, project: Project) -> dict[str, Any]:
             "url": _public(project, template.src)}
 
 
+def course_record(course: Course, project: Project) -> dict[str, Any]:
+    return {
+        "id": course.id,
+        "title": course.title,
+        "audience": course.audience,
+        "duration": course.duration,
+        "modules": [{"id": m.id, "title": m.title, "duration": m.duration or None,
+                     "documents": [{"target": b.target, "anchor": b.anchor} for b in m.documents],
+                     **{kind: [r.id for r in m.references[kind]] for kind in REFERENCE_KINDS}}
+                    for m in course.modules],
+        "url": _public(project, course.src),
+        "print_url": _public(project, print_src(course)),
+    }
+
+
 def export_data(kb: KnowledgeBase, project: Project, result: LoadResult | None = None) -> dict[str, Any]:
     """The whole base as plain data, each list in a stable order (by id)."""
     docs = sorted(kb.documents, key=lambda d: d.id)
     topics = sorted(result.topics, key=lambda t: t.id) if result else []
     checklists = sorted(result.checklists, key=lambda c: c.id) if result else []
     templates = sorted(result.templates, key=lambda t: t.id) if result else []
+    courses = sorted(result.courses, key=lambda c: c.id) if result else []
     return {"documents": [document_record(d, project) for d in docs],
             "topics": [topic_record(t, project) for t in topics],
             "checklists": [checklist_record(c, project) for c in checklists],
-            "templates": [template_record(t, project) for t in templates]}
+            "templates": [template_record(t, project) for t in templates],
+            "courses": [course_record(c, project) for c in courses]}
 
 
 def export_json(kb: KnowledgeBase, project: Project, result: LoadResult | None = None) -> str:

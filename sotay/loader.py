@@ -15,6 +15,7 @@ from typing import TypeVar
 from .assessment import CriteriaSet, build_criteria, is_assessment_src, resolve_criteria
 from .body import ANCHOR, headings, provisions, summary
 from .checklists import Checklist, build_checklist, is_checklist_src, resolve_checklists
+from .courses import Course, build_course, is_course_src, resolve_courses
 from .frontmatter import SourceFile, read_text, read_yaml_mapping, split_front_matter, split_text
 from .model import Document, KnowledgeBase, Relation, Source, number_key
 from .problems import Problems
@@ -48,6 +49,7 @@ class LoadResult:
     checklists: list[Checklist] = field(default_factory=list)
     templates: list[Template] = field(default_factory=list)
     criteria: list[CriteriaSet] = field(default_factory=list)
+    courses: list[Course] = field(default_factory=list)
 
 
 def document_src(doc: Document) -> str:
@@ -231,16 +233,16 @@ def load_knowledge_base(project: Project) -> LoadResult:
     resolve_relations(kb, resolver, problems)
     pages = site_pages(project, problems)
     citations, missing = check_links(kb, resolver, pages, problems)
-    topics, checklists, templates, criteria = load_structured(pages, resolver, problems, registry)
-    return LoadResult(kb, problems, missing, citations, pages, topics, checklists, templates, criteria)
+    structured = load_structured(pages, resolver, problems, registry)
+    return LoadResult(kb, problems, missing, citations, pages, *structured)
 
 
-T = TypeVar("T", Topic, Checklist, Template, CriteriaSet)
+T = TypeVar("T", Topic, Checklist, Template, CriteriaSet, Course)
 
 
 def _load_kind(pages: list[SitePage], is_src: Callable[[str], bool],
                build: Callable[[SourceFile, str], T | None], problems: Problems) -> list[T]:
-    """One kind of structured page (topics, checklists, templates, criteria): parsed, built, ids unique."""
+    """One kind of structured page (topics, checklists, templates, criteria, courses): parsed, built, ids unique."""
     found: dict[str, T] = {}
     for page in pages:
         if not is_src(page.src):
@@ -258,8 +260,8 @@ def _load_kind(pages: list[SitePage], is_src: Callable[[str], bool],
 
 def load_structured(pages: list[SitePage], resolver: Resolver, problems: Problems,
                     registry: dict[str, Source]) -> tuple[list[Topic], list[Checklist], list[Template],
-                                                          list[CriteriaSet]]:
-    """Topics, checklists, templates and criteria sets among the site's pages, validated and resolved."""
+                                                          list[CriteriaSet], list[Course]]:
+    """Topics, checklists, templates, criteria sets and courses among the site's pages, validated and resolved."""
     topics = _load_kind(pages, is_topic_src, lambda s, src: build_topic(s, src, problems, registry), problems)
     checklists = _load_kind(pages, is_checklist_src, lambda s, src: build_checklist(s, src, problems, registry),
                             problems)
@@ -269,4 +271,8 @@ def load_structured(pages: list[SitePage], resolver: Resolver, problems: Problem
     resolve_checklists(checklists, resolver, problems)
     resolve_templates(templates, resolver, problems)
     resolve_criteria(criteria, resolver, problems)
-    return topics, checklists, templates, criteria
+    courses = _load_kind(pages, is_course_src, lambda s, src: build_course(s, src, problems, registry), problems)
+    known = {"topics": {t.id for t in topics}, "checklists": {c.id for c in checklists},
+             "templates": {t.id for t in templates}}
+    resolve_courses(courses, resolver, known, problems)
+    return topics, checklists, templates, criteria, courses

@@ -69,6 +69,11 @@ def short_name(doc: Document) -> str:
     return f"{vocabulary().document_types.get(doc.type, '')} {doc.number}".strip()
 
 
+def basis_label(doc: Document, anchor: str | None) -> str:
+    """'Kết luận 18-KL/TW › Provision title': a document and the provision a basis points at."""
+    return short_name(doc) + next((f" › {p.title}" for p in doc.provisions if p.anchor == anchor), "")
+
+
 class Resolver:
     """Looks documents up by id, number, or number@year."""
 

@@ -15,7 +15,7 @@ from .body import Heading, headings
 from .loader import DOCUMENTS_SECTION, LoadResult, document_src, relative_src_link
 from .model import Document, Relation
 from .project import Project
-from .resolve import LinkResult, Resolver, link_text, short_name
+from .resolve import LinkResult, Resolver, basis_label, link_text
 from .urls import link_between
 from .vocabulary import vocabulary
 
@@ -141,9 +141,8 @@ class Linker:
         doc = self.site.by_id.get(target)
         if doc is None:
             return ""
-        label = short_name(doc) + next((f" › {p.title}" for p in doc.provisions if p.anchor == anchor), "")
         url = self.doc_url(from_src, doc, anchor)
-        text = html.escape(label)
+        text = html.escape(basis_label(doc, anchor))
         return f'<a href="{html.escape(url)}">{text}</a>' if url else text
 
     def link_markdown(self, text: str, from_src: str, *, path: str, first_line: int = 1,

@@ -22,10 +22,8 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def template_page(template: Template, linker: Linker) -> str:
-    src = template.src
-    intro = linker.link_markdown(template.intro, src, path=template.path).text
-    basis = [link for item in template.basis if (link := linker.basis_html(src, item.target, item.anchor))]
+def form_html(template: Template) -> str:
+    """The printable form: Party header, blocks of dotted fields and lines, signatures."""
     blocks = []
     for block in template.blocks:
         parts = [f"<h3>{_esc(block.heading)}</h3>"]
@@ -37,17 +35,23 @@ def template_page(template: Template, linker: Linker) -> str:
         blocks.append("".join(parts))
     signatures = "".join(f"<div><strong>{_esc(role.upper())}</strong><br>(Ký, ghi rõ họ tên)</div>"
                          for role in template.signatures)
-    form = ('<div class="sotay-form">'
+    return ('<div class="sotay-form">'
             '<div class="sotay-form-header"><div>ĐẢNG BỘ ....................<br>CHI BỘ ....................</div>'
             "<div><strong>ĐẢNG CỘNG SẢN VIỆT NAM</strong><br><em>........, ngày .... tháng .... năm ......</em></div>"
             f'</div><p class="sotay-form-title">{_esc(template.title.upper())}</p>{"".join(blocks)}'
             f'<div class="sotay-form-signatures">{signatures}</div></div>')
+
+
+def template_page(template: Template, linker: Linker) -> str:
+    src = template.src
+    intro = linker.link_markdown(template.intro, src, path=template.path).text
+    basis = [link for item in template.basis if (link := linker.basis_html(src, item.target, item.anchor))]
     download = _esc(linker.url(src, docx_src(template)))
     return "\n".join([
         f"# {_esc(template.title)}", "", intro, "",
         f'<p class="sotay-own-work">{_esc(NOTE)} Căn cứ: {"; ".join(basis)}.</p>', "",
         f'<p class="sotay-form-download"><a href="{download}" download>Tải mẫu dạng Word (.docx)</a> · '
-        "bấm in (Ctrl+P) để in trang này.</p>", "", form, "",
+        "bấm in (Ctrl+P) để in trang này.</p>", "", form_html(template), "",
     ])
 
 

@@ -124,12 +124,12 @@ def parse_basis(check: Checker, value: Any, path: tuple[str | int, ...]) -> Basi
     return Basis(target, anchor, check.source.line(*path))
 
 
-def resolved(basis: Basis, resolver: Resolver, path: str, problems: Problems) -> Basis | None:
+def resolved(basis: Basis, resolver: Resolver, path: str, problems: Problems, what: str = "căn cứ") -> Basis | None:
     """The basis pointed at its document's id, or None after reporting why it cannot be."""
     doc, reason = resolver.lookup(basis.target)
     reason = reason or (anchor_problem(doc, basis.anchor) if doc else "")
     if doc is None or reason:
-        problems.add(path, basis.line, f"căn cứ '{basis.target}': {reason}")
+        problems.add(path, basis.line, f"{what} '{basis.target}': {reason}")
         return None
     return Basis(doc.id, basis.anchor, basis.line)
 

@@ -19,6 +19,9 @@ from sotay.assessment import CriteriaSet
 from sotay.assessment_pages import ASSESSMENT_INDEX_SRC, assessment_index, assessment_page
 from sotay.checklist_pages import CHECKLISTS_INDEX_SRC, checklist_page, checklists_index
 from sotay.checklists import Checklist
+from sotay.course_pack import PackBase, pack_base
+from sotay.course_pages import COURSES_INDEX_SRC, course_page, courses_index, print_page
+from sotay.courses import Course, print_src
 from sotay.loader import LoadResult, document_src, load_knowledge_base
 from sotay.planner_page import PLANNER_SRC, build_year, planner_files, planner_page
 from sotay.project import load_project
@@ -30,7 +33,7 @@ from sotay.topic_pages import CATALOG_SRC, catalog_page, landing_pages, topic_pa
 
 from .config import KnowledgeBaseConfig
 
-ASSETS = ("sotay.css", "sotay.js", "planner.js", "checklist.js", "assessment.js")
+ASSETS = ("sotay.css", "sotay.js", "planner.js", "checklist.js", "assessment.js", "course.js")
 ASSET_DIR = "assets/sotay"
 
 
@@ -41,6 +44,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.checklists: list[Checklist] = []
         self.templates: list[Template] = []
         self.criteria: list[CriteriaSet] = []
+        self.courses: list[Course] = []
+        self.pack_base: PackBase | None = None
         self.linker: Linker | None = None
         self.structured: dict[str, Callable[[], str]] = {}
         self.generated: set[str] = set()
@@ -64,6 +69,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.checklists = result.checklists
             self.templates = result.templates
             self.criteria = result.criteria
+            self.courses = result.courses
         except EditionError as err:
             raise PluginError(str(err)) from None
         self.linker = linker = Linker(self.site)
@@ -72,6 +78,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.structured |= {c.src: partial(checklist_page, c, linker) for c in self.checklists}
         self.structured |= {t.src: partial(template_page, t, linker) for t in self.templates}
         self.structured |= {c.src: partial(assessment_page, c, linker) for c in self.criteria}
+        self.pack_base = packs = pack_base(result, self.site, __version__)
+        self.structured |= {c.src: partial(course_page, c, packs, linker) for c in self.courses}
         config.extra_css.append(f"{ASSET_DIR}/sotay.css")
         config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in ASSETS if name.endswith(".js"))
         return config
@@ -88,6 +96,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._add(files, config, CHECKLISTS_INDEX_SRC, partial(checklists_index, self.checklists, linker), in_nav=True)
         self._add(files, config, TEMPLATES_INDEX_SRC, partial(templates_index, self.templates), in_nav=True)
         self._add(files, config, ASSESSMENT_INDEX_SRC, partial(assessment_index, self.criteria), in_nav=True)
+        self._add(files, config, COURSES_INDEX_SRC, partial(courses_index, self.courses, linker), in_nav=True)
+        assert self.pack_base is not None
+        for course in self.courses:
+            self._add(files, config, print_src(course), partial(print_page, course, self.pack_base, linker))
         for src, data in template_files(self.templates).items():
             files.append(File.generated(config, src, content=data))
         year = build_year()

@@ -1,0 +1,34 @@
+/* Sổ tay sinh hoạt chi bộ: a course's printable page. Two choices decide what prints: the summary
+ * level (key points and document facts only) and the trainer's copy (quiz answers shown). Without
+ * JavaScript the page prints in full and the answers stay folded. */
+(function () {
+  "use strict";
+
+  function init(form) {
+    var pack = form.parentNode.querySelector(".sotay-pack");
+    if (!pack || form.dataset.ready) { return; }
+    form.dataset.ready = "1";
+    var summary = form.querySelector("input[name=summary]");
+    var trainer = form.querySelector("input[name=trainer]");
+
+    function apply() {
+      pack.setAttribute("data-level", summary.checked ? "summary" : "full");
+      pack.toggleAttribute("data-trainer", trainer.checked);
+      pack.querySelectorAll("details.sotay-pack-answer").forEach(function (details) {
+        details.open = trainer.checked;
+      });
+    }
+
+    summary.addEventListener("change", apply);
+    trainer.addEventListener("change", apply);
+    form.querySelector("[data-action=print]").addEventListener("click", function () { window.print(); });
+    form.hidden = false;
+    apply();
+  }
+
+  function initAll() { document.querySelectorAll(".sotay-pack-controls").forEach(init); }
+
+  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(initAll); }
+  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", initAll); }
+  else { initAll(); }
+})();

@@ -1,0 +1,355 @@
+"""A course pack as one HTML article: cover, table of contents, numbered sections, sources, content date.
+
+The same article is the site's printable page and the PDF's body, so the two
+cannot differ. Links are the caller's: the site links pages by URL, the PDF
+points every document at its entry in the pack's own list of sources.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import markdown
+
+from .body import section
+from .checklists import Checklist
+from .courses import Course, Module
+from .loader import LoadResult
+from .model import Document, Provision
+from .render import UNVERIFIED, metadata_rows, source_html
+from .resolve import Resolver, basis_label, display_name, link_text, short_name
+from .site import SiteModel, content_date, edition_label
+from .template_pages import form_html
+from .templates import Template
+from .topics import MEETINGS, Topic
+from .vocabulary import vocabulary
+
+LEVELS = {"summary": "Bản tóm tắt", "full": "Bản đầy đủ"}
+OWN_WORK = ("Phần giảng, câu hỏi thảo luận và câu hỏi kiểm tra là gợi ý của Sổ tay, soạn từ các văn bản ghi trong "
+            "tài liệu; đó không phải nội dung chính thức của các văn bản ấy. Phần về văn bản ghi lại những gì các "
+            "nguồn nêu, kèm nguồn ở cuối tài liệu.")
+MARKDOWN_EXTENSIONS = ["attr_list", "tables", "admonition", "md_in_html", "sane_lists"]
+HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+ID_ATTR = re.compile(r'\sid="([^"]*)"')
+HREF = re.compile(r'<a\s+href="([^"]*)"([^>]*)>(.*?)</a>', re.S)
+
+DocumentLink = Callable[[Document, str | None], str | None]
+PageLink = Callable[[str], str | None]
+
+
+@dataclass
+class PackBase:
+    """What a pack draws on: the base's documents, its structured pages, and the stamp of the content."""
+
+    documents: dict[str, Document]
+    resolver: Resolver
+    topics: dict[str, Topic]
+    checklists: dict[str, Checklist]
+    templates: dict[str, Template]
+    content_date: str  # ISO
+    edition: str  # the edition's label, as the cover prints it
+    version: str
+
+
+def pack_base(result: LoadResult, site: SiteModel, version: str) -> PackBase:
+    """What packs of one edition draw on; the content date is the edition's, as on the home page."""
+    return PackBase({d.id: d for d in result.kb.documents}, site.resolver, {t.id: t for t in result.topics},
+                    {c.id: c for c in result.checklists}, {t.id: t for t in result.templates},
+                    content_date(site.documents), edition_label(site.edition), version)
+
+
+@dataclass(frozen=True)
+class PackLinks:
+    """How the pack links out: a document (and provision), and a page of the site by its src (None: plain text)."""
+
+    document: DocumentLink
+    page: PageLink
+    # An editor's own Markdown link in the trainer text ('../bang-kiem/x.md'): its final URL, or None to drop it.
+    relative: PageLink
+
+
+@dataclass(frozen=True)
+class PackOptions:
+    level: str = "full"  # summary: metadata and key points; full: every text
+    trainer: bool = False  # the quiz answers
+    interactive: bool = False  # the site's page: both levels and the answers, chosen on screen
+
+    def shows_full(self) -> bool:
+        return self.level == "full" or self.interactive
+
+
+@dataclass
+class _Toc:
+    entries: list[tuple[int, str, str]] = field(default_factory=list)  # (depth, anchor, numbered title)
+
+    def add(self, depth: int, anchor: str, title: str) -> str:
+        self.entries.append((depth, anchor, title))
+        return title
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def markdown_html(text: str, shift: int = 0, id_prefix: str = "") -> str:
+    """Markdown to HTML, headings moved `shift` levels down (at most h6) and their ids prefixed."""
+    out: str = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    if shift:
+        out = HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}", out)
+    if id_prefix:
+        out = ID_ATTR.sub(lambda m: f' id="{id_prefix}{m.group(1)}"', out)
+    return out
+
+
+def document_anchor(doc: Document) -> str:
+    return f"vb-{doc.id}"
+
+
+class _Writer:
+    """Renders one pack, collecting the documents it cites so that their sources close the pack."""
+
+    def __init__(self, course: Course, base: PackBase, links: PackLinks, options: PackOptions) -> None:
+        self.course = course
+        self.base = base
+        self.links = links
+        self.options = options
+        self.toc = _Toc()
+        self.cited: dict[str, Document] = {}
+
+    def cite(self, doc: Document) -> None:
+        self.cited.setdefault(doc.id, doc)
+
+    def text(self, text: str, first_line: int, shift: int, id_prefix: str = "", scope: str | None = None,
+             self_id: str | None = None) -> str:
+        """Markdown of the base with its [[links]] and citations resolved, as HTML."""
+        def url_for(doc: Document, anchor: str | None) -> str | None:
+            self.cite(doc)
+            return self.links.document(doc, anchor)
+
+        result = link_text(text, self.base.resolver, url_for, path=self.course.path, first_line=first_line,
+                           scope=scope, self_id=self_id)
+        return self._relative_links(markdown_html(result.text, shift, id_prefix))
+
+    def _relative_links(self, out: str) -> str:
+        def rewrite(m: re.Match[str]) -> str:
+            href = html.unescape(m.group(1))
+            if href.startswith(("#", "http://", "https://", "mailto:")):
+                return m.group(0)
+            url = self.links.relative(href)
+            return f'<a href="{_esc(url)}"{m.group(2)}>{m.group(3)}</a>' if url else m.group(3)
+
+        return HREF.sub(rewrite, out)
+
+    def doc_link(self, doc: Document, anchor: str | None = None, label: str | None = None) -> str:
+        self.cite(doc)
+        url = self.links.document(doc, anchor)
+        text = _esc(label or short_name(doc))
+        return f'<a href="{_esc(url)}">{text}</a>' if url else text
+
+    def page_link(self, src: str, title: str) -> str:
+        url = self.links.page(src)
+        return f'<a href="{_esc(url)}">{_esc(title)}</a>' if url else _esc(title)
+
+    # The parts of the pack, in order.
+
+    def cover(self) -> str:
+        course, base, options = self.course, self.base, self.options
+        year, month, day = base.content_date.split("-")
+        copy = "" if options.interactive else (f"{LEVELS[options.level]}"
+                                               + (" · Bản dành cho giảng viên (có đáp án)" if options.trainer else ""))
+        rows = [("Đối tượng", course.audience), ("Thời lượng", course.duration),
+                ("Số học phần", str(len(course.modules)))]
+        meta = "".join(f"<div><dt>{label}</dt><dd>{_esc(value)}</dd></div>" for label, value in rows)
+        return (
+            '<header class="sotay-pack-cover">'
+            '<p class="sotay-pack-kicker">Sổ tay sinh hoạt chi bộ · Tài liệu bồi dưỡng</p>'
+            f'<h1 class="sotay-pack-title">{_esc(course.title)}</h1>'
+            f'<p class="sotay-pack-summary">{_esc(course.summary)}</p>'
+            f'<dl class="sotay-pack-meta">{meta}</dl>'
+            + (f'<p class="sotay-pack-copy">{_esc(copy)}</p>' if copy else "")
+            + f'<p class="sotay-pack-stamp">Ấn bản: {_esc(base.edition)} · Phiên bản {_esc(base.version)} · '
+            f"Nội dung cập nhật đến {day}/{month}/{year}</p>"
+            "</header>"
+        )
+
+    def intro(self) -> str:
+        title = self.toc.add(1, "kh-gioi-thieu", "Giới thiệu")
+        body = self.text(self.course.intro, self.course.body_line, shift=1)
+        return (f'<section class="sotay-pack-section" id="kh-gioi-thieu"><h2>{title}</h2>{body}'
+                f'<p class="sotay-own-work">{_esc(OWN_WORK)}</p>{self.plan()}</section>')
+
+    def plan(self) -> str:
+        rows = "".join(f"<tr><td>{n}</td><td>{_esc(m.title)}</td><td>{_esc(m.duration or '')}</td></tr>"
+                       for n, m in enumerate(self.course.modules, 1))
+        return ('<table class="sotay-pack-plan"><thead><tr><th>Học phần</th><th>Nội dung</th><th>Thời lượng</th>'
+                f"</tr></thead><tbody>{rows}</tbody></table>")
+
+    def module(self, number: int, module: Module) -> str:
+        anchor = f"kh-{module.id}"
+        head = self.toc.add(1, anchor, f"{number}. {module.title}")
+        duration = f'<p class="sotay-pack-duration">Thời lượng gợi ý: {_esc(module.duration)}</p>' \
+            if module.duration else ""
+        parts = [f'<section class="sotay-pack-module" id="{anchor}"><h2>{_esc(head)}</h2>{duration}']
+        subsections = [("Ý chính và phần giảng", self.lesson(module)), ("Văn bản cần nắm", self.documents(module)),
+                       ("Tài liệu dùng trong buổi học", self.materials(module)),
+                       ("Câu hỏi thảo luận", self.questions(module)), ("Câu hỏi kiểm tra", self.quiz(module))]
+        sub = 0
+        for title, content in subsections:
+            if not content:
+                continue
+            sub += 1
+            sub_anchor = f"{anchor}-{sub}"
+            heading = self.toc.add(2, sub_anchor, f"{number}.{sub}. {title}")
+            parts.append(f'<section id="{sub_anchor}"><h3>{_esc(heading)}</h3>{content}</section>')
+        parts.append("</section>")
+        return "".join(parts)
+
+    def lesson(self, module: Module) -> str:
+        points = "".join(f"<li>{_esc(p)}</li>" for p in module.key_points)
+        out = f'<ul class="sotay-pack-points">{points}</ul>'
+        if self.options.shows_full():
+            out += self._full(self.text(module.text, module.text_line, shift=2, id_prefix=f"kh-{module.id}-"))
+        return out
+
+    def _full(self, content: str) -> str:
+        """Content only the full level prints (on the site, hidden when 'summary' is chosen)."""
+        return f'<div class="sotay-pack-full">{content}</div>' if self.options.interactive else content
+
+    def documents(self, module: Module) -> str:
+        by_doc: dict[str, list[str | None]] = {}
+        for basis in module.documents:
+            by_doc.setdefault(basis.target, []).append(basis.anchor)
+        parts = []
+        for doc_id, anchors in by_doc.items():
+            doc = self.base.documents[doc_id]
+            self.cite(doc)
+            whole = None in anchors
+            chosen = [p for p in doc.provisions if p.anchor in anchors]
+            scope = ("Cả văn bản" if whole else
+                     "Mục chọn: " + "; ".join(self.doc_link(doc, p.anchor, p.title) for p in chosen))
+            meta = self._meta_line(doc)
+            summary = self.text(doc.summary, doc.body_line, shift=3, scope=doc.scope, self_id=doc.id)
+            entry = [f'<div class="sotay-pack-document"><h4>{self.doc_link(doc, label=display_name(doc))}</h4>',
+                     f'<p class="sotay-pack-docmeta">{meta}</p>', summary, f'<p class="sotay-pack-scope">{scope}</p>']
+            if self.options.shows_full():
+                entry.append(self._full(self._provisions(doc, None if whole else chosen, module)))
+            entry.append("</div>")
+            parts.append("".join(entry))
+        return "".join(parts)
+
+    def _meta_line(self, doc: Document) -> str:
+        wanted = {"Số hiệu", "Cơ quan ban hành", "Ngày ban hành", "Tình trạng"}
+        return " · ".join(f"{label}: {value}" for label, value in metadata_rows(doc) if label in wanted)
+
+    def _provisions(self, doc: Document, chosen: list[Provision] | None, module: Module) -> str:
+        """The text of the chosen provisions, or of every top-level provision when the whole document is taken."""
+        prefix = f"kh-{module.id}-{doc.id}-"
+        parts = []
+        for provision in chosen if chosen is not None else [p for p in doc.provisions if p.level == 2]:
+            found = section(doc.body, provision.anchor, doc.body_line)
+            if found is None:
+                continue
+            text, line = found
+            parts.append(f'<h5 id="{prefix}{provision.anchor}">{_esc(provision.title)}</h5>'
+                         + self.text(text, line, shift=3, id_prefix=prefix, scope=doc.scope, self_id=doc.id))
+        return "".join(parts)
+
+    def materials(self, module: Module) -> str:
+        vocab = vocabulary()
+        items = []
+        for ref in module.references["topics"]:
+            topic = self.base.topics[ref.id]
+            cells = ", ".join(vocab.cell_types[c] for c in topic.cell_types)
+            items.append(f'<div class="sotay-pack-material"><h4>Chủ đề: {self.page_link(topic.src, topic.title)}</h4>'
+                         f"<p>{_esc(topic.summary)}</p><p class=\"sotay-pack-docmeta\">{_esc(MEETINGS[topic.meeting])}"
+                         f" · {_esc(cells)}</p></div>")
+        for ref in module.references["checklists"]:
+            checklist = self.base.checklists[ref.id]
+            content = f"<p>{_esc(checklist.summary)}</p>"
+            if self.options.shows_full():
+                content += self._full(self._checklist(checklist))
+            items.append(f'<div class="sotay-pack-material"><h4>Bảng kiểm: '
+                         f"{self.page_link(checklist.src, checklist.title)}</h4>{content}</div>")
+        for ref in module.references["templates"]:
+            template = self.base.templates[ref.id]
+            content = f"<p>{_esc(template.summary)}</p>"
+            if self.options.shows_full():
+                content += self._full(form_html(template))
+            items.append(f'<div class="sotay-pack-material"><h4>Mẫu: {self.page_link(template.src, template.title)}'
+                         f"</h4>{content}</div>")
+        return "".join(items)
+
+    def _checklist(self, checklist: Checklist) -> str:
+        parts = []
+        for phase in checklist.phases:
+            items = "".join(f"<li>{_esc(item.text)}</li>" for item in phase.items)
+            parts.append(f'<h5>{_esc(phase.title)}</h5><ul class="sotay-pack-checklist">{items}</ul>')
+        return "".join(parts)
+
+    def questions(self, module: Module) -> str:
+        items = "".join(f"<li>{_esc(q)}</li>" for q in module.questions)
+        return f'<ol class="sotay-pack-questions">{items}</ol>'
+
+    def quiz(self, module: Module) -> str:
+        if not module.quiz:
+            return ""
+        items = []
+        for item in module.quiz:
+            # Lettered paragraphs, not a nested list: WeasyPrint pushes a nested list to the next page.
+            body = f"<p>{_esc(item.question)}</p>" + "".join(
+                f'<p class="sotay-pack-choice">{letter}. {_esc(choice)}</p>'
+                for letter, choice in zip("ABCDEF", item.choices, strict=False))
+            if self.options.trainer or self.options.interactive:
+                basis = ""
+                if item.basis is not None:
+                    doc = self.base.documents[item.basis.target]
+                    link = self.doc_link(doc, item.basis.anchor, basis_label(doc, item.basis.anchor))
+                    basis = f' <span class="sotay-basis">Căn cứ: {link}</span>'
+                answer = f"<strong>Đáp án:</strong> {_esc(item.answer)}{basis}"
+                body += (f'<details class="sotay-pack-answer"><summary>Đáp án</summary><p>{answer}</p></details>'
+                         if self.options.interactive else f'<p class="sotay-pack-answer">{answer}</p>')
+            items.append(f"<li>{body}</li>")
+        return f'<ol class="sotay-pack-quiz">{"".join(items)}</ol>'
+
+    def sources(self) -> str:
+        """Every document the pack cites, with its facts as the base holds them and the sources behind them."""
+        title = self.toc.add(1, "kh-nguon", "Văn bản và nguồn")
+        entries = []
+        for doc in sorted(self.cited.values(), key=lambda d: (d.scope != "trung-uong", d.issued.sort_tuple()
+                                                               if d.issued else (0, 0, 0), d.id)):
+            rows = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in metadata_rows(doc)
+                           if label != "Nguồn")
+            items = "".join(f"<li>{source_html(s)}</li>" for s in doc.sources)
+            entries.append(f'<div class="sotay-pack-source" id="{document_anchor(doc)}">'
+                           f"<h3>{_esc(display_name(doc))}</h3><dl>{rows}</dl>"
+                           f"<p>Nguồn:</p><ol>{items}</ol></div>")
+        course_sources = ""
+        if self.course.sources:
+            items = "".join(f"<li>{source_html(s)}</li>" for s in self.course.sources)
+            course_sources = f"<h3>Nguồn khác của tài liệu</h3><ol>{items}</ol>"
+        note = (f'<p>Những dữ kiện đánh dấu "{UNVERIFIED}" chưa được đối chiếu với nguồn; khi dùng cần kiểm tra '
+                "lại với văn bản gốc.</p>")
+        return (f'<section class="sotay-pack-section sotay-pack-sources" id="kh-nguon"><h2>{title}</h2>{note}'
+                f"{''.join(entries)}{course_sources}</section>")
+
+    def contents(self) -> str:
+        items = "".join(f'<li class="sotay-pack-toc-{depth}"><a href="#{anchor}">{_esc(title)}</a></li>'
+                        for depth, anchor, title in self.toc.entries)
+        return f'<nav class="sotay-pack-toc" aria-label="Mục lục"><h2>Mục lục</h2><ul>{items}</ul></nav>'
+
+
+def pack_html(course: Course, base: PackBase, links: PackLinks, options: PackOptions) -> str:
+    """The whole pack as one <article>: cover, contents, introduction, numbered modules, sources."""
+    if options.level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}")
+    writer = _Writer(course, base, links, options)
+    intro = writer.intro()
+    modules = "".join(writer.module(n, m) for n, m in enumerate(course.modules, 1))
+    sources = writer.sources()
+    level = "full" if options.interactive else options.level
+    trainer = " data-trainer" if options.trainer else ""
+    return (f'<article class="sotay-pack" data-course="{_esc(course.id)}" data-level="{level}"{trainer}>'
+            f"{writer.cover()}{writer.contents()}{intro}{modules}{sources}</article>")

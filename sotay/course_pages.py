@@ -1,0 +1,107 @@
+"""Markdown (with raw HTML) for course pages: the overview, the single printable pack, and the list of courses."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+
+from .course_pack import PackBase, PackLinks, PackOptions, pack_html
+from .courses import COURSES_FOLDER, Course, print_src
+from .model import Document
+from .site import Linker
+from .text import sort_key
+
+COURSES_INDEX_SRC = f"{COURSES_FOLDER}/index.md"
+NOTE = ("Tài liệu bồi dưỡng do Sổ tay soạn từ các văn bản trong cơ sở, dành cho báo cáo viên, giảng viên và cấp ủy "
+        "tổ chức lớp. Mỗi khóa có một bản in gồm bìa, mục lục, các học phần đánh số và nguồn của từng văn bản; "
+        "bản PDF làm bằng lệnh sotay course.")
+KIND_TITLES = {"topics": "Chủ đề", "checklists": "Bảng kiểm", "templates": "Mẫu"}
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _pack_links(linker: Linker, from_src: str) -> PackLinks:
+    """Links of a pack shown on the site: real pages, final URLs (the pack is raw HTML MkDocs does not rewrite)."""
+    def document(doc: Document, anchor: str | None) -> str | None:
+        return linker.doc_url(from_src, doc, anchor)
+
+    def page(src: str) -> str:
+        return linker.url(from_src, src)
+
+    def relative(href: str) -> str | None:
+        path, _, anchor = href.partition("#")
+        if not path.endswith(".md"):
+            return None
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(from_src), path))
+        return linker.url(from_src, target, anchor or None)
+
+    return PackLinks(document, page, relative)
+
+
+def course_page(course: Course, base: PackBase, linker: Linker) -> str:
+    """The course at a glance: who it is for, its modules and what each pulls in, and the way to the handout."""
+    src = course.src
+    intro = linker.link_markdown(course.intro, src, path=course.path, first_line=course.body_line).text
+    printable = linker.url(src, print_src(course))
+    rows = [("Đối tượng", _esc(course.audience)), ("Thời lượng", _esc(course.duration)),
+            ("Học phần", str(len(course.modules)))]
+    panel = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in rows)
+    parts = [f"# {_esc(course.title)}", "",
+             f'<div class="sotay-panel" role="group" aria-label="Thông tin khóa học"><dl>{panel}</dl></div>', "",
+             intro, "",
+             f'<p class="sotay-course-print"><a class="md-button md-button--primary" href="{_esc(printable)}">'
+             "Xem bản in (bìa, mục lục, học phần, nguồn)</a></p>", "",
+             f"<p>Bản PDF cho lớp học: <code>sotay course {_esc(course.id)}</code> (bản đầy đủ), thêm "
+             "<code>--level summary</code> cho bản tóm tắt, <code>--trainer</code> cho bản của giảng viên có đáp "
+             "án.</p>", ""]
+    for number, module in enumerate(course.modules, 1):
+        duration = f" ({_esc(module.duration)})" if module.duration else ""
+        parts += [f"## {number}. {_esc(module.title)}{duration} {{#{module.id}}}", ""]
+        parts += [f"- {_esc(point)}" for point in module.key_points]
+        parts.append("")
+        pulled = []
+        docs = [link for b in module.documents if (link := linker.basis_html(src, b.target, b.anchor))]
+        if docs:
+            pulled.append(f"<li>Văn bản: {'; '.join(docs)}</li>")
+        for kind, title in KIND_TITLES.items():
+            items = getattr(base, kind)
+            links = [f'<a href="{_esc(linker.url(src, items[r.id].src))}">{_esc(items[r.id].title)}</a>'
+                     for r in module.references[kind]]
+            if links:
+                pulled.append(f"<li>{title}: {'; '.join(links)}</li>")
+        if pulled:
+            parts += [f'<ul class="sotay-course-pulls">{"".join(pulled)}</ul>', ""]
+    return "\n".join(parts)
+
+
+def print_page(course: Course, base: PackBase, linker: Linker) -> str:
+    """The single printable pack: full text, the answers folded away, and a choice of what to print."""
+    src = print_src(course)
+    article = pack_html(course, base, _pack_links(linker, src), PackOptions(interactive=True))
+    controls = ('<form class="sotay-pack-controls" hidden>'
+                '<label><input type="checkbox" name="summary"> Bản tóm tắt (chỉ ý chính và thông tin văn bản)</label>'
+                '<label><input type="checkbox" name="trainer"> Bản của giảng viên (in kèm đáp án)</label>'
+                '<button type="button" data-action="print">In tài liệu</button></form>')
+    back = linker.url(src, course.src)
+    return "\n".join([
+        "---", f"title: {_yaml_text(course.title + ' (bản in)')}", "---", "",
+        f'<p class="sotay-pack-back"><a href="{_esc(back)}">← Về trang khóa học</a></p>', "",
+        controls, "", article, "",
+    ])
+
+
+def _yaml_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def courses_index(courses: list[Course], linker: Linker) -> str:
+    items = []
+    for course in sorted(courses, key=lambda c: sort_key(c.title)):
+        name = course.src.rpartition("/")[2]
+        printable = posixpath.relpath(print_src(course), COURSES_FOLDER)
+        items.append(f"- [{_esc(course.title)}]({name}): {_esc(course.summary)} "
+                     f"*{_esc(course.audience)}; {_esc(course.duration)}.* [Bản in]({printable})")
+    return "\n".join(["# Tài liệu bồi dưỡng", "", NOTE, "", *items, ""])
+

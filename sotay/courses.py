@@ -1,0 +1,255 @@
+"""Course packs for trainers: one Markdown file each under docs/khoa-hoc/.
+
+The front matter is the course's structure: audience, duration and ordered
+modules, each pulling documents (whole, or chosen provisions), topics,
+checklists and templates of the base by id, with key points, discussion
+questions and a short quiz whose answers only the trainer's copy prints. The
+body holds the trainer's own text: an introduction, then one '## ...' section
+per module, its anchor being the module's id, in the modules' order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .body import headings, summary
+from .frontmatter import SourceFile
+from .model import Source
+from .problems import Problems, did_you_mean
+from .resolve import Resolver
+from .topics import Basis, parse_basis, resolved
+from .validate import Checker, check_slug, check_sources
+
+COURSES_FOLDER = "khoa-hoc"
+COURSE_KEYS = {"id": True, "title": True, "summary": True, "audience": True, "duration": True, "modules": True,
+               "sources": False}
+MODULE_KEYS = {"id": True, "title": True, "duration": False, "key_points": True, "documents": False,
+               "topics": False, "checklists": False, "templates": False, "questions": True, "quiz": False}
+MAX_CHOICES = 6  # lettered A to F
+QUIZ_KEYS = {"question": True, "choices": False, "answer": True, "basis": False}
+# The kinds a module pulls in by id, with the words an error message uses for them.
+REFERENCE_KINDS = {"topics": "chủ đề", "checklists": "bảng kiểm", "templates": "mẫu văn bản"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An id of a topic, checklist or template, with the line that names it."""
+
+    id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    question: str
+    choices: tuple[str, ...]
+    answer: str
+    basis: Basis | None
+
+
+@dataclass
+class Module:
+    id: str
+    title: str
+    duration: str
+    key_points: list[str]
+    documents: list[Basis]
+    references: dict[str, list[Reference]]  # kind (topics, checklists, templates) -> ids in order
+    questions: list[str]
+    quiz: list[QuizItem]
+    text: str = ""  # the trainer's own text: the module's section of the body
+    text_line: int = 1
+
+
+@dataclass
+class Course:
+    id: str
+    title: str
+    summary: str
+    audience: str
+    duration: str
+    modules: list[Module]
+    path: str
+    src: str
+    sources: list[Source] = field(default_factory=list)
+    intro: str = ""
+    body_line: int = 1
+
+    def document_ids(self) -> list[str]:
+        """Every document the course pulls in, once each, in the order they first appear."""
+        return list(dict.fromkeys(b.target for m in self.modules for b in m.documents))
+
+
+def print_src(course: Course) -> str:
+    """The course's single printable page (cover, contents, numbered sections), beside the course page."""
+    return f"{COURSES_FOLDER}/ban-in/{course.id}.md"
+
+
+def is_course_src(src: str) -> bool:
+    folder, _, name = src.rpartition("/")
+    return folder == COURSES_FOLDER and name.endswith(".md") and name != "index.md"
+
+
+def build_course(source: SourceFile, src: str, problems: Problems, registry: dict[str, Source]) -> Course | None:
+    """Validate a course file; the Course, or None without a usable id."""
+    check = Checker(source, problems, registry)
+    meta = source.meta
+    check.keys(meta, COURSE_KEYS, (), "")
+    course_id = check_slug(check, meta["id"], ("id",), "id") if "id" in meta else None
+    texts = {name: check.text(meta[name], (name,), name) if name in meta else None
+             for name in ("title", "summary", "audience", "duration")}
+    modules = _modules(check, meta["modules"]) if "modules" in meta else []
+    sources = check_sources(check, meta["sources"], ("sources",)) if "sources" in meta else []
+    intro = summary(source.body)
+    if not intro:
+        problems.add(source.path, source.body_line, "phần nội dung cần một đoạn giới thiệu khóa học trước tiêu đề "
+                     "đầu tiên")
+    _attach_texts(source, modules, problems)
+    if course_id is None:
+        return None
+    return Course(course_id, texts["title"] or "", texts["summary"] or "", texts["audience"] or "",
+                  texts["duration"] or "", modules, source.path, src, sources, intro, source.body_line)
+
+
+def _texts(check: Checker, value: Any, path: tuple[str | int, ...], name: str) -> list[str]:
+    items = check.list_of(value, path, name)
+    if isinstance(value, list) and not value:
+        check.error(path, f"trường '{name}': cần ít nhất một mục")
+    return [t for i, item in enumerate(items) if (t := check.text(item, (*path, i), name)) is not None]
+
+
+def _modules(check: Checker, value: Any) -> list[Module]:
+    items = check.list_of(value, ("modules",), "modules")
+    if isinstance(value, list) and not value:
+        check.error(("modules",), "trường 'modules': cần ít nhất một học phần")
+    modules: list[Module] = []
+    for i, raw in enumerate(items):
+        path: tuple[str | int, ...] = ("modules", i)
+        if not isinstance(raw, dict):
+            check.error(path, "mỗi học phần cần 'id', 'title', 'key_points' và 'questions'")
+            continue
+        check.keys(raw, MODULE_KEYS, path, " trong 'modules'")
+        module_id = check_slug(check, raw["id"], (*path, "id"), "modules.id") if "id" in raw else None
+        if module_id and any(m.id == module_id for m in modules):
+            check.error((*path, "id"), f"mã học phần '{module_id}' bị lặp lại")
+            module_id = None
+        title = check.text(raw["title"], (*path, "title"), "modules.title") if "title" in raw else None
+        duration = check.text(raw["duration"], (*path, "duration"), "modules.duration") if "duration" in raw else ""
+        points = _texts(check, raw["key_points"], (*path, "key_points"), "key_points") if "key_points" in raw else []
+        questions = _texts(check, raw["questions"], (*path, "questions"), "questions") if "questions" in raw else []
+        documents = _documents(check, raw["documents"], (*path, "documents")) if "documents" in raw else []
+        references = {kind: _references(check, raw[kind], (*path, kind), kind) if kind in raw else []
+                      for kind in REFERENCE_KINDS}
+        quiz = _quiz(check, raw["quiz"], (*path, "quiz")) if "quiz" in raw else []
+        if module_id and title:
+            modules.append(Module(module_id, title, duration or "", points, documents, references, questions, quiz))
+    return modules
+
+
+def _documents(check: Checker, value: Any, path: tuple[str | int, ...]) -> list[Basis]:
+    items = check.list_of(value, path, "documents", single=True)
+    found: list[Basis] = []
+    for i, item in enumerate(items):
+        basis = parse_basis(check, item, (*path, i))
+        if basis is None:
+            continue
+        if any(b.target == basis.target and b.anchor == basis.anchor for b in found):
+            check.error((*path, i), f"trường 'documents': '{item}' bị lặp lại trong học phần")
+            continue
+        found.append(basis)
+    return found
+
+
+def _references(check: Checker, value: Any, path: tuple[str | int, ...], kind: str) -> list[Reference]:
+    items = check.list_of(value, path, kind, single=True)
+    found: list[Reference] = []
+    for i, item in enumerate(items):
+        slug = check_slug(check, item, (*path, i), kind)
+        if slug is None:
+            continue
+        if any(r.id == slug for r in found):
+            check.error((*path, i), f"trường '{kind}': '{slug}' bị lặp lại trong học phần")
+            continue
+        found.append(Reference(slug, check.source.line(*path, i)))
+    return found
+
+
+def _quiz(check: Checker, value: Any, path: tuple[str | int, ...]) -> list[QuizItem]:
+    found = []
+    for i, raw in enumerate(check.list_of(value, path, "quiz")):
+        where = (*path, i)
+        if not isinstance(raw, dict):
+            check.error(where, "mỗi câu hỏi kiểm tra cần 'question' và 'answer'")
+            continue
+        check.keys(raw, QUIZ_KEYS, where, " trong 'quiz'")
+        question = check.text(raw["question"], (*where, "question"), "quiz.question") if "question" in raw else None
+        answer = check.text(raw["answer"], (*where, "answer"), "quiz.answer") if "answer" in raw else None
+        choices = _texts(check, raw["choices"], (*where, "choices"), "quiz.choices") if "choices" in raw else []
+        if "choices" in raw and not 2 <= len(choices) <= MAX_CHOICES:
+            check.error((*where, "choices"), f"trường 'quiz.choices': cần từ 2 đến {MAX_CHOICES} phương án")
+        basis = parse_basis(check, raw["basis"], (*where, "basis")) if "basis" in raw else None
+        if question and answer:
+            found.append(QuizItem(question, tuple(choices), answer, basis))
+    return found
+
+
+def _attach_texts(source: SourceFile, modules: list[Module], problems: Problems) -> None:
+    """Give each module its '## ... {#module-id}' section of the body; sections and modules must match in order."""
+    lines = source.body.split("\n")
+    sections = [h for h in headings(source.body, source.body_line) if h.level <= 2]
+    by_id = {m.id: m for m in modules}
+    order = [m.id for m in modules]
+    seen: list[str] = []
+    for index, heading in enumerate(sections):
+        if heading.level == 1:
+            problems.add(source.path, heading.line, "không dùng tiêu đề cấp 1 ('# ...') trong nội dung; tên khóa học "
+                         "lấy từ trường 'title'")
+            continue
+        module = by_id.get(heading.anchor)
+        if module is None:
+            hint = did_you_mean(heading.anchor, order)
+            problems.add(source.path, heading.line, f"mục '## {heading.title}' (neo '#{heading.anchor}') không ứng "
+                         f"với học phần nào{hint}; đặt neo bằng mã học phần, ví dụ '## {heading.title} "
+                         f"{{#ma-hoc-phan}}'; các mã học phần: {', '.join(order) or 'chưa có'}")
+            continue
+        if heading.anchor in seen:
+            problems.add(source.path, heading.line, f"học phần '{heading.anchor}' có hai mục trong nội dung")
+            continue
+        seen.append(heading.anchor)
+        start = heading.line - source.body_line + 1
+        end = sections[index + 1].line - source.body_line if index + 1 < len(sections) else len(lines)
+        while start < end and not lines[start].strip():
+            start += 1  # the text starts at its first written line, so links report their own line
+        module.text = "\n".join(lines[start:end]).rstrip()
+        module.text_line = source.body_line + start
+        if not module.text.strip():
+            problems.add(source.path, heading.line, f"mục của học phần '{module.id}' chưa có nội dung")
+    for module in modules:
+        if module.id not in seen:
+            problems.add(source.path, source.body_line, f"thiếu mục '## {module.title} {{#{module.id}}}' trong nội "
+                         "dung (phần giảng của học phần)")
+    if seen != [m for m in order if m in seen]:
+        problems.add(source.path, source.body_line, "các mục trong nội dung phải theo thứ tự học phần trong "
+                     f"'modules': {', '.join(order)}")
+
+
+def resolve_courses(courses: list[Course], resolver: Resolver, known: dict[str, set[str]],
+                    problems: Problems) -> None:
+    """Point documents at their ids; unknown documents, anchors, topics, checklists and templates are errors."""
+    for course in courses:
+        for module in course.modules:
+            module.documents = [b for item in module.documents
+                                if (b := resolved(item, resolver, course.path, problems, "văn bản")) is not None]
+            for kind, word in REFERENCE_KINDS.items():
+                kept = []
+                for ref in module.references[kind]:
+                    if ref.id in known[kind]:
+                        kept.append(ref)
+                    else:
+                        hint = did_you_mean(ref.id, known[kind])
+                        problems.add(course.path, ref.line, f"{word} '{ref.id}' không có trong cơ sở{hint}")
+                module.references[kind] = kept
+            module.quiz = [QuizItem(q.question, q.choices, q.answer,
+                                    resolved(q.basis, resolver, course.path, problems) if q.basis else None)
+                           for q in module.quiz]

@@ -1,0 +1,127 @@
+"""PDF handouts through WeasyPrint, with a font that covers the whole Vietnamese alphabet embedded.
+
+No font is ever downloaded: the font comes from the machine (Debian's
+fonts-dejavu-core, or fonts-noto-core), found in the usual font folders or in
+SOTAY_FONT_DIR, and checked letter by letter before a page is laid out.
+WeasyPrint is imported only here and only when a PDF is asked for, so checking
+and building the site never need its system libraries.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from .course_pack import PackBase, PackLinks, PackOptions, document_anchor, pack_html
+from .courses import Course
+from .model import Document
+
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
+# (family, file per style, the Debian package that ships it); the first one found is used.
+FONT_CHOICES = (
+    ("DejaVu Serif", {"normal": "DejaVuSerif.ttf", "bold": "DejaVuSerif-Bold.ttf", "italic": "DejaVuSerif-Italic.ttf",
+                      "bold-italic": "DejaVuSerif-BoldItalic.ttf"}, "fonts-dejavu-core"),
+    ("Noto Serif", {"normal": "NotoSerif-Regular.ttf", "bold": "NotoSerif-Bold.ttf", "italic": "NotoSerif-Italic.ttf",
+                    "bold-italic": "NotoSerif-BoldItalic.ttf"}, "fonts-noto-core"),
+)
+TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+VOWELS = "aăâeêioôơuưy"
+
+
+class PdfError(Exception):
+    """A PDF that cannot be made on this machine: the message says what to install."""
+
+
+@dataclass(frozen=True)
+class Font:
+    family: str
+    files: dict[str, Path]  # style -> file; 'normal' always there
+
+
+def vietnamese_alphabet() -> set[str]:
+    """Every letter Vietnamese writes, both cases, precomposed (NFC)."""
+    letters = {unicodedata.normalize("NFC", v + t) for v in VOWELS for t in TONES}
+    letters |= set("bcdđghklmnpqrstvx")
+    return letters | {c.upper() for c in letters}
+
+
+def _font_dirs() -> list[Path]:
+    extra = os.environ.get("SOTAY_FONT_DIR")
+    dirs = [Path(extra)] if extra else []
+    return dirs + [Path(d).expanduser() for d in FONT_DIRS]
+
+
+@cache
+def find_font() -> Font:
+    """The first font family found whose regular face covers the Vietnamese alphabet."""
+    from fontTools.ttLib import TTFont  # WeasyPrint's own dependency
+
+    needed = vietnamese_alphabet()
+    for family, names, _package in FONT_CHOICES:
+        found: dict[str, Path] = {}
+        for folder in _font_dirs():
+            if not folder.is_dir():
+                continue
+            for style, name in names.items():
+                if style not in found:
+                    hit = next(folder.rglob(name), None)
+                    if hit is not None:
+                        found[style] = hit
+        if "normal" not in found:
+            continue
+        with TTFont(found["normal"], lazy=True) as face:
+            cmap = face.getBestCmap()
+        if all(ord(letter) in cmap for letter in needed):
+            return Font(family, found)
+    packages = " hoặc ".join(package for _f, _n, package in FONT_CHOICES)
+    raise PdfError("không tìm thấy phông chữ có đủ chữ tiếng Việt (DejaVu Serif hoặc Noto Serif) để nhúng vào PDF; "
+                   f"trên Debian hãy cài gói {packages}, hoặc đặt biến SOTAY_FONT_DIR trỏ tới thư mục chứa phông")
+
+
+def font_css(font: Font) -> str:
+    """@font-face rules naming the font files by path, so WeasyPrint embeds exactly these."""
+    weights = {"normal": ("normal", "normal"), "bold": ("bold", "normal"), "italic": ("normal", "italic"),
+               "bold-italic": ("bold", "italic")}
+    rules = []
+    for style, path in font.files.items():
+        weight, slant = weights[style]
+        rules.append(f'@font-face {{ font-family: SotaySerif; font-weight: {weight}; font-style: {slant}; '
+                     f'src: url("{path.resolve().as_uri()}"); }}')
+    return "\n".join(rules)
+
+
+def pack_document(course: Course, base: PackBase, options: PackOptions, font: Font) -> str:
+    """The standalone HTML a PDF is laid out from: every link stays inside the pack."""
+    def document(doc: Document, _anchor: str | None) -> str:
+        return f"#{document_anchor(doc)}"
+
+    def nowhere(_src: str) -> None:
+        return None
+
+    links = PackLinks(document=document, page=nowhere, relative=nowhere)
+    style = resources.files("sotay").joinpath("data", "pack.css").read_text(encoding="utf-8")
+    article = pack_html(course, base, links, options)
+    return (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{html.escape(course.title)}</title>'
+            '<meta name="author" content="Sổ tay sinh hoạt chi bộ">'
+            f'<meta name="description" content="{html.escape(course.summary)}">'
+            f"<style>{font_css(font)}\n{style}</style></head><body>{article}</body></html>")
+
+
+def course_pdf(course: Course, base: PackBase, options: PackOptions) -> bytes:
+    """The pack as PDF bytes; the same base and options give the same bytes."""
+    font = find_font()
+    document = pack_document(course, base, options, font)
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as err:  # WeasyPrint loads Pango when imported
+        raise PdfError("thiếu thư viện để dựng PDF (WeasyPrint cần Pango); trên Debian hãy cài gói libpango-1.0-0 "
+                       f"và libpangoft2-1.0-0 ({err})") from None
+    pdf = HTML(string=document).write_pdf()
+    if pdf is None:  # only when a target is given, which it is not
+        raise PdfError("WeasyPrint không trả về PDF")
+    return bytes(pdf)
