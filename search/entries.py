@@ -7,16 +7,18 @@ from dataclasses import dataclass
 
 from sotay.body import headings
 from sotay.checklists import Checklist
+from sotay.courses import Course
 from sotay.loader import LoadResult, SitePage, document_src
 from sotay.model import Document
 from sotay.resolve import display_name, short_name
 from sotay.site import SiteModel
+from sotay.templates import Template
 from sotay.topics import Topic
 from sotay.urls import page_url
 
-KINDS = ("document", "topic", "checklist", "template", "page")
+KINDS = ("document", "topic", "checklist", "template", "course", "page")
 KIND_LABELS = {"document": "văn bản", "topic": "chủ đề", "checklist": "bảng kiểm", "template": "mẫu",
-               "page": "trang"}
+               "course": "khóa học", "page": "trang"}
 ALL_CELLS = "*"  # an entry for every cell type
 SUMMARY_CHARS = 240
 
@@ -99,6 +101,22 @@ def checklist_entry(checklist: Checklist, use_directory_urls: bool) -> Entry:
                  (ALL_CELLS,), text)
 
 
+def template_entry(template: Template, use_directory_urls: bool) -> Entry:
+    text = " ".join([template.summary, plain_markdown(template.intro),
+                     *(f"{b.heading} {' '.join(b.fields)}" for b in template.blocks)])
+    return Entry(template.id, "template", template.title, "", page_url(template.src, use_directory_urls),
+                 (ALL_CELLS,), text)
+
+
+def course_entry(course: Course, use_directory_urls: bool) -> Entry:
+    """A course, found by its audience, its modules' titles and key points, and the trainer's text."""
+    parts = [course.summary, course.audience, plain_markdown(course.intro)]
+    for module in course.modules:
+        parts += [module.title, *module.key_points, plain_markdown(module.text)]
+    return Entry(course.id, "course", course.title, "", page_url(course.src, use_directory_urls), (ALL_CELLS,),
+                 " ".join(parts))
+
+
 def page_entry(page: SitePage, use_directory_urls: bool, topic: Topic | None = None) -> Entry:
     """A site page; a topic page is found as a topic, for the cell types it suits."""
     text = plain_markdown(page.text.split("\n---\n", 1)[1] if topic and "\n---\n" in page.text else page.text)
@@ -113,7 +131,10 @@ def build_entries(result: LoadResult, site: SiteModel, split: bool = True) -> li
     directory_urls = site.project.use_directory_urls
     entries = [e for doc in site.documents for e in document_entries(doc, directory_urls, split)]
     topics = {t.src: t for t in site.topics}
-    checklists = {c.src: c for c in result.checklists}
-    entries += [page_entry(p, directory_urls, topics.get(p.src)) for p in result.pages if p.src not in checklists]
-    entries += [checklist_entry(c, directory_urls) for c in checklists.values()]
+    # Structured pages are found by what they say, never by their front matter.
+    structured = {c.src: checklist_entry(c, directory_urls) for c in result.checklists}
+    structured |= {t.src: template_entry(t, directory_urls) for t in result.templates}
+    structured |= {c.src: course_entry(c, directory_urls) for c in result.courses}
+    entries += [page_entry(p, directory_urls, topics.get(p.src)) for p in result.pages if p.src not in structured]
+    entries += structured.values()
     return entries

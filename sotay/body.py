@@ -144,5 +144,7 @@ def section(text: str, anchor: str, first_line: int = 1) -> tuple[str, int] | No
             continue
         end = next((h.line for h in found[index + 1:] if h.level <= heading.level), first_line + len(lines))
         start = heading.line - first_line + 1
-        return "\n".join(lines[start:end - first_line]).strip("\n"), heading.line + 1
+        while start < end - first_line and not lines[start].strip():
+            start += 1  # the section starts at its first written line, which its line number names
+        return "\n".join(lines[start:end - first_line]).rstrip(), first_line + start
     return None

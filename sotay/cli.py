@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
                                "Gõ không dấu vẫn tìm được chữ có dấu; viết tắt như KL18, HD 12, TCCSĐ được hiểu.")
     find.add_argument("query", metavar="TRUY_VẤN", help="điều cần tìm, ví dụ: \"sinh hoat chuyen de\"")
     find.add_argument("--kind", choices=KINDS, help="chỉ tìm một loại: document (văn bản), topic (chủ đề), "
-                      "checklist (bảng kiểm), template (mẫu), page (trang)")
+                      "checklist (bảng kiểm), template (mẫu), course (khóa học), page (trang)")
     find.add_argument("--cell-type", metavar="LOẠI_CHI_BỘ", choices=list(vocabulary().cell_types),
                       help="loại chi bộ: " + ", ".join(vocabulary().cell_types))
     find.add_argument("--limit", type=int, default=10, metavar="N", help="số kết quả tối đa (mặc định 10)")
@@ -145,6 +145,9 @@ def write_bytes(target: str, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes files only the owner may read; a handout is for sharing
         os.replace(tmp, path)
     except OSError as err:
         if tmp is not None:

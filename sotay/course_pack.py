@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import markdown
 
-from .body import section
+from .body import masked_lines, section
 from .checklists import Checklist
-from .courses import Course, Module
+from .courses import REFERENCE_KINDS, Course, Module
 from .loader import LoadResult
 from .model import Document, Provision
 from .render import UNVERIFIED, metadata_rows, source_html
@@ -35,6 +35,11 @@ MARKDOWN_EXTENSIONS = ["attr_list", "tables", "admonition", "md_in_html", "sane_
 HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
 ID_ATTR = re.compile(r'\sid="([^"]*)"')
 HREF = re.compile(r'<a\s+href="([^"]*)"([^>]*)>(.*?)</a>', re.S)
+# An editor's Markdown link to another page of the site, as written: [label](../bang-kiem/a.md#b "title")
+PAGE_LINK = re.compile(r'(?<!!)\[[^\]\n]*\]\(([^)\s]+?\.md(?:#[^)\s]*)?)(?:\s+"[^"\n]*")?\)')
+# Anchors of the pack's own parts; module ids are slugs, which never hold '--', so nothing collides.
+INTRO_ID = "kh--gioi-thieu"
+SOURCES_ID = "kh--nguon"
 
 DocumentLink = Callable[[Document, str | None], str | None]
 PageLink = Callable[[str], str | None]
@@ -53,10 +58,21 @@ class PackBase:
     edition: str  # the edition's label, as the cover prints it
     version: str
 
+    def page(self, kind: str, item_id: str) -> tuple[str, str, str]:
+        """(title, summary, src) of a topic, checklist or template a module pulls in."""
+        found: Topic | Checklist | Template
+        if kind == "topics":
+            found = self.topics[item_id]
+        elif kind == "checklists":
+            found = self.checklists[item_id]
+        else:
+            found = self.templates[item_id]
+        return found.title, found.summary, found.src
+
 
 def pack_base(result: LoadResult, site: SiteModel, version: str) -> PackBase:
-    """What packs of one edition draw on; the content date is the edition's, as on the home page."""
-    return PackBase({d.id: d for d in result.kb.documents}, site.resolver, {t.id: t for t in result.topics},
+    """What packs of one edition draw on: its documents only (others print as plain names), its content date."""
+    return PackBase(dict(site.by_id), site.resolver, {t.id: t for t in result.topics},
                     {c.id: c for c in result.checklists}, {t.id: t for t in result.templates},
                     content_date(site.documents), edition_label(site.edition), version)
 
@@ -69,6 +85,8 @@ class PackLinks:
     page: PageLink
     # An editor's own Markdown link in the trainer text ('../bang-kiem/x.md'): its final URL, or None to drop it.
     relative: PageLink
+    # Told of an editor's link to a page the site does not have: (path, line, link).
+    missing: Callable[[str, int, str], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -126,22 +144,41 @@ class _Writer:
              self_id: str | None = None) -> str:
         """Markdown of the base with its [[links]] and citations resolved, as HTML."""
         def url_for(doc: Document, anchor: str | None) -> str | None:
+            if doc.id not in self.base.documents:
+                return None  # outside the edition: a plain name
             self.cite(doc)
             return self.links.document(doc, anchor)
 
+        pages = self._page_links(text, first_line)
         result = link_text(text, self.base.resolver, url_for, path=self.course.path, first_line=first_line,
                            scope=scope, self_id=self_id)
-        return self._relative_links(markdown_html(result.text, shift, id_prefix))
+        return self._rewrite(markdown_html(result.text, shift, id_prefix), pages)
 
-    def _relative_links(self, out: str) -> str:
+    def _page_links(self, text: str, first_line: int) -> dict[str, str | None]:
+        """The editor's links to other pages of the site, each with its final URL (None: dropped, told)."""
+        found: dict[str, str | None] = {}
+        for index, _line, in_code in masked_lines(text):
+            if in_code:
+                continue
+            for match in PAGE_LINK.finditer(text.split("\n")[index]):
+                href = match.group(1)
+                url = self.links.relative(href)
+                if url is None and self.links.missing is not None:
+                    self.links.missing(self.course.path, first_line + index, href)
+                found[href] = url
+        return found
+
+    @staticmethod
+    def _rewrite(out: str, pages: dict[str, str | None]) -> str:
+        """Point the editor's page links at their final URLs; every link the pack made itself stays."""
         def rewrite(m: re.Match[str]) -> str:
             href = html.unescape(m.group(1))
-            if href.startswith(("#", "http://", "https://", "mailto:")):
+            if href not in pages:
                 return m.group(0)
-            url = self.links.relative(href)
+            url = pages[href]
             return f'<a href="{_esc(url)}"{m.group(2)}>{m.group(3)}</a>' if url else m.group(3)
 
-        return HREF.sub(rewrite, out)
+        return HREF.sub(rewrite, out) if pages else out
 
     def doc_link(self, doc: Document, anchor: str | None = None, label: str | None = None) -> str:
         self.cite(doc)
@@ -176,9 +213,9 @@ class _Writer:
         )
 
     def intro(self) -> str:
-        title = self.toc.add(1, "kh-gioi-thieu", "Giới thiệu")
+        title = self.toc.add(1, INTRO_ID, "Giới thiệu")
         body = self.text(self.course.intro, self.course.body_line, shift=1)
-        return (f'<section class="sotay-pack-section" id="kh-gioi-thieu"><h2>{title}</h2>{body}'
+        return (f'<section class="sotay-pack-section sotay-pack-intro" id="{INTRO_ID}"><h2>{title}</h2>{body}'
                 f'<p class="sotay-own-work">{_esc(OWN_WORK)}</p>{self.plan()}</section>')
 
     def plan(self) -> str:
@@ -201,7 +238,7 @@ class _Writer:
             if not content:
                 continue
             sub += 1
-            sub_anchor = f"{anchor}-{sub}"
+            sub_anchor = f"{anchor}--{sub}"
             heading = self.toc.add(2, sub_anchor, f"{number}.{sub}. {title}")
             parts.append(f'<section id="{sub_anchor}"><h3>{_esc(heading)}</h3>{content}</section>')
         parts.append("</section>")
@@ -211,7 +248,7 @@ class _Writer:
         points = "".join(f"<li>{_esc(p)}</li>" for p in module.key_points)
         out = f'<ul class="sotay-pack-points">{points}</ul>'
         if self.options.shows_full():
-            out += self._full(self.text(module.text, module.text_line, shift=2, id_prefix=f"kh-{module.id}-"))
+            out += self._full(self.text(module.text, module.text_line, shift=2, id_prefix=f"kh-{module.id}--t-"))
         return out
 
     def _full(self, content: str) -> str:
@@ -224,7 +261,9 @@ class _Writer:
             by_doc.setdefault(basis.target, []).append(basis.anchor)
         parts = []
         for doc_id, anchors in by_doc.items():
-            doc = self.base.documents[doc_id]
+            doc = self.base.documents.get(doc_id)
+            if doc is None:
+                continue  # outside the edition
             self.cite(doc)
             whole = None in anchors
             chosen = [p for p in doc.provisions if p.anchor in anchors]
@@ -246,7 +285,7 @@ class _Writer:
 
     def _provisions(self, doc: Document, chosen: list[Provision] | None, module: Module) -> str:
         """The text of the chosen provisions, or of every top-level provision when the whole document is taken."""
-        prefix = f"kh-{module.id}-{doc.id}-"
+        prefix = f"kh-{module.id}--{doc.id}--"
         parts = []
         for provision in chosen if chosen is not None else [p for p in doc.provisions if p.level == 2]:
             found = section(doc.body, provision.anchor, doc.body_line)
@@ -258,29 +297,25 @@ class _Writer:
         return "".join(parts)
 
     def materials(self, module: Module) -> str:
-        vocab = vocabulary()
         items = []
-        for ref in module.references["topics"]:
-            topic = self.base.topics[ref.id]
-            cells = ", ".join(vocab.cell_types[c] for c in topic.cell_types)
-            items.append(f'<div class="sotay-pack-material"><h4>Chủ đề: {self.page_link(topic.src, topic.title)}</h4>'
-                         f"<p>{_esc(topic.summary)}</p><p class=\"sotay-pack-docmeta\">{_esc(MEETINGS[topic.meeting])}"
-                         f" · {_esc(cells)}</p></div>")
-        for ref in module.references["checklists"]:
-            checklist = self.base.checklists[ref.id]
-            content = f"<p>{_esc(checklist.summary)}</p>"
-            if self.options.shows_full():
-                content += self._full(self._checklist(checklist))
-            items.append(f'<div class="sotay-pack-material"><h4>Bảng kiểm: '
-                         f"{self.page_link(checklist.src, checklist.title)}</h4>{content}</div>")
-        for ref in module.references["templates"]:
-            template = self.base.templates[ref.id]
-            content = f"<p>{_esc(template.summary)}</p>"
-            if self.options.shows_full():
-                content += self._full(form_html(template))
-            items.append(f'<div class="sotay-pack-material"><h4>Mẫu: {self.page_link(template.src, template.title)}'
-                         f"</h4>{content}</div>")
+        for kind, word in REFERENCE_KINDS.items():
+            for ref in module.references[kind]:
+                title, blurb, src = self.base.page(kind, ref.id)
+                items.append(f'<div class="sotay-pack-material"><h4>{_esc(word.capitalize())}: '
+                             f"{self.page_link(src, title)}</h4><p>{_esc(blurb)}</p>{self._detail(kind, ref.id)}</div>")
         return "".join(items)
+
+    def _detail(self, kind: str, item_id: str) -> str:
+        """What a pulled-in page adds: a topic's meeting and cell types; in full, a checklist's items, a form."""
+        if kind == "topics":
+            topic = self.base.topics[item_id]
+            cells = ", ".join(vocabulary().cell_types[c] for c in topic.cell_types)
+            return f'<p class="sotay-pack-docmeta">{_esc(MEETINGS[topic.meeting])} · {_esc(cells)}</p>'
+        if not self.options.shows_full():
+            return ""
+        if kind == "checklists":
+            return self._full(self._checklist(self.base.checklists[item_id]))
+        return self._full(form_html(self.base.templates[item_id]))
 
     def _checklist(self, checklist: Checklist) -> str:
         parts = []
@@ -304,8 +339,8 @@ class _Writer:
                 for letter, choice in zip("ABCDEF", item.choices, strict=False))
             if self.options.trainer or self.options.interactive:
                 basis = ""
-                if item.basis is not None:
-                    doc = self.base.documents[item.basis.target]
+                doc = self.base.documents.get(item.basis.target) if item.basis else None
+                if item.basis is not None and doc is not None:
                     link = self.doc_link(doc, item.basis.anchor, basis_label(doc, item.basis.anchor))
                     basis = f' <span class="sotay-basis">Căn cứ: {link}</span>'
                 answer = f"<strong>Đáp án:</strong> {_esc(item.answer)}{basis}"
@@ -316,7 +351,7 @@ class _Writer:
 
     def sources(self) -> str:
         """Every document the pack cites, with its facts as the base holds them and the sources behind them."""
-        title = self.toc.add(1, "kh-nguon", "Văn bản và nguồn")
+        title = self.toc.add(1, SOURCES_ID, "Văn bản và nguồn")
         entries = []
         for doc in sorted(self.cited.values(), key=lambda d: (d.scope != "trung-uong", d.issued.sort_tuple()
                                                                if d.issued else (0, 0, 0), d.id)):
@@ -332,7 +367,7 @@ class _Writer:
             course_sources = f"<h3>Nguồn khác của tài liệu</h3><ol>{items}</ol>"
         note = (f'<p>Những dữ kiện đánh dấu "{UNVERIFIED}" chưa được đối chiếu với nguồn; khi dùng cần kiểm tra '
                 "lại với văn bản gốc.</p>")
-        return (f'<section class="sotay-pack-section sotay-pack-sources" id="kh-nguon"><h2>{title}</h2>{note}'
+        return (f'<section class="sotay-pack-section sotay-pack-sources" id="{SOURCES_ID}"><h2>{title}</h2>{note}'
                 f"{''.join(entries)}{course_sources}</section>")
 
     def contents(self) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 import posixpath
+from collections.abc import Collection
 
 from .course_pack import PackBase, PackLinks, PackOptions, pack_html
-from .courses import COURSES_FOLDER, Course, print_src
+from .courses import COURSES_FOLDER, REFERENCE_KINDS, Course, print_src
 from .model import Document
+from .problems import Problem
 from .site import Linker
 from .text import sort_key
 
@@ -15,15 +17,16 @@ COURSES_INDEX_SRC = f"{COURSES_FOLDER}/index.md"
 NOTE = ("Tài liệu bồi dưỡng do Sổ tay soạn từ các văn bản trong cơ sở, dành cho báo cáo viên, giảng viên và cấp ủy "
         "tổ chức lớp. Mỗi khóa có một bản in gồm bìa, mục lục, các học phần đánh số và nguồn của từng văn bản; "
         "bản PDF làm bằng lệnh sotay course.")
-KIND_TITLES = {"topics": "Chủ đề", "checklists": "Bảng kiểm", "templates": "Mẫu"}
 
 
 def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _pack_links(linker: Linker, from_src: str) -> PackLinks:
+def _pack_links(linker: Linker, course: Course, pages: Collection[str], missing: list[Problem]) -> PackLinks:
     """Links of a pack shown on the site: real pages, final URLs (the pack is raw HTML MkDocs does not rewrite)."""
+    from_src = print_src(course)
+
     def document(doc: Document, anchor: str | None) -> str | None:
         return linker.doc_url(from_src, doc, anchor)
 
@@ -31,13 +34,15 @@ def _pack_links(linker: Linker, from_src: str) -> PackLinks:
         return linker.url(from_src, src)
 
     def relative(href: str) -> str | None:
+        # The editor wrote the link from the course's own file, not from the printable page.
         path, _, anchor = href.partition("#")
-        if not path.endswith(".md"):
-            return None
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(from_src), path))
-        return linker.url(from_src, target, anchor or None)
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(course.src), path))
+        return linker.url(from_src, target, anchor or None) if target in pages else None
 
-    return PackLinks(document, page, relative)
+    def report(path: str, line: int, href: str) -> None:
+        missing.append(Problem(path, line, f"liên kết '{href}' trỏ tới trang không có trên trang web"))
+
+    return PackLinks(document, page, relative, report)
 
 
 def course_page(course: Course, base: PackBase, linker: Linker) -> str:
@@ -65,21 +70,24 @@ def course_page(course: Course, base: PackBase, linker: Linker) -> str:
         docs = [link for b in module.documents if (link := linker.basis_html(src, b.target, b.anchor))]
         if docs:
             pulled.append(f"<li>Văn bản: {'; '.join(docs)}</li>")
-        for kind, title in KIND_TITLES.items():
-            items = getattr(base, kind)
-            links = [f'<a href="{_esc(linker.url(src, items[r.id].src))}">{_esc(items[r.id].title)}</a>'
-                     for r in module.references[kind]]
+        for kind, word in REFERENCE_KINDS.items():
+            links = [f'<a href="{_esc(linker.url(src, page_src))}">{_esc(title)}</a>'
+                     for r in module.references[kind] for title, _blurb, page_src in [base.page(kind, r.id)]]
             if links:
-                pulled.append(f"<li>{title}: {'; '.join(links)}</li>")
+                pulled.append(f"<li>{word.capitalize()}: {'; '.join(links)}</li>")
         if pulled:
             parts += [f'<ul class="sotay-course-pulls">{"".join(pulled)}</ul>', ""]
     return "\n".join(parts)
 
 
-def print_page(course: Course, base: PackBase, linker: Linker) -> str:
-    """The single printable pack: full text, the answers folded away, and a choice of what to print."""
+def print_page(course: Course, base: PackBase, linker: Linker, pages: Collection[str],
+               missing: list[Problem]) -> str:
+    """The single printable pack: full text, the answers folded away, and a choice of what to print.
+
+    `pages` are the srcs of the site's pages; a link of the trainer's text to any other is put in `missing`.
+    """
     src = print_src(course)
-    article = pack_html(course, base, _pack_links(linker, src), PackOptions(interactive=True))
+    article = pack_html(course, base, _pack_links(linker, course, pages, missing), PackOptions(interactive=True))
     controls = ('<form class="sotay-pack-controls" hidden>'
                 '<label><input type="checkbox" name="summary"> Bản tóm tắt (chỉ ý chính và thông tin văn bản)</label>'
                 '<label><input type="checkbox" name="trainer"> Bản của giảng viên (in kèm đáp án)</label>'

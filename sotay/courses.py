@@ -50,7 +50,7 @@ class QuizItem:
 
 @dataclass
 class Module:
-    id: str
+    id: str  # '' when the file's id is unusable: the module is still checked, then dropped
     title: str
     duration: str
     key_points: list[str]
@@ -58,13 +58,14 @@ class Module:
     references: dict[str, list[Reference]]  # kind (topics, checklists, templates) -> ids in order
     questions: list[str]
     quiz: list[QuizItem]
+    line: int = 1  # of the module in the front matter
     text: str = ""  # the trainer's own text: the module's section of the body
     text_line: int = 1
 
 
 @dataclass
 class Course:
-    id: str
+    id: str  # '' when unusable: the course is still checked, then left out
     title: str
     summary: str
     audience: str
@@ -75,10 +76,6 @@ class Course:
     sources: list[Source] = field(default_factory=list)
     intro: str = ""
     body_line: int = 1
-
-    def document_ids(self) -> list[str]:
-        """Every document the course pulls in, once each, in the order they first appear."""
-        return list(dict.fromkeys(b.target for m in self.modules for b in m.documents))
 
 
 def print_src(course: Course) -> str:
@@ -91,13 +88,18 @@ def is_course_src(src: str) -> bool:
     return folder == COURSES_FOLDER and name.endswith(".md") and name != "index.md"
 
 
-def build_course(source: SourceFile, src: str, problems: Problems, registry: dict[str, Source]) -> Course | None:
-    """Validate a course file; the Course, or None without a usable id."""
+def build_course(source: SourceFile, src: str, problems: Problems, registry: dict[str, Source]) -> Course:
+    """Validate a course file; its id is '' when unusable, so that the rest is still checked."""
     check = Checker(source, problems, registry)
     meta = source.meta
     check.keys(meta, COURSE_KEYS, (), "")
     course_id = check_slug(check, meta["id"], ("id",), "id") if "id" in meta else None
-    texts = {name: check.text(meta[name], (name,), name) if name in meta else None
+    stem = src.rpartition("/")[2][:-3]
+    if course_id and course_id != stem:
+        check.error(("id",), f"mã khóa học '{course_id}' phải trùng với tên tệp '{stem}.md'; đổi tên tệp thành "
+                    f"'{course_id}.md' hoặc sửa mã")
+        course_id = None
+    texts = {name: _plain(check, meta[name], (name,), name) if name in meta else None
              for name in ("title", "summary", "audience", "duration")}
     modules = _modules(check, meta["modules"]) if "modules" in meta else []
     sources = check_sources(check, meta["sources"], ("sources",)) if "sources" in meta else []
@@ -106,17 +108,24 @@ def build_course(source: SourceFile, src: str, problems: Problems, registry: dic
         problems.add(source.path, source.body_line, "phần nội dung cần một đoạn giới thiệu khóa học trước tiêu đề "
                      "đầu tiên")
     _attach_texts(source, modules, problems)
-    if course_id is None:
-        return None
-    return Course(course_id, texts["title"] or "", texts["summary"] or "", texts["audience"] or "",
+    return Course(course_id or "", texts["title"] or "", texts["summary"] or "", texts["audience"] or "",
                   texts["duration"] or "", modules, source.path, src, sources, intro, source.body_line)
+
+
+def _plain(check: Checker, value: Any, path: tuple[str | int, ...], name: str) -> str | None:
+    """A short text printed as it is: a [[link]] there would print its brackets, so it is refused."""
+    text = check.text(value, path, name)
+    if text is not None and "[[" in text:
+        check.error(path, f"trường '{name}': không đặt liên kết [[...]] ở đây; liên kết đặt trong phần giảng "
+                    "(nội dung) hoặc trường 'basis'")
+    return text
 
 
 def _texts(check: Checker, value: Any, path: tuple[str | int, ...], name: str) -> list[str]:
     items = check.list_of(value, path, name)
     if isinstance(value, list) and not value:
         check.error(path, f"trường '{name}': cần ít nhất một mục")
-    return [t for i, item in enumerate(items) if (t := check.text(item, (*path, i), name)) is not None]
+    return [t for i, item in enumerate(items) if (t := _plain(check, item, (*path, i), name)) is not None]
 
 
 def _modules(check: Checker, value: Any) -> list[Module]:
@@ -134,31 +143,24 @@ def _modules(check: Checker, value: Any) -> list[Module]:
         if module_id and any(m.id == module_id for m in modules):
             check.error((*path, "id"), f"mã học phần '{module_id}' bị lặp lại")
             module_id = None
-        title = check.text(raw["title"], (*path, "title"), "modules.title") if "title" in raw else None
-        duration = check.text(raw["duration"], (*path, "duration"), "modules.duration") if "duration" in raw else ""
+        title = _plain(check, raw["title"], (*path, "title"), "modules.title") if "title" in raw else None
+        duration = _plain(check, raw["duration"], (*path, "duration"), "modules.duration") \
+            if "duration" in raw else None
         points = _texts(check, raw["key_points"], (*path, "key_points"), "key_points") if "key_points" in raw else []
         questions = _texts(check, raw["questions"], (*path, "questions"), "questions") if "questions" in raw else []
         documents = _documents(check, raw["documents"], (*path, "documents")) if "documents" in raw else []
         references = {kind: _references(check, raw[kind], (*path, kind), kind) if kind in raw else []
                       for kind in REFERENCE_KINDS}
         quiz = _quiz(check, raw["quiz"], (*path, "quiz")) if "quiz" in raw else []
-        if module_id and title:
-            modules.append(Module(module_id, title, duration or "", points, documents, references, questions, quiz))
+        # Kept even without a usable id or title, so that its references are still checked.
+        modules.append(Module(module_id or "", title or "", duration or "", points, documents, references,
+                              questions, quiz, check.source.line(*path)))
     return modules
 
 
 def _documents(check: Checker, value: Any, path: tuple[str | int, ...]) -> list[Basis]:
     items = check.list_of(value, path, "documents", single=True)
-    found: list[Basis] = []
-    for i, item in enumerate(items):
-        basis = parse_basis(check, item, (*path, i))
-        if basis is None:
-            continue
-        if any(b.target == basis.target and b.anchor == basis.anchor for b in found):
-            check.error((*path, i), f"trường 'documents': '{item}' bị lặp lại trong học phần")
-            continue
-        found.append(basis)
-    return found
+    return [b for i, item in enumerate(items) if (b := parse_basis(check, item, (*path, i), "documents"))]
 
 
 def _references(check: Checker, value: Any, path: tuple[str | int, ...], kind: str) -> list[Reference]:
@@ -183,12 +185,12 @@ def _quiz(check: Checker, value: Any, path: tuple[str | int, ...]) -> list[QuizI
             check.error(where, "mỗi câu hỏi kiểm tra cần 'question' và 'answer'")
             continue
         check.keys(raw, QUIZ_KEYS, where, " trong 'quiz'")
-        question = check.text(raw["question"], (*where, "question"), "quiz.question") if "question" in raw else None
-        answer = check.text(raw["answer"], (*where, "answer"), "quiz.answer") if "answer" in raw else None
+        question = _plain(check, raw["question"], (*where, "question"), "quiz.question") if "question" in raw else None
+        answer = _plain(check, raw["answer"], (*where, "answer"), "quiz.answer") if "answer" in raw else None
         choices = _texts(check, raw["choices"], (*where, "choices"), "quiz.choices") if "choices" in raw else []
         if "choices" in raw and not 2 <= len(choices) <= MAX_CHOICES:
             check.error((*where, "choices"), f"trường 'quiz.choices': cần từ 2 đến {MAX_CHOICES} phương án")
-        basis = parse_basis(check, raw["basis"], (*where, "basis")) if "basis" in raw else None
+        basis = parse_basis(check, raw["basis"], (*where, "basis"), "quiz.basis") if "basis" in raw else None
         if question and answer:
             found.append(QuizItem(question, tuple(choices), answer, basis))
     return found
@@ -198,8 +200,9 @@ def _attach_texts(source: SourceFile, modules: list[Module], problems: Problems)
     """Give each module its '## ... {#module-id}' section of the body; sections and modules must match in order."""
     lines = source.body.split("\n")
     sections = [h for h in headings(source.body, source.body_line) if h.level <= 2]
-    by_id = {m.id: m for m in modules}
-    order = [m.id for m in modules]
+    named = [m for m in modules if m.id]
+    by_id = {m.id: m for m in named}
+    order = [m.id for m in named]
     seen: list[str] = []
     for index, heading in enumerate(sections):
         if heading.level == 1:
@@ -216,6 +219,9 @@ def _attach_texts(source: SourceFile, modules: list[Module], problems: Problems)
         if heading.anchor in seen:
             problems.add(source.path, heading.line, f"học phần '{heading.anchor}' có hai mục trong nội dung")
             continue
+        if seen and order.index(heading.anchor) < order.index(seen[-1]):
+            problems.add(source.path, heading.line, f"mục của học phần '{heading.anchor}' phải đứng trước mục của "
+                         f"'{seen[-1]}', theo thứ tự trong 'modules': {', '.join(order)}")
         seen.append(heading.anchor)
         start = heading.line - source.body_line + 1
         end = sections[index + 1].line - source.body_line if index + 1 < len(sections) else len(lines)
@@ -225,31 +231,38 @@ def _attach_texts(source: SourceFile, modules: list[Module], problems: Problems)
         module.text_line = source.body_line + start
         if not module.text.strip():
             problems.add(source.path, heading.line, f"mục của học phần '{module.id}' chưa có nội dung")
-    for module in modules:
+    for module in named:
         if module.id not in seen:
-            problems.add(source.path, source.body_line, f"thiếu mục '## {module.title} {{#{module.id}}}' trong nội "
-                         "dung (phần giảng của học phần)")
-    if seen != [m for m in order if m in seen]:
-        problems.add(source.path, source.body_line, "các mục trong nội dung phải theo thứ tự học phần trong "
-                     f"'modules': {', '.join(order)}")
+            problems.add(source.path, module.line, f"học phần '{module.id}' chưa có phần giảng: thêm mục "
+                         f"'## {module.title or 'Tên học phần'} {{#{module.id}}}' vào nội dung")
 
 
-def resolve_courses(courses: list[Course], resolver: Resolver, known: dict[str, set[str]],
-                    problems: Problems) -> None:
-    """Point documents at their ids; unknown documents, anchors, topics, checklists and templates are errors."""
-    for course in courses:
-        for module in course.modules:
-            module.documents = [b for item in module.documents
-                                if (b := resolved(item, resolver, course.path, problems, "văn bản")) is not None]
-            for kind, word in REFERENCE_KINDS.items():
-                kept = []
-                for ref in module.references[kind]:
-                    if ref.id in known[kind]:
-                        kept.append(ref)
-                    else:
-                        hint = did_you_mean(ref.id, known[kind])
-                        problems.add(course.path, ref.line, f"{word} '{ref.id}' không có trong cơ sở{hint}")
-                module.references[kind] = kept
-            module.quiz = [QuizItem(q.question, q.choices, q.answer,
-                                    resolved(q.basis, resolver, course.path, problems) if q.basis else None)
-                           for q in module.quiz]
+def resolve_course(course: Course, resolver: Resolver, known: dict[str, set[str]], problems: Problems) -> None:
+    """Point documents at their ids; unknown documents, anchors, topics, checklists and templates are errors.
+
+    Modules without a usable id are checked like the others, then dropped.
+    """
+    for module in course.modules:
+        documents: list[Basis] = []
+        for item in module.documents:
+            found = resolved(item, resolver, course.path, problems, "văn bản")
+            if found is None:
+                continue
+            if any(b.target == found.target and b.anchor == found.anchor for b in documents):
+                problems.add(course.path, item.line, f"văn bản '{item.target}' bị lặp lại trong học phần")
+                continue
+            documents.append(found)
+        module.documents = documents
+        for kind, word in REFERENCE_KINDS.items():
+            kept = []
+            for ref in module.references[kind]:
+                if ref.id in known[kind]:
+                    kept.append(ref)
+                else:
+                    hint = did_you_mean(ref.id, known[kind])
+                    problems.add(course.path, ref.line, f"{word} '{ref.id}' không có trong cơ sở{hint}")
+            module.references[kind] = kept
+        module.quiz = [QuizItem(q.question, q.choices, q.answer,
+                                resolved(q.basis, resolver, course.path, problems) if q.basis else None)
+                       for q in module.quiz]
+    course.modules = [m for m in course.modules if m.id]

@@ -15,7 +15,7 @@ from typing import TypeVar
 from .assessment import CriteriaSet, build_criteria, is_assessment_src, resolve_criteria
 from .body import ANCHOR, headings, provisions, summary
 from .checklists import Checklist, build_checklist, is_checklist_src, resolve_checklists
-from .courses import Course, build_course, is_course_src, resolve_courses
+from .courses import Course, build_course, is_course_src, resolve_course
 from .frontmatter import SourceFile, read_text, read_yaml_mapping, split_front_matter, split_text
 from .model import Document, KnowledgeBase, Relation, Source, number_key
 from .problems import Problems
@@ -271,8 +271,14 @@ def load_structured(pages: list[SitePage], resolver: Resolver, problems: Problem
     resolve_checklists(checklists, resolver, problems)
     resolve_templates(templates, resolver, problems)
     resolve_criteria(criteria, resolver, problems)
-    courses = _load_kind(pages, is_course_src, lambda s, src: build_course(s, src, problems, registry), problems)
     known = {"topics": {t.id for t in topics}, "checklists": {c.id for c in checklists},
              "templates": {t.id for t in templates}}
-    resolve_courses(courses, resolver, known, problems)
+
+    def course(source: SourceFile, src: str) -> Course | None:
+        # Checked whole even without a usable id (courses come last: what they cite is known by now).
+        built = build_course(source, src, problems, registry)
+        resolve_course(built, resolver, known, problems)
+        return built if built.id else None
+
+    courses = _load_kind(pages, is_course_src, course, problems)
     return topics, checklists, templates, criteria, courses

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .course_pack import PackBase, PackLinks, PackOptions, document_anchor, pack_html
 from .courses import Course
@@ -56,27 +57,31 @@ def _font_dirs() -> list[Path]:
     return dirs + [Path(d).expanduser() for d in FONT_DIRS]
 
 
-@cache
-def find_font() -> Font:
-    """The first font family found whose regular face covers the Vietnamese alphabet."""
+def _covers(path: Path, letters: set[str]) -> bool:
+    """Whether a font file opens and has a glyph for every letter (a broken file is passed over)."""
     from fontTools.ttLib import TTFont  # WeasyPrint's own dependency
 
+    try:
+        with path.open("rb") as handle, TTFont(handle, lazy=True) as face:
+            cmap = face.getBestCmap() or {}
+    except Exception:  # fontTools raises many kinds of errors on a damaged file; any of them means "not usable"
+        return False
+    return all(ord(letter) in cmap for letter in letters)
+
+
+@cache
+def find_font() -> Font:
+    """The first font family whose regular face, found and whole, covers the Vietnamese alphabet."""
     needed = vietnamese_alphabet()
+    folders = [folder for folder in _font_dirs() if folder.is_dir()]
     for family, names, _package in FONT_CHOICES:
         found: dict[str, Path] = {}
-        for folder in _font_dirs():
-            if not folder.is_dir():
-                continue
-            for style, name in names.items():
-                if style not in found:
-                    hit = next(folder.rglob(name), None)
-                    if hit is not None:
-                        found[style] = hit
-        if "normal" not in found:
-            continue
-        with TTFont(found["normal"], lazy=True) as face:
-            cmap = face.getBestCmap()
-        if all(ord(letter) in cmap for letter in needed):
+        for style, name in names.items():
+            candidates = (hit for folder in folders for hit in sorted(folder.rglob(name)))
+            chosen = next((hit for hit in candidates if _covers(hit, needed)), None)
+            if chosen is not None:
+                found[style] = chosen
+        if "normal" in found:
             return Font(family, found)
     packages = " hoặc ".join(package for _f, _n, package in FONT_CHOICES)
     raise PdfError("không tìm thấy phông chữ có đủ chữ tiếng Việt (DejaVu Serif hoặc Noto Serif) để nhúng vào PDF; "
@@ -112,6 +117,21 @@ def pack_document(course: Course, base: PackBase, options: PackOptions, font: Fo
             f"<style>{font_css(font)}\n{style}</style></head><body>{article}</body></html>")
 
 
+def _fetcher(font: Font) -> Any:
+    """A URL fetcher that reads only the chosen font files and inline data: a pack never fetches anything else."""
+    from weasyprint.urls import URLFetcher
+
+    allowed = {path.resolve().as_uri() for path in font.files.values()}
+
+    class PackFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:") or url in allowed:
+                return super().fetch(url, headers)
+            raise ValueError(f"tài liệu in không tải tài nguyên ngoài: {url}")
+
+    return PackFetcher(allow_redirects=False)
+
+
 def course_pdf(course: Course, base: PackBase, options: PackOptions) -> bytes:
     """The pack as PDF bytes; the same base and options give the same bytes."""
     font = find_font()
@@ -121,7 +141,7 @@ def course_pdf(course: Course, base: PackBase, options: PackOptions) -> bytes:
     except (ImportError, OSError) as err:  # WeasyPrint loads Pango when imported
         raise PdfError("thiếu thư viện để dựng PDF (WeasyPrint cần Pango); trên Debian hãy cài gói libpango-1.0-0 "
                        f"và libpangoft2-1.0-0 ({err})") from None
-    pdf = HTML(string=document).write_pdf()
+    pdf = HTML(string=document, url_fetcher=_fetcher(font)).write_pdf()
     if pdf is None:  # only when a target is given, which it is not
         raise PdfError("WeasyPrint không trả về PDF")
     return bytes(pdf)

@@ -112,13 +112,13 @@ def check_basis_list(check: Checker, value: Any) -> list[Basis]:
     return [b for i, item in enumerate(items) if (b := parse_basis(check, item, ("basis", i))) is not None]
 
 
-def parse_basis(check: Checker, value: Any, path: tuple[str | int, ...]) -> Basis | None:
+def parse_basis(check: Checker, value: Any, path: tuple[str | int, ...], name: str | None = None) -> Basis | None:
     """One link '[[KEY#anchor]]' (brackets optional) to the document an entry rests on."""
     text = str(value).strip() if isinstance(value, (str, int)) else ""
     inner = text[2:-2] if text.startswith("[[") and text.endswith("]]") else text
     target, anchor, _label = parse_wikilink(inner)
     if not target:
-        check.error(path, f"trường '{path[0]}': '{value}' không phải liên kết tới văn bản, "
+        check.error(path, f"trường '{name or path[0]}': '{value}' không phải liên kết tới văn bản, "
                     "ví dụ \"[[12-HD/BTCTW#sinh-hoat-chuyen-de]]\"")
         return None
     return Basis(target, anchor, check.source.line(*path))

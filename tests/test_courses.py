@@ -60,7 +60,7 @@ Phần giảng mở đầu, xem [[10-CT/TW#diem-chinh]].
 
 ## Thực hành {#thuc-hanh}
 
-Phần giảng thực hành, theo 18-KL/TW.
+Phần giảng thực hành, theo 18-KL/TW; dùng [bảng kiểm](../bang-kiem/a.md#truoc) khi chuẩn bị.
 """
 BASE = {
     "directives/a.md": document(body="Tóm tắt Chỉ thị.\n\n## Điểm chính {#diem-chinh}\n\nNội dung điểm chính.\n"),
@@ -90,11 +90,12 @@ CASES = [
     ("module without a section", COURSE.replace("## Thực hành {#thuc-hanh}", "## Luyện tập"),
      [f"{K}:35: error: mục '## Luyện tập' (neo '#luyen-tap') không ứng với học phần nào; đặt neo bằng mã học "
       "phần, ví dụ '## Luyện tập {#ma-hoc-phan}'; các mã học phần: mo-dau, thuc-hanh",
-      f"{K}:29: error: thiếu mục '## Thực hành điều hành cuộc họp {{#thuc-hanh}}' trong nội dung (phần giảng của "
-      "học phần)"]),
+      f"{K}:23: error: học phần 'thuc-hanh' chưa có phần giảng: thêm mục '## Thực hành điều hành cuộc họp "
+      "{#thuc-hanh}' vào nội dung"]),
     ("sections out of order", COURSE.replace("{#mo-dau}", "{#tmp}").replace("{#thuc-hanh}", "{#mo-dau}")
      .replace("{#tmp}", "{#thuc-hanh}"),
-     [f"{K}:29: error: các mục trong nội dung phải theo thứ tự học phần trong 'modules': mo-dau, thuc-hanh"]),
+     [f"{K}:35: error: mục của học phần 'mo-dau' phải đứng trước mục của 'thuc-hanh', theo thứ tự trong "
+      "'modules': mo-dau, thuc-hanh"]),
     ("one choice", COURSE.replace("[Một lần, Hai lần]", "[Một lần]"),
      [f"{K}:20: error: trường 'quiz.choices': cần từ 2 đến 6 phương án"]),
     ("missing key points", COURSE.replace("    key_points: [Đồng chí bí thư điều hành thử một cuộc họp.]\n", ""),
@@ -103,6 +104,31 @@ CASES = [
      [f"{K}:23: error: mã học phần 'mo-dau' bị lặp lại",
       f"{K}:35: error: mục '## Thực hành' (neo '#thuc-hanh') không ứng với học phần nào; đặt neo bằng mã học "
       "phần, ví dụ '## Thực hành {#ma-hoc-phan}'; các mã học phần: mo-dau"]),
+]
+
+
+CASES += [
+    ("an unusable id still checks the rest", COURSE.replace("id: khoa-thu", "id: Khoa Thu")
+     .replace("[hop-thu]", "[khong-co]"),
+     [f"{K}:2: error: trường 'id': 'Khoa Thu' không phải mã hợp lệ; chỉ dùng chữ thường không dấu, số và dấu gạch "
+      "ngang, ví dụ 'ket-luan-18-kl-tw'", f"{K}:15: error: bảng kiểm 'khong-co' không có trong cơ sở"]),
+    ("id differs from the file name", COURSE.replace("id: khoa-thu", "id: khoa-khac"),
+     [f"{K}:2: error: mã khóa học 'khoa-khac' phải trùng với tên tệp 'khoa-thu.md'; đổi tên tệp thành "
+      "'khoa-khac.md' hoặc sửa mã"]),
+    ("a module without a title still checks its references",
+     COURSE.replace("    title: Mở đầu về sinh hoạt chi bộ\n", "").replace("[hop-thu]", "[khong-co]"),
+     [f"{K}:8: error: thiếu trường bắt buộc 'title' trong 'modules'",
+      f"{K}:14: error: bảng kiểm 'khong-co' không có trong cơ sở"]),
+    ("a link in a key point", COURSE.replace("- Chi bộ họp thường kỳ mỗi tháng một lần.",
+                                             "- Xem [[10-CT/TW]]."),
+     [f"{K}:12: error: trường 'key_points': không đặt liên kết [[...]] ở đây; liên kết đặt trong phần giảng (nội "
+      "dung) hoặc trường 'basis'"]),
+    ("the same document twice under two names",
+     COURSE.replace('      - "[[10-CT/TW#diem-chinh]]"\n', '      - "[[10-CT/TW]]"\n      - "[[chi-thi-10-ct-tw]]"\n'),
+     [f"{K}:15: error: văn bản 'chi-thi-10-ct-tw' bị lặp lại trong học phần"]),
+    ("not a link in documents", COURSE.replace('"[[18-KL/TW]]"', '"[[#x]]"'),
+     [f"{K}:26: error: trường 'documents': '[[#x]]' không phải liên kết tới văn bản, ví dụ "
+      "\"[[12-HD/BTCTW#sinh-hoat-chuyen-de]]\""]),
 ]
 
 
@@ -225,7 +251,9 @@ def test_cli_course_writes_pdf_and_lists_courses(project: Project, capsys: pytes
     assert "không có khóa học 'khoa-thuu' (có phải là 'khoa-thu'?)" in capsys.readouterr().err
     assert cli.main(["course", "khoa-thu", "--level", "summary", "--trainer"]) == 0
     assert "khoa-thu-tom-tat-giang-vien.pdf" in capsys.readouterr().out
-    assert "Bản tóm tắt" in pdf_text((root / "khoa-thu-tom-tat-giang-vien.pdf").read_bytes())
+    written = root / "khoa-thu-tom-tat-giang-vien.pdf"
+    assert "Bản tóm tắt" in pdf_text(written.read_bytes())
+    assert written.stat().st_mode & 0o044  # others may read a handout (mkstemp alone gives 0600)
 
 
 def test_cli_course_without_a_vietnamese_font_fails_clearly(project: Project, tmp_path: Path,
@@ -272,6 +300,10 @@ def test_site_has_course_page_printable_page_and_index(site: Path) -> None:
     assert "<title>Khóa bồi dưỡng thử (bản in)" in printable
     assert 'href="../../van-ban/chi-thi-10-ct-tw.html#diem-chinh"' in printable
     assert 'id="vb-ket-luan-18-kl-tw"' in printable and "Báo Thử nghiệm" in printable
+    # The trainer's own link, written from the course file, reaches the checklist from the printable page too.
+    assert 'href="../../bang-kiem/a.html#truoc"' in printable
+    # Citations in the trainer's text stay links.
+    assert 'href="../../van-ban/ket-luan-18-kl-tw.html"' in printable
     index = (site / "khoa-hoc" / "index.html").read_text(encoding="utf-8")
     assert 'href="khoa-thu.html"' in index and 'href="ban-in/khoa-thu.html"' in index
 
@@ -294,3 +326,109 @@ def test_printable_page_chooses_level_and_answers_in_chromium(site: Path, browse
     assert not full.is_visible()
     assert page.locator(".sotay-pack-points").first.is_visible()
     assert browser.outside_requests() == []
+
+
+def test_editor_page_documents_every_course_field() -> None:
+    from conftest import REPO
+
+    from sotay.courses import COURSE_KEYS, MODULE_KEYS, QUIZ_KEYS
+
+    page = (REPO / "docs" / "bien-tap" / "khoa-hoc.md").read_text("utf-8")
+    for key in [*COURSE_KEYS, *MODULE_KEYS, *QUIZ_KEYS]:
+        assert f"`{key}`" in page, key
+
+
+def test_trainer_link_to_a_missing_page_fails_the_build(project: Project) -> None:
+    root = project(files(COURSE.replace("../bang-kiem/a.md#truoc", "../bang-kiem/khong-co.md")))
+    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "build", "--no-search-index"], cwd=root,
+                          capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert f"{K}:37: error: liên kết '../bang-kiem/khong-co.md' trỏ tới trang không có trên trang web" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_directory_urls_printable_page_links(tmp_path: Path) -> None:
+    built = {name: text for name, text in files().items() if isinstance(text, str)}
+    site = build_fixture_site(tmp_path, built)
+    printable = (site / "khoa-hoc" / "ban-in" / "khoa-thu" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../../bang-kiem/a/#truoc"' in printable
+    assert 'href="../../../van-ban/chi-thi-10-ct-tw/#diem-chinh"' in printable
+    assert (site / "bang-kiem" / "a" / "index.html").is_file()
+
+
+def test_pack_ids_are_unique_whatever_the_module_ids(project: Project) -> None:
+    import re
+
+    from sotay.course_pack import PackLinks, pack_html
+
+    course = (COURSE.replace("id: mo-dau", "id: gioi-thieu").replace("{#mo-dau}", "{#gioi-thieu}")
+              .replace("id: thuc-hanh", "id: nguon").replace("{#thuc-hanh}", "{#nguon}"))
+    root = project(files(course))
+    result = load(root)
+    assert not result.problems
+    base = pack_base(result, SiteModel(result, load_project(root / "mkdocs.yml")), "0")
+    links = PackLinks(lambda d, a: f"#vb-{d.id}", lambda src: None, lambda href: None)
+    article = pack_html(result.courses[0], base, links, PackOptions(trainer=True))
+    ids = re.findall(r' id="([^"]+)"', article)
+    assert len(ids) == len(set(ids)) and "kh-gioi-thieu" in ids and "kh--gioi-thieu" in ids
+    hrefs = set(re.findall(r'href="#([^"]+)"', article))
+    assert hrefs <= set(ids)  # every link of the pack lands inside it
+
+
+def test_pdf_never_fetches_from_outside(project: Project) -> None:
+    import http.server
+    import threading
+
+    hits: list[str] = []
+
+    class Probe(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Probe)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/anh.png"
+        course = COURSE.replace("Phần giảng mở đầu,", f"![ảnh]({url}) Phần giảng mở đầu,")
+        text = pdf_text(make_pdf(project(files(course))))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert hits == []
+    assert "Phần giảng mở đầu" in text
+
+
+def test_edition_pack_leaves_out_other_provinces(project: Project) -> None:
+    local = document("ke-hoach-9-kh-tu", "9-KH/TU", doc_type="ke-hoach", issued="2019", scope="dak-nong",
+                     body="Kế hoạch của tỉnh bạn.\n\n## Việc làm {#viec-lam}\n\nVIỆC RIÊNG CỦA TỈNH.\n")
+    other = document("ke-hoach-7-kh-tu", "7-KH/TU", doc_type="ke-hoach", issued="2020", scope="quang-tri")
+    course = COURSE.replace('documents: ["[[18-KL/TW]]"]', 'documents: ["[[18-KL/TW]]", "[[9-KH/TU]]"]')
+    root = project({**files(course), "directives/c.md": local, "directives/d.md": other})
+    result = load(root)
+    project_ = load_project(root / "mkdocs.yml")
+    everywhere = pdf_text(course_pdf(result.courses[0], pack_base(result, SiteModel(result, project_), "0"),
+                                     PackOptions()))
+    assert "VIỆC RIÊNG CỦA TỈNH" in everywhere
+    edition = SiteModel(result, project_, "quang-tri")
+    text = pdf_text(course_pdf(result.courses[0], pack_base(result, edition, "0"), PackOptions()))
+    assert "VIỆC RIÊNG CỦA TỈNH" not in text and "9-KH/TU" not in text
+    assert "Ấn bản: Quảng Trị" in text
+
+
+def test_a_broken_font_file_is_passed_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sotay.pdf
+
+    (tmp_path / "DejaVuSerif.ttf").write_bytes(b"not a font")
+    monkeypatch.setenv("SOTAY_FONT_DIR", str(tmp_path))
+    sotay.pdf.find_font.cache_clear()
+    try:
+        font = sotay.pdf.find_font()
+    finally:
+        sotay.pdf.find_font.cache_clear()
+    assert font.files["normal"] != tmp_path / "DejaVuSerif.ttf" and font.files["normal"].is_file()

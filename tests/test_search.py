@@ -195,3 +195,12 @@ def test_cli_cell_type_filter_keeps_topics_for_that_cell() -> None:
     assert all("quan-doi" in cells[r["url"]] for r in rows)
     unfiltered = json.loads(sotay_search("sinh hoat chuyen de", "--kind", "topic", "--json", "--limit", "60").stdout)
     assert len(unfiltered) > len(rows)
+
+
+def test_cli_finds_courses_and_templates_by_what_they_say() -> None:
+    courses = json.loads(sotay_search("boi duong bi thu chi bo moi", "--kind", "course", "--json").stdout)
+    assert courses and courses[0]["url"] == "khoa-hoc/bi-thu-chi-bo-moi/" and courses[0]["kind"] == "course"
+    templates = json.loads(sotay_search("bien ban hop chi uy", "--kind", "template", "--json").stdout)
+    assert templates[0]["url"] == "mau/bien-ban-hop-chi-uy/"
+    pages = json.loads(sotay_search("key_points modules", "--json").stdout)
+    assert all(r["kind"] != "page" or not r["url"].startswith("khoa-hoc/") for r in pages)  # no front matter

@@ -24,6 +24,7 @@ from sotay.course_pages import COURSES_INDEX_SRC, course_page, courses_index, pr
 from sotay.courses import Course, print_src
 from sotay.loader import LoadResult, document_src, load_knowledge_base
 from sotay.planner_page import PLANNER_SRC, build_year, planner_files, planner_page
+from sotay.problems import Problem
 from sotay.project import load_project
 from sotay.render import base_diagram_page, document_page, index_page, timeline_page
 from sotay.site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, EditionError, Linker, SiteModel, stamp
@@ -97,9 +98,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._add(files, config, TEMPLATES_INDEX_SRC, partial(templates_index, self.templates), in_nav=True)
         self._add(files, config, ASSESSMENT_INDEX_SRC, partial(assessment_index, self.criteria), in_nav=True)
         self._add(files, config, COURSES_INDEX_SRC, partial(courses_index, self.courses, linker), in_nav=True)
-        assert self.pack_base is not None
-        for course in self.courses:
-            self._add(files, config, print_src(course), partial(print_page, course, self.pack_base, linker))
         for src, data in template_files(self.templates).items():
             files.append(File.generated(config, src, content=data))
         year = build_year()
@@ -111,7 +109,19 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         assets = resources.files(__package__).joinpath("assets")
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=assets.joinpath(name).read_bytes()))
+        self._add_course_prints(files, config)
         return files
+
+    def _add_course_prints(self, files: Files, config: MkDocsConfig) -> None:
+        """Printable packs come last: the trainer's links to other pages are checked against every page."""
+        assert self.pack_base is not None and self.linker is not None
+        pages = {f.src_uri for f in files} | {print_src(c) for c in self.courses}
+        missing: list[Problem] = []
+        for course in self.courses:
+            self._add(files, config, print_src(course),
+                      partial(print_page, course, self.pack_base, self.linker, pages, missing))
+        if missing:
+            raise PluginError("\n".join(str(p) for p in sorted(set(missing))))
 
     def _add(self, files: Files, config: MkDocsConfig, src: str, render: Callable[[], str],
              in_nav: bool = False) -> None:
