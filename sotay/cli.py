@@ -137,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
 def write_bytes(target: str, data: bytes) -> None:
     """Write a binary file whole, or leave the old one untouched."""
     path = Path(target)
-    if not target or path.is_dir():
+    if not target or target.endswith(("/", os.sep)) or path.is_dir():
         raise OSError(errno.EISDIR, "cần tên một tệp, không phải thư mục", target)
     tmp: str | None = None
     try:
@@ -411,7 +411,7 @@ def cmd_course(args: argparse.Namespace) -> int:
     site = SiteModel(result, project, args.edition or EDITION_ALL)
     options = PackOptions(level=args.level, trainer=args.trainer)
     suffix = ("-tom-tat" if args.level == "summary" else "") + ("-giang-vien" if args.trainer else "")
-    target = args.output or f"{course.id}{suffix}.pdf"
+    target = args.output if args.output is not None else f"{course.id}{suffix}.pdf"
     try:
         data = course_pdf(course, pack_base(result, site, __version__), options)
     except PdfError as err:

@@ -251,6 +251,10 @@ def test_cli_course_writes_pdf_and_lists_courses(project: Project, capsys: pytes
     assert "không có khóa học 'khoa-thuu' (có phải là 'khoa-thu'?)" in capsys.readouterr().err
     assert cli.main(["course", "khoa-thu", "--level", "summary", "--trainer"]) == 0
     assert "khoa-thu-tom-tat-giang-vien.pdf" in capsys.readouterr().out
+    for bad in ("", "thu-muc-moi/"):
+        assert cli.main(["course", "khoa-thu", "-o", bad]) == 2
+        assert "cần tên một tệp, không phải thư mục" in capsys.readouterr().err
+    assert not (root / "thu-muc-moi").exists()
     written = root / "khoa-thu-tom-tat-giang-vien.pdf"
     assert "Bản tóm tắt" in pdf_text(written.read_bytes())
     assert written.stat().st_mode & 0o044  # others may read a handout (mkstemp alone gives 0600)
