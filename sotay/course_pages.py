@@ -9,14 +9,28 @@ from collections.abc import Collection
 from .course_pack import PackBase, PackLinks, PackOptions, pack_html
 from .courses import COURSES_FOLDER, REFERENCE_KINDS, Course, print_src
 from .model import Document
+from .pdf import DOWNLOADS
 from .problems import Problem
 from .site import Linker
 from .text import sort_key
 
 COURSES_INDEX_SRC = f"{COURSES_FOLDER}/index.md"
 NOTE = ("Tài liệu bồi dưỡng do Sổ tay soạn từ các văn bản trong cơ sở, dành cho báo cáo viên, giảng viên và cấp ủy "
-        "tổ chức lớp. Mỗi khóa có một bản in gồm bìa, mục lục, các học phần đánh số và nguồn của từng văn bản; "
-        "bản PDF làm bằng lệnh sotay course.")
+        "tổ chức lớp. Mỗi khóa có một bản in gồm bìa, mục lục, các học phần đánh số và nguồn của từng văn bản, "
+        "và các tệp PDF in sẵn: bản đầy đủ, bản tóm tắt, bản của giảng viên có đáp án.")
+PDF_DIR = "assets/sotay/khoa-hoc"
+
+
+def pdf_srcs(course: Course) -> list[tuple[str, str, PackOptions]]:
+    """(src, label, options) of each PDF the site offers for a course; the names match `sotay course -o`'s."""
+    return [(f"{PDF_DIR}/{course.id}{suffix}.pdf", label, options) for suffix, label, options in DOWNLOADS]
+
+
+def _downloads(course: Course, linker: Linker, from_src: str) -> str:
+    links = " · ".join(f'<a href="{_esc(linker.url(from_src, src))}" download>{_esc(label)}</a>'
+                       for src, label, _options in pdf_srcs(course))
+    return f'<p class="sotay-course-downloads">Tải PDF để in: {links}</p>'
+
 
 
 def _esc(text: str) -> str:
@@ -45,7 +59,7 @@ def _pack_links(linker: Linker, course: Course, pages: Collection[str], missing:
     return PackLinks(document, page, relative, report)
 
 
-def course_page(course: Course, base: PackBase, linker: Linker) -> str:
+def course_page(course: Course, base: PackBase, linker: Linker, pdfs: bool = True) -> str:
     """The course at a glance: who it is for, its modules and what each pulls in, and the way to the handout."""
     src = course.src
     intro = linker.link_markdown(course.intro, src, path=course.path, first_line=course.body_line).text
@@ -58,9 +72,7 @@ def course_page(course: Course, base: PackBase, linker: Linker) -> str:
              intro, "",
              f'<p class="sotay-course-print"><a class="md-button md-button--primary" href="{_esc(printable)}">'
              "Xem bản in (bìa, mục lục, học phần, nguồn)</a></p>", "",
-             f"<p>Bản PDF cho lớp học: <code>sotay course {_esc(course.id)}</code> (bản đầy đủ), thêm "
-             "<code>--level summary</code> cho bản tóm tắt, <code>--trainer</code> cho bản của giảng viên có đáp "
-             "án.</p>", ""]
+             _downloads(course, linker, src) if pdfs else "", ""]
     for number, module in enumerate(course.modules, 1):
         duration = f" ({_esc(module.duration)})" if module.duration else ""
         parts += [f"## {number}. {_esc(module.title)}{duration} {{#{module.id}}}", ""]
@@ -81,7 +93,7 @@ def course_page(course: Course, base: PackBase, linker: Linker) -> str:
 
 
 def print_page(course: Course, base: PackBase, linker: Linker, pages: Collection[str],
-               missing: list[Problem]) -> str:
+               missing: list[Problem], pdfs: bool = True) -> str:
     """The single printable pack: full text, the answers folded away, and a choice of what to print.
 
     `pages` are the srcs of the site's pages; a link of the trainer's text to any other is put in `missing`.
@@ -96,7 +108,7 @@ def print_page(course: Course, base: PackBase, linker: Linker, pages: Collection
     return "\n".join([
         "---", f"title: {_yaml_text(course.title + ' (bản in)')}", "---", "",
         f'<p class="sotay-pack-back"><a href="{_esc(back)}">← Về trang khóa học</a></p>', "",
-        controls, "", article, "",
+        _downloads(course, linker, src) if pdfs else "", "", controls, "", article, "",
     ])
 
 

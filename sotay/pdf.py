@@ -9,12 +9,13 @@ and building the site never need its system libraries.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -132,16 +133,37 @@ def _fetcher(font: Font) -> Any:
     return PackFetcher(allow_redirects=False)
 
 
-def course_pdf(course: Course, base: PackBase, options: PackOptions) -> bytes:
-    """The pack as PDF bytes; the same base and options give the same bytes."""
+def course_pdf(course: Course, base: PackBase, options: PackOptions, cache: Path | None = None) -> bytes:
+    """The pack as PDF bytes; the same base and options give the same bytes.
+
+    With a cache folder, a PDF laid out before from the very same HTML, font and WeasyPrint is reused.
+    """
     font = find_font()
     document = pack_document(course, base, options, font)
+    engine = metadata.version("weasyprint")  # read without importing it: a cached PDF needs no Pango
+    key = hashlib.sha256("\0".join([engine, *map(str, font.files.values()), document]).encode("utf-8")).hexdigest()
+    cached = cache / f"{key}.pdf" if cache is not None else None
+    if cached is not None and cached.is_file():
+        return cached.read_bytes()
     try:
-        from weasyprint import HTML
+        import weasyprint
     except (ImportError, OSError) as err:  # WeasyPrint loads Pango when imported
         raise PdfError("thiếu thư viện để dựng PDF (WeasyPrint cần Pango); trên Debian hãy cài gói libpango-1.0-0 "
                        f"và libpangoft2-1.0-0 ({err})") from None
-    pdf = HTML(string=document, url_fetcher=_fetcher(font)).write_pdf()
+    pdf = weasyprint.HTML(string=document, url_fetcher=_fetcher(font)).write_pdf()
     if pdf is None:  # only when a target is given, which it is not
         raise PdfError("WeasyPrint không trả về PDF")
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(".tmp")
+        partial.write_bytes(pdf)
+        partial.replace(cached)
     return bytes(pdf)
+
+
+# The handouts a course page offers: (file suffix, label, options).
+DOWNLOADS = (
+    ("", "Bản đầy đủ", PackOptions(level="full")),
+    ("-tom-tat", "Bản tóm tắt", PackOptions(level="summary")),
+    ("-giang-vien", "Bản của giảng viên (có đáp án)", PackOptions(level="full", trainer=True)),
+)

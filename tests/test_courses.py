@@ -312,6 +312,44 @@ def test_site_has_course_page_printable_page_and_index(site: Path) -> None:
     assert 'href="khoa-thu.html"' in index and 'href="ban-in/khoa-thu.html"' in index
 
 
+def test_site_offers_the_three_handouts_as_pdf(site: Path) -> None:
+    page = (site / "khoa-hoc" / "khoa-thu.html").read_text(encoding="utf-8")
+    folder = site / "assets" / "sotay" / "khoa-hoc"
+    expected = {"khoa-thu.pdf": "Bản đầy đủ", "khoa-thu-tom-tat.pdf": "Bản tóm tắt",
+                "khoa-thu-giang-vien.pdf": "Bản dành cho giảng viên"}
+    for name, cover in expected.items():
+        assert f'href="../assets/sotay/khoa-hoc/{name}" download' in page
+        assert cover in pdf_text((folder / name).read_bytes()).split("Mục lục")[0]
+    assert "Đáp án" not in pdf_text((folder / "khoa-thu.pdf").read_bytes())
+
+
+def test_site_without_course_pdfs(tmp_path: Path) -> None:
+    built = {name: text for name, text in files().items() if isinstance(text, str)}
+    root = tmp_path
+    site = build_fixture_site(root, built, "use_directory_urls: false\n")
+    assert (site / "assets" / "sotay" / "khoa-hoc").is_dir()
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "  - sotay\n", "  - sotay:\n      course_pdfs: false\n"), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "build", "--no-search-index"], cwd=root,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert not (site / "assets" / "sotay" / "khoa-hoc").exists()
+    assert "Tải PDF" not in (site / "khoa-hoc" / "khoa-thu.html").read_text(encoding="utf-8")
+
+
+def test_pdf_cache_lays_out_once_per_text(project: Project, tmp_path: Path) -> None:
+    root = project(files())
+    result = load(root)
+    base = pack_base(result, SiteModel(result, load_project(root / "mkdocs.yml")), "0")
+    cache = tmp_path / "cache"
+    first = course_pdf(result.courses[0], base, PackOptions(), cache)
+    assert len(list(cache.glob("*.pdf"))) == 1
+    assert course_pdf(result.courses[0], base, PackOptions(), cache) == first
+    assert len(list(cache.glob("*.pdf"))) == 1  # the same text: taken from the cache
+    course_pdf(result.courses[0], base, PackOptions(trainer=True), cache)
+    assert len(list(cache.glob("*.pdf"))) == 2
+
+
 def test_printable_page_chooses_level_and_answers_in_chromium(site: Path, browser: Session) -> None:
     page = browser.page()
     page.goto((site / "khoa-hoc" / "ban-in" / "khoa-thu.html").as_uri())

@@ -13,3 +13,6 @@ class KnowledgeBaseConfig(base.Config):
     # Which documents the site carries: "toan-quoc" (all), or a province slug
     # (central documents plus that province's). `sotay build --edition` sets it.
     edition = c.Type(str, default="toan-quoc")
+    # Course packs as ready PDFs beside each course page (WeasyPrint, cached in .sotay-cache/pdf/).
+    # Needs Pango and a Vietnamese font, which `make serve` and `make test` install.
+    course_pdfs = c.Type(bool, default=True)

@@ -20,9 +20,10 @@ from sotay.assessment_pages import ASSESSMENT_INDEX_SRC, assessment_index, asses
 from sotay.checklist_pages import CHECKLISTS_INDEX_SRC, checklist_page, checklists_index
 from sotay.checklists import Checklist
 from sotay.course_pack import PackBase, pack_base
-from sotay.course_pages import COURSES_INDEX_SRC, course_page, courses_index, print_page
+from sotay.course_pages import COURSES_INDEX_SRC, course_page, courses_index, pdf_srcs, print_page
 from sotay.courses import Course, print_src
 from sotay.loader import LoadResult, document_src, load_knowledge_base
+from sotay.pdf import PdfError, course_pdf
 from sotay.planner_page import PLANNER_SRC, build_year, planner_files, planner_page
 from sotay.problems import Problem
 from sotay.project import load_project
@@ -36,6 +37,7 @@ from .config import KnowledgeBaseConfig
 
 ASSETS = ("sotay.css", "sotay.js", "planner.js", "checklist.js", "assessment.js", "course.js")
 ASSET_DIR = "assets/sotay"
+PDF_CACHE = ".sotay-cache/pdf"
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
@@ -80,7 +82,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.structured |= {t.src: partial(template_page, t, linker) for t in self.templates}
         self.structured |= {c.src: partial(assessment_page, c, linker) for c in self.criteria}
         self.pack_base = packs = pack_base(result, self.site, __version__)
-        self.structured |= {c.src: partial(course_page, c, packs, linker) for c in self.courses}
+        pdfs = self.config.course_pdfs
+        self.structured |= {c.src: partial(course_page, c, packs, linker, pdfs) for c in self.courses}
         config.extra_css.append(f"{ASSET_DIR}/sotay.css")
         config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in ASSETS if name.endswith(".js"))
         return config
@@ -119,9 +122,24 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         missing: list[Problem] = []
         for course in self.courses:
             self._add(files, config, print_src(course),
-                      partial(print_page, course, self.pack_base, self.linker, pages, missing))
+                      partial(print_page, course, self.pack_base, self.linker, pages, missing, self.config.course_pdfs))
         if missing:
             raise PluginError("\n".join(str(p) for p in sorted(set(missing))))
+        if self.config.course_pdfs:
+            self._add_course_pdfs(files, config)
+
+    def _add_course_pdfs(self, files: Files, config: MkDocsConfig) -> None:
+        """The handouts as files to download: laid out once, then taken from the cache while the text is the same."""
+        assert self.pack_base is not None and self.site is not None
+        cache = self.site.project.root / PDF_CACHE
+        try:
+            for course in self.courses:
+                for src, _label, options in pdf_srcs(course):
+                    data = course_pdf(course, self.pack_base, options, cache)
+                    files.append(File.generated(config, src, content=data))
+        except PdfError as err:
+            raise PluginError(f"không dựng được PDF của khóa học: {err}; hoặc đặt 'course_pdfs: false' cho plugin "
+                              "sotay trong mkdocs.yml") from None
 
     def _add(self, files: Files, config: MkDocsConfig, src: str, render: Callable[[], str],
              in_nav: bool = False) -> None:
