@@ -77,9 +77,7 @@ def build_checklist(source: SourceFile, src: str, problems: Problems,
 
 
 def _phases(check: Checker, value: Any) -> list[Phase]:
-    items = check.list_of(value, ("phases",), "phases")
-    if isinstance(value, list) and not value:
-        check.error(("phases",), "trường 'phases': cần ít nhất một giai đoạn")
+    items = check.list_of(value, ("phases",), "phases", at_least_one="giai đoạn")
     phases: list[Phase] = []
     seen_items: set[str] = set()
     for i, raw in enumerate(items):
@@ -101,9 +99,7 @@ def _phases(check: Checker, value: Any) -> list[Phase]:
 
 
 def _items(check: Checker, value: Any, path: tuple[str | int, ...], seen: set[str]) -> list[Item]:
-    raw_items = check.list_of(value, path, "items")
-    if isinstance(value, list) and not value:
-        check.error(path, "trường 'items': cần ít nhất một việc")
+    raw_items = check.list_of(value, path, "items", at_least_one="việc")
     found = []
     for i, raw in enumerate(raw_items):
         where = (*path, i)

@@ -122,16 +122,12 @@ def _plain(check: Checker, value: Any, path: tuple[str | int, ...], name: str) -
 
 
 def _texts(check: Checker, value: Any, path: tuple[str | int, ...], name: str) -> list[str]:
-    items = check.list_of(value, path, name)
-    if isinstance(value, list) and not value:
-        check.error(path, f"trường '{name}': cần ít nhất một mục")
+    items = check.list_of(value, path, name, at_least_one="mục")
     return [t for i, item in enumerate(items) if (t := _plain(check, item, (*path, i), name)) is not None]
 
 
 def _modules(check: Checker, value: Any) -> list[Module]:
-    items = check.list_of(value, ("modules",), "modules")
-    if isinstance(value, list) and not value:
-        check.error(("modules",), "trường 'modules': cần ít nhất một học phần")
+    items = check.list_of(value, ("modules",), "modules", at_least_one="học phần")
     modules: list[Module] = []
     for i, raw in enumerate(items):
         path: tuple[str | int, ...] = ("modules", i)

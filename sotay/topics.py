@@ -86,10 +86,7 @@ def build_topic(source: SourceFile, src: str, problems: Problems, registry: dict
 def _non_empty(check: Checker, meta: dict[str, Any], name: str, options: list[str]) -> list[str]:
     if name not in meta:
         return []
-    chosen = check_choices(check, meta[name], (name,), name, options)
-    if isinstance(meta[name], list) and not meta[name]:
-        check.error((name,), f"trường '{name}': cần ít nhất một giá trị")
-    return chosen
+    return check_choices(check, meta[name], (name,), name, options, at_least_one="giá trị")
 
 
 def _months(check: Checker, value: Any) -> list[int]:
@@ -106,9 +103,8 @@ def _months(check: Checker, value: Any) -> list[int]:
 def check_basis_list(check: Checker, value: Any) -> list[Basis]:
     if value is None:
         return []
-    items = check.list_of(value, ("basis",), "basis", single=True)
-    if isinstance(value, list) and not value:
-        check.error(("basis",), "trường 'basis': cần ít nhất một văn bản làm căn cứ, ví dụ \"[[12-HD/BTCTW]]\"")
+    items = check.list_of(value, ("basis",), "basis", single=True,
+                          at_least_one="văn bản làm căn cứ, ví dụ \"[[12-HD/BTCTW]]\"")
     return [b for i, item in enumerate(items) if (b := parse_basis(check, item, ("basis", i))) is not None]
 
 

@@ -68,9 +68,15 @@ class Checker:
             return None
         return PartialDate(*parts)
 
-    def list_of(self, value: Any, path: tuple[str | int, ...], name: str, single: bool = False) -> list[Any]:
-        """A list; with single=True one plain value counts as a list of one (themes: dan-van)."""
+    def list_of(self, value: Any, path: tuple[str | int, ...], name: str, single: bool = False,
+                at_least_one: str | None = None) -> list[Any]:
+        """A list; with single=True one plain value counts as a list of one (themes: dan-van).
+
+        With `at_least_one` (what an item is: 'nguồn', 'việc'…) an empty list is reported too.
+        """
         if isinstance(value, list):
+            if not value and at_least_one:
+                self.error(path, f"trường '{name}': cần ít nhất một {at_least_one}")
             return value
         if single and isinstance(value, str):
             return [value]
@@ -157,8 +163,8 @@ def _number(check: Checker, value: Any, path: tuple[str | int, ...]) -> str | No
 
 
 def check_choices(check: Checker, value: Any, path: tuple[str | int, ...], name: str,
-             options: list[str]) -> list[str]:
-    items = check.list_of(value, path, name, single=True)
+                  options: list[str], at_least_one: str | None = None) -> list[str]:
+    items = check.list_of(value, path, name, single=True, at_least_one=at_least_one)
     chosen = [check.choice(item, (*path, i), name, options) for i, item in enumerate(items)]
     for i, item in enumerate(items):
         if item in items[:i]:
@@ -185,9 +191,7 @@ def _relation(check: Checker, item: Any, path: tuple[str | int, ...]) -> Relatio
 
 
 def check_sources(check: Checker, value: Any, path: tuple[str | int, ...]) -> list[Source]:
-    items = check.list_of(value, path, "sources")
-    if isinstance(value, list) and not items:
-        check.error(path, "trường 'sources': cần ít nhất một nguồn")
+    items = check.list_of(value, path, "sources", at_least_one="nguồn")
     result = []
     for i, item in enumerate(items):
         if not isinstance(item, dict):

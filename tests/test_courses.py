@@ -98,6 +98,10 @@ CASES = [
       "'modules': mo-dau, thuc-hanh"]),
     ("one choice", COURSE.replace("[Một lần, Hai lần]", "[Một lần]"),
      [f"{K}:20: error: trường 'quiz.choices': cần từ 2 đến 6 phương án"]),
+    ("empty lists", COURSE.replace("key_points: [Đồng chí bí thư điều hành thử một cuộc họp.]", "key_points: []")
+     .replace("questions: [Ai chủ trì cuộc họp?]", "questions: []"),
+     [f"{K}:25: error: trường 'key_points': cần ít nhất một mục", f"{K}:27: error: trường 'questions': cần ít nhất "
+      "một mục"]),
     ("missing key points", COURSE.replace("    key_points: [Đồng chí bí thư điều hành thử một cuộc họp.]\n", ""),
      [f"{K}:23: error: thiếu trường bắt buộc 'key_points' trong 'modules'"]),
     ("duplicate module id", COURSE.replace("id: thuc-hanh", "id: mo-dau"),
