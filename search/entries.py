@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sotay.body import headings
+from sotay.body import headings, sections
 from sotay.checklists import Checklist
 from sotay.courses import Course
 from sotay.loader import LoadResult, SitePage, document_src
@@ -60,14 +60,8 @@ def plain_markdown(markdown: str) -> str:
 
 def _sections(body: str, first_line: int) -> list[tuple[str, str, str]]:
     """(anchor, title, text) of each level-2/3 section of a body."""
-    lines = body.split("\n")
     heads = [h for h in headings(body, first_line) if h.level in (2, 3)]
-    out = []
-    for i, head in enumerate(heads):
-        start = head.line - first_line + 1
-        end = heads[i + 1].line - first_line if i + 1 < len(heads) else len(lines)
-        out.append((head.anchor, head.title, plain_markdown("\n".join(lines[start:end]))))
-    return out
+    return [(head.anchor, head.title, plain_markdown(text)) for head, text, _line in sections(body, heads, first_line)]
 
 
 def document_entries(doc: Document, use_directory_urls: bool, split: bool = True) -> list[Entry]:

@@ -135,16 +135,28 @@ def find_citations(text: str, first_line: int = 1) -> Found:
     return _find(CITATION, blanked, first_line, skip_headings=True)
 
 
+def sections(text: str, heads: list[Heading], first_line: int = 1) -> list[tuple[Heading, str, int]]:
+    """The text under each of `heads` (headings of `text`, in order) up to the next one of them.
+
+    Each comes with the line of its first written line, so that links in it report their own line.
+    """
+    lines = text.split("\n")
+    found = []
+    for index, head in enumerate(heads):
+        start = head.line - first_line + 1
+        end = heads[index + 1].line - first_line if index + 1 < len(heads) else len(lines)
+        while start < end and not lines[start].strip():
+            start += 1
+        found.append((head, "\n".join(lines[start:end]).rstrip(), first_line + start))
+    return found
+
+
 def section(text: str, anchor: str, first_line: int = 1) -> tuple[str, int] | None:
     """The text under the heading with this anchor, up to the next heading of its level or higher, and its line."""
     found = headings(text, first_line)
-    lines = text.split("\n")
     for index, heading in enumerate(found):
-        if heading.anchor != anchor:
-            continue
-        end = next((h.line for h in found[index + 1:] if h.level <= heading.level), first_line + len(lines))
-        start = heading.line - first_line + 1
-        while start < end - first_line and not lines[start].strip():
-            start += 1  # the section starts at its first written line, which its line number names
-        return "\n".join(lines[start:end - first_line]).rstrip(), first_line + start
+        if heading.anchor == anchor:
+            following = [h for h in found[index + 1:] if h.level <= heading.level][:1]
+            _head, body, line = sections(text, [heading, *following], first_line)[0]
+            return body, line
     return None

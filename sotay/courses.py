@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .body import headings, summary
+from .body import headings, sections, summary
 from .frontmatter import SourceFile
 from .model import Source
 from .problems import Problems, did_you_mean
@@ -194,13 +194,13 @@ def _quiz(check: Checker, value: Any, path: tuple[str | int, ...]) -> list[QuizI
 
 def _attach_texts(source: SourceFile, modules: list[Module], problems: Problems) -> None:
     """Give each module its '## ... {#module-id}' section of the body; sections and modules must match in order."""
-    lines = source.body.split("\n")
-    sections = [h for h in headings(source.body, source.body_line) if h.level <= 2]
+    parts = sections(source.body, [h for h in headings(source.body, source.body_line) if h.level <= 2],
+                     source.body_line)
     named = [m for m in modules if m.id]
     by_id = {m.id: m for m in named}
     order = [m.id for m in named]
     seen: list[str] = []
-    for index, heading in enumerate(sections):
+    for heading, text, text_line in parts:
         if heading.level == 1:
             problems.add(source.path, heading.line, "không dùng tiêu đề cấp 1 ('# ...') trong nội dung; tên khóa học "
                          "lấy từ trường 'title'")
@@ -219,13 +219,8 @@ def _attach_texts(source: SourceFile, modules: list[Module], problems: Problems)
             problems.add(source.path, heading.line, f"mục của học phần '{heading.anchor}' phải đứng trước mục của "
                          f"'{seen[-1]}', theo thứ tự trong 'modules': {', '.join(order)}")
         seen.append(heading.anchor)
-        start = heading.line - source.body_line + 1
-        end = sections[index + 1].line - source.body_line if index + 1 < len(sections) else len(lines)
-        while start < end and not lines[start].strip():
-            start += 1  # the text starts at its first written line, so links report their own line
-        module.text = "\n".join(lines[start:end]).rstrip()
-        module.text_line = source.body_line + start
-        if not module.text.strip():
+        module.text, module.text_line = text, text_line
+        if not text:
             problems.add(source.path, heading.line, f"mục của học phần '{module.id}' chưa có nội dung")
     for module in named:
         if module.id not in seen:
