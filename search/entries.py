@@ -129,6 +129,7 @@ def build_entries(result: LoadResult, site: SiteModel, split: bool = True) -> li
     structured = {c.src: checklist_entry(c, directory_urls) for c in result.checklists}
     structured |= {t.src: template_entry(t, directory_urls) for t in result.templates}
     structured |= {c.src: course_entry(c, directory_urls) for c in result.courses}
-    entries += [page_entry(p, directory_urls, topics.get(p.src)) for p in result.pages if p.src not in structured]
+    entries += [page_entry(p, directory_urls, topics.get(p.src)) for p in result.pages
+                if p.src not in structured and p.src not in site.left_out]
     entries += structured.values()
     return entries

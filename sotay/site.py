@@ -80,6 +80,8 @@ class SiteModel:
                     self.incoming[rel.target].append((doc, rel))
         self.backlinks = self._backlinks(result)
         self.topics = [t for t in result.topics if any(b.target in self.by_id for b in t.basis)]
+        # Editors' pages the edition leaves out: topics resting only on other provinces' documents.
+        self.left_out = {t.src for t in result.topics} - {t.src for t in self.topics}
 
     def includes(self, doc: Document) -> bool:
         return doc.id in self.by_id

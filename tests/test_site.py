@@ -9,6 +9,12 @@ from pathlib import Path
 
 import pytest
 from conftest import Project, document
+from test_topics import TOPIC
+
+from sotay.loader import load_knowledge_base
+from sotay.project import load_project
+from sotay.search.entries import build_entries
+from sotay.site import SiteModel
 
 RELATION = "relations:\n  - type: continues\n    target: 10-CT/TW\n"
 FILES: dict[str, str | bytes] = {
@@ -164,9 +170,23 @@ def test_edition_keeps_central_and_one_province(project: Project) -> None:
     files = dict(FILES)
     files["directives/dia-phuong/d.md"] = document("d", "9-KH/TU", doc_type="ke-hoach", scope="hoa-binh",
                                                    body="Tóm tắt, theo [[47-KH/TU]].\n")
+    # A topic resting only on Quảng Trị's plan belongs to that edition alone.
+    files["docs/chu-de/rieng-quang-tri.md"] = TOPIC.replace("ke-chuyen-ve-bac", "rieng-quang-tri").replace(
+        "[[10-CT/TW#diem-chinh]]", "[[47-KH/TU]]").replace("Kể chuyện về Bác", "Chuyện riêng Quảng Trị")
     root = project(files)
     proc = sotay_build(root, "--edition", "hoa-binh")
     assert proc.returncode == 0, proc.stderr
+    assert not (root / "site" / "chu-de" / "rieng-quang-tri").exists()
+    result = load_knowledge_base(load_project(root / "mkdocs.yml"))
+
+    def found(edition: str) -> set[str]:
+        site = SiteModel(result, load_project(root / "mkdocs.yml"), edition)
+        return {e.url for e in build_entries(result, site)}
+
+    assert "chu-de/rieng-quang-tri/" not in found("hoa-binh") and "chu-de/rieng-quang-tri/" in found("toan-quoc")
+    assert sotay_build(root).returncode == 0  # the national edition has it
+    assert (root / "site" / "chu-de" / "rieng-quang-tri" / "index.html").is_file()
+    proc = sotay_build(root, "--edition", "hoa-binh")
     assert (root / "site" / "van-ban" / "d" / "index.html").is_file()
     assert not (root / "site" / "van-ban" / "c").exists()
     d = page(root, "van-ban/d")

@@ -91,6 +91,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None and self.linker is not None
         site, linker = self.site, self.linker
+        for src in site.left_out:  # never published, not even as a bare page without its panel
+            left = files.get_file_from_path(src)
+            if left is not None:
+                files.remove(left)
         overviews = {INDEX_SRC: index_page, TIMELINE_SRC: timeline_page, DIAGRAM_SRC: base_diagram_page}
         for src, render in overviews.items():
             self._add(files, config, src, partial(render, site, linker), in_nav=True)
