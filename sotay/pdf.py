@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import os
+import time
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -144,6 +145,7 @@ def course_pdf(course: Course, base: PackBase, options: PackOptions, cache: Path
     key = hashlib.sha256("\0".join([engine, *map(str, font.files.values()), document]).encode("utf-8")).hexdigest()
     cached = cache / f"{key}.pdf" if cache is not None else None
     if cached is not None and cached.is_file():
+        cached.touch()  # still in use: prune_cache keeps it
         return cached.read_bytes()
     try:
         import weasyprint
@@ -159,6 +161,15 @@ def course_pdf(course: Course, base: PackBase, options: PackOptions, cache: Path
         partial.write_bytes(pdf)
         partial.replace(cached)
     return bytes(pdf)
+
+
+def prune_cache(cache: Path, keep_days: int = 30) -> int:
+    """Delete cached PDFs no build has used for `keep_days` days; how many went."""
+    limit = time.time() - keep_days * 86400
+    old = [path for path in cache.glob("*.pdf") if path.stat().st_mtime < limit] if cache.is_dir() else []
+    for path in old:
+        path.unlink(missing_ok=True)
+    return len(old)
 
 
 # The handouts a course page offers: (file suffix, label, options).

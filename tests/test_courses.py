@@ -478,3 +478,32 @@ def test_a_broken_font_file_is_passed_over(tmp_path: Path, monkeypatch: pytest.M
     finally:
         sotay.pdf.find_font.cache_clear()
     assert font.files["normal"] != tmp_path / "DejaVuSerif.ttf" and font.files["normal"].is_file()
+
+
+def test_preview_while_serving_skips_the_handouts(tmp_path: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    built = {name: text for name, text in files().items() if isinstance(text, str)}
+    build_fixture_site(tmp_path, built, "use_directory_urls: false\n")
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "preview"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    assert (tmp_path / "preview" / "khoa-hoc" / "khoa-thu.html").is_file()
+    assert not (tmp_path / "preview" / "assets" / "sotay" / "khoa-hoc").exists()
+    assert (tmp_path / "site" / "assets" / "sotay" / "khoa-hoc" / "khoa-thu.pdf").is_file()  # a real build has them
+
+
+def test_pdf_cache_forgets_what_no_build_used_for_a_month(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from sotay.pdf import prune_cache
+
+    old, recent = tmp_path / "cu.pdf", tmp_path / "moi.pdf"
+    for path in (old, recent):
+        path.write_bytes(b"%PDF")
+    month_ago = time.time() - 31 * 86400
+    os.utime(old, (month_ago, month_ago))
+    assert prune_cache(tmp_path) == 1
+    assert not old.exists() and recent.exists()

@@ -23,7 +23,7 @@ from sotay.course_pack import PackBase, pack_base
 from sotay.course_pages import COURSES_INDEX_SRC, course_page, courses_index, pdf_srcs, print_page
 from sotay.courses import Course, print_src
 from sotay.loader import LoadResult, document_src, load_knowledge_base
-from sotay.pdf import PdfError, course_pdf
+from sotay.pdf import PdfError, course_pdf, prune_cache
 from sotay.planner_page import PLANNER_SRC, build_year, planner_files, planner_page
 from sotay.problems import Problem
 from sotay.project import load_project
@@ -54,6 +54,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.generated: set[str] = set()
         # `sotay build` validates first and hands its result over, so the base is read once.
         self.preloaded: LoadResult | None = None
+        self.serving = False
+        self.pdfs = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # While an editor previews, every save rebuilds: laying out the handouts (seconds each) waits for a build.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Validate before anything is rendered: a broken base must fail the build
@@ -76,13 +82,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         except EditionError as err:
             raise PluginError(str(err)) from None
         self.linker = linker = Linker(self.site)
+        self.generated = set()  # the plugin lives on across rebuilds while serving
         # Each editors' structured file has its page made from its validated data, looked up by path.
         self.structured = {t.src: partial(topic_page, t, linker) for t in self.site.topics}
         self.structured |= {c.src: partial(checklist_page, c, linker) for c in self.checklists}
         self.structured |= {t.src: partial(template_page, t, linker) for t in self.templates}
         self.structured |= {c.src: partial(assessment_page, c, linker) for c in self.criteria}
         self.pack_base = packs = pack_base(result, self.site, __version__)
-        pdfs = self.config.course_pdfs
+        self.pdfs = pdfs = self.config.course_pdfs and not self.serving
         self.structured |= {c.src: partial(course_page, c, packs, linker, pdfs) for c in self.courses}
         config.extra_css.append(f"{ASSET_DIR}/sotay.css")
         config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in ASSETS if name.endswith(".js"))
@@ -126,10 +133,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         missing: list[Problem] = []
         for course in self.courses:
             self._add(files, config, print_src(course),
-                      partial(print_page, course, self.pack_base, self.linker, pages, missing, self.config.course_pdfs))
+                      partial(print_page, course, self.pack_base, self.linker, pages, missing, self.pdfs))
         if missing:
             raise PluginError("\n".join(str(p) for p in sorted(set(missing))))
-        if self.config.course_pdfs:
+        if self.pdfs:
             self._add_course_pdfs(files, config)
 
     def _add_course_pdfs(self, files: Files, config: MkDocsConfig) -> None:
@@ -141,6 +148,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 for src, _label, options in pdf_srcs(course):
                     data = course_pdf(course, self.pack_base, options, cache)
                     files.append(File.generated(config, src, content=data))
+            prune_cache(cache)
         except PdfError as err:
             raise PluginError(f"không dựng được PDF của khóa học: {err}; hoặc đặt 'course_pdfs: false' cho plugin "
                               "sotay trong mkdocs.yml") from None
