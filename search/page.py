@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 
-def search_page() -> str:
+def search_page(documents_url: str) -> str:
+    """The page; `documents_url` is the list of documents as a final URL from it (raw HTML is not rewritten)."""
     return "\n".join([
         "# Tìm kiếm", "",
         "Gõ có dấu hay không dấu đều được (\"sinh hoat chuyen de\", \"Đảng uỷ\"); số hiệu viết kiểu nào cũng được "
@@ -17,7 +18,7 @@ def search_page() -> str:
         "</form>"
         '<p class="sotay-search-status" aria-live="polite"></p>'
         '<ol class="sotay-results"></ol>'
-        "<noscript><p>Trang tìm kiếm cần JavaScript. Có thể dùng <a href=\"van-ban/\">danh sách văn bản</a> "
+        f"<noscript><p>Trang tìm kiếm cần JavaScript. Có thể dùng <a href=\"{documents_url}\">danh sách văn bản</a> "
         "để tra theo loại, cơ quan ban hành, phạm vi và năm.</p></noscript>"
         "</div>", "",
     ])

@@ -102,3 +102,12 @@ def test_shipped_site_has_no_unresolved_link(shipped_offline: Path) -> None:
     for page in shipped_offline.rglob("*.html"):
         text = re.sub(r"<pre\b.*?</pre>|<code\b.*?</code>", "", page.read_text("utf-8"), flags=re.S)
         assert "[[" not in text, page
+
+
+def test_search_page_without_javascript_points_at_the_documents(shipped_offline: Path) -> None:
+    import re
+
+    page = (shipped_offline / "tim-kiem.html").read_text(encoding="utf-8")
+    href = re.search(r'<noscript><p>[^<]*<a href="([^"]+)">danh sách văn bản</a>', page)
+    assert href is not None and href.group(1) == "van-ban/index.html"
+    assert (shipped_offline / href.group(1)).is_file()

@@ -187,6 +187,7 @@ def test_edition_keeps_central_and_one_province(project: Project) -> None:
     assert sotay_build(root).returncode == 0  # the national edition has it
     assert (root / "site" / "chu-de" / "rieng-quang-tri" / "index.html").is_file()
     proc = sotay_build(root, "--edition", "hoa-binh")
+    assert proc.returncode == 0, proc.stderr
     assert (root / "site" / "van-ban" / "d" / "index.html").is_file()
     assert not (root / "site" / "van-ban" / "c").exists()
     d = page(root, "van-ban/d")

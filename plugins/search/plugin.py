@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from importlib import resources
 
@@ -13,7 +14,7 @@ from mkdocs.structure.files import File, Files
 from sotay.search.browser import browser_index, index_script
 from sotay.search.entries import KIND_LABELS, build_entries
 from sotay.search.page import search_page
-from sotay.urls import page_url
+from sotay.urls import link_between, page_url
 from sotay.vocabulary import vocabulary
 
 from ..kb.plugin import ASSET_DIR, KnowledgeBasePlugin
@@ -47,5 +48,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         for src, content in generated.items():
             files.append(File.generated(config, src, content=content))
         if files.get_file_from_path(self.config.page) is None:
-            files.append(File.generated(config, self.config.page, content=search_page()))
+            documents = link_between(self.config.page, "van-ban/index.md", config.use_directory_urls)
+            files.append(File.generated(config, self.config.page, content=search_page(html.escape(documents))))
         return files
