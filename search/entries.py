@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sotay.assessment import CriteriaSet
 from sotay.body import headings, sections
 from sotay.checklists import Checklist
 from sotay.courses import Course
-from sotay.loader import LoadResult, SitePage, document_src
+from sotay.loader import LoadResult, SitePage, document_src, without_front_matter
 from sotay.model import Document
 from sotay.resolve import display_name, short_name
 from sotay.site import SiteModel
@@ -111,9 +112,17 @@ def course_entry(course: Course, use_directory_urls: bool) -> Entry:
                  " ".join(parts))
 
 
+def criteria_entry(criteria: CriteriaSet, use_directory_urls: bool) -> Entry:
+    """A self-assessment set, found by its criteria."""
+    text = " ".join([criteria.summary, plain_markdown(criteria.intro),
+                     *(f"{title} {' '.join(c.text for c in items)}" for title, items in criteria.groups)])
+    return Entry(criteria.id, "page", criteria.title, "", page_url(criteria.src, use_directory_urls), (ALL_CELLS,),
+                 text)
+
+
 def page_entry(page: SitePage, use_directory_urls: bool, topic: Topic | None = None) -> Entry:
     """A site page; a topic page is found as a topic, for the cell types it suits."""
-    text = plain_markdown(page.text.split("\n---\n", 1)[1] if topic and "\n---\n" in page.text else page.text)
+    text = plain_markdown(without_front_matter(page.text))
     if topic is not None:
         return Entry(topic.id, "topic", topic.title, "", page_url(page.src, use_directory_urls),
                      tuple(topic.cell_types), f"{topic.summary} {text}")
@@ -129,6 +138,7 @@ def build_entries(result: LoadResult, site: SiteModel, split: bool = True) -> li
     structured = {c.src: checklist_entry(c, directory_urls) for c in result.checklists}
     structured |= {t.src: template_entry(t, directory_urls) for t in result.templates}
     structured |= {c.src: course_entry(c, directory_urls) for c in result.courses}
+    structured |= {c.src: criteria_entry(c, directory_urls) for c in result.criteria}
     entries += [page_entry(p, directory_urls, topics.get(p.src)) for p in result.pages
                 if p.src not in structured and p.src not in site.left_out]
     entries += structured.values()

@@ -94,6 +94,13 @@ def split_front_matter(path: Path, display: str, problems: Problems) -> SourceFi
     return None if text is None else split_text(text, display, problems)
 
 
+def front_matter_end(lines: list[str]) -> int | None:
+    """Index of the line closing the front matter ('---' or '...'); None when the text has none."""
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    return next((i for i, ln in enumerate(lines[1:], 1) if ln.rstrip() in ("---", "...")), None)
+
+
 def split_text(text: str, display: str, problems: Problems) -> SourceFile | None:
     """Split normalised text into front matter and body; None when the front matter is unusable."""
     if not text.strip():
@@ -103,7 +110,7 @@ def split_text(text: str, display: str, problems: Problems) -> SourceFile | None
     if lines[0].rstrip() != "---":
         problems.add(display, 1, "thiếu phần đầu (front matter): dòng đầu tiên phải là '---'")
         return None
-    end = next((i for i, ln in enumerate(lines[1:], 1) if ln.rstrip() in ("---", "...")), None)
+    end = front_matter_end(lines)
     if end is None:
         problems.add(display, 1, "phần đầu (front matter) mở bằng '---' nhưng không có dòng '---' đóng lại")
         return None

@@ -16,7 +16,7 @@ from .assessment import CriteriaSet, build_criteria, is_assessment_src, resolve_
 from .body import ANCHOR, headings, provisions, summary
 from .checklists import Checklist, build_checklist, is_checklist_src, resolve_checklists
 from .courses import Course, build_course, is_course_src, resolve_course
-from .frontmatter import SourceFile, read_text, read_yaml_mapping, split_front_matter, split_text
+from .frontmatter import SourceFile, front_matter_end, read_text, read_yaml_mapping, split_front_matter, split_text
 from .model import Document, KnowledgeBase, Relation, Source, number_key
 from .problems import Problems
 from .project import Project
@@ -185,8 +185,9 @@ def check_links(kb: KnowledgeBase, resolver: Resolver, pages: Iterable[SitePage]
 
 def without_front_matter(text: str) -> str:
     """A page's text with its front matter blanked, line numbers kept (topics check their own)."""
-    match = re.match(r"---\n.*?\n---\n", text, re.S)
-    return "\n" * match.group(0).count("\n") + text[match.end():] if match else text
+    lines = text.split("\n")
+    end = front_matter_end(lines)
+    return "\n" * (end + 1) + "\n".join(lines[end + 1:]) if end is not None else text
 
 
 def _report(unresolved: list[Unresolved], problems: Problems) -> None:
@@ -207,9 +208,10 @@ def site_pages(project: Project, problems: Problems) -> list[SitePage]:
 
 def page_title(text: str, src: str) -> str:
     """A page's title as MkDocs shows it: front-matter title, else first level-1 heading, else file name."""
-    meta = re.match(r"^---\n(.*?)\n---\n", text, re.S)
-    if meta:
-        found = re.search(r"^title:[ \t]*(.+?)[ \t]*$", meta.group(1), re.M)
+    lines = text.split("\n")
+    end = front_matter_end(lines)
+    if end is not None:
+        found = re.search(r"^title:[ \t]*(.+?)[ \t]*$", "\n".join(lines[1:end]), re.M)
         if found:
             return found.group(1).strip("\"'")
     for heading in headings(text):

@@ -44,6 +44,20 @@ Chi bộ ra kết luận.
 check = problems_of
 
 
+def test_front_matter_closed_with_trailing_space_or_dots_is_read_once(project: Project) -> None:
+    for closing in ("--- ", "..."):
+        topic = TOPIC.replace("unverified: [months]\n---\n", f"unverified: [months]\n{closing}\n")
+        topic = topic.replace("#diem-chinh]]", "#khong-co]]")
+        problems = check(project({"directives/a.md": document(), "docs/chu-de/a.md": topic}))
+        assert len(problems) == 1 and "#khong-co" in problems[0], (closing, problems)
+
+
+def test_page_title_reads_front_matter_closed_with_dots() -> None:
+    from sotay.loader import page_title
+
+    assert page_title("---\ntitle: Trang A\n...\n# Khác\n", "a.md") == "Trang A"
+
+
 CASES = [
     ("unknown cell type", TOPIC.replace("[thon, co-quan]", "[thon, lang]"),
      [f"{T}:6: error: trường 'cell_types': giá trị 'lang' không hợp lệ; chọn một trong: 'thon', 'to-dan-pho', "
