@@ -99,7 +99,7 @@ def build_course(source: SourceFile, src: str, problems: Problems, registry: dic
         check.error(("id",), f"mã khóa học '{course_id}' phải trùng với tên tệp '{stem}.md'; đổi tên tệp thành "
                     f"'{course_id}.md' hoặc sửa mã")
         course_id = None
-    texts = {name: _plain(check, meta[name], (name,), name) if name in meta else None
+    texts = {name: check.text(meta[name], (name,), name) if name in meta else None
              for name in ("title", "summary", "audience", "duration")}
     modules = _modules(check, meta["modules"]) if "modules" in meta else []
     sources = check_sources(check, meta["sources"], ("sources",)) if "sources" in meta else []
@@ -112,18 +112,9 @@ def build_course(source: SourceFile, src: str, problems: Problems, registry: dic
                   texts["duration"] or "", modules, source.path, src, sources, intro, source.body_line)
 
 
-def _plain(check: Checker, value: Any, path: tuple[str | int, ...], name: str) -> str | None:
-    """A short text printed as it is: a [[link]] there would print its brackets, so it is refused."""
-    text = check.text(value, path, name)
-    if text is not None and "[[" in text:
-        check.error(path, f"trường '{name}': không đặt liên kết [[...]] ở đây; liên kết đặt trong phần giảng "
-                    "(nội dung) hoặc trường 'basis'")
-    return text
-
-
 def _texts(check: Checker, value: Any, path: tuple[str | int, ...], name: str) -> list[str]:
     items = check.list_of(value, path, name, at_least_one="mục")
-    return [t for i, item in enumerate(items) if (t := _plain(check, item, (*path, i), name)) is not None]
+    return [t for i, item in enumerate(items) if (t := check.text(item, (*path, i), name)) is not None]
 
 
 def _modules(check: Checker, value: Any) -> list[Module]:
@@ -139,8 +130,8 @@ def _modules(check: Checker, value: Any) -> list[Module]:
         if module_id and any(m.id == module_id for m in modules):
             check.error((*path, "id"), f"mã học phần '{module_id}' bị lặp lại")
             module_id = None
-        title = _plain(check, raw["title"], (*path, "title"), "modules.title") if "title" in raw else None
-        duration = _plain(check, raw["duration"], (*path, "duration"), "modules.duration") \
+        title = check.text(raw["title"], (*path, "title"), "modules.title") if "title" in raw else None
+        duration = check.text(raw["duration"], (*path, "duration"), "modules.duration") \
             if "duration" in raw else None
         points = _texts(check, raw["key_points"], (*path, "key_points"), "key_points") if "key_points" in raw else []
         questions = _texts(check, raw["questions"], (*path, "questions"), "questions") if "questions" in raw else []
@@ -181,8 +172,8 @@ def _quiz(check: Checker, value: Any, path: tuple[str | int, ...]) -> list[QuizI
             check.error(where, "mỗi câu hỏi kiểm tra cần 'question' và 'answer'")
             continue
         check.keys(raw, QUIZ_KEYS, where, " trong 'quiz'")
-        question = _plain(check, raw["question"], (*where, "question"), "quiz.question") if "question" in raw else None
-        answer = _plain(check, raw["answer"], (*where, "answer"), "quiz.answer") if "answer" in raw else None
+        question = check.text(raw["question"], (*where, "question"), "quiz.question") if "question" in raw else None
+        answer = check.text(raw["answer"], (*where, "answer"), "quiz.answer") if "answer" in raw else None
         choices = _texts(check, raw["choices"], (*where, "choices"), "quiz.choices") if "choices" in raw else []
         if "choices" in raw and not 2 <= len(choices) <= MAX_CHOICES:
             check.error((*where, "choices"), f"trường 'quiz.choices': cần từ 2 đến {MAX_CHOICES} phương án")

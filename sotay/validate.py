@@ -48,10 +48,15 @@ class Checker:
                 self.error(path, f"thiếu trường bắt buộc '{key}'{where}")
 
     def text(self, value: Any, path: tuple[str | int, ...], name: str) -> str | None:
-        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
-            return str(value).strip()
-        self.error(path, f"trường '{name}': cần một đoạn chữ, nhận được {_show(value)}")
-        return None
+        """A short text of the front matter. Pages print it as it is, so a [[link]] in it is refused."""
+        if not (isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip()):
+            self.error(path, f"trường '{name}': cần một đoạn chữ, nhận được {_show(value)}")
+            return None
+        text = str(value).strip()
+        if "[[" in text:
+            self.error(path, f"trường '{name}': không đặt liên kết [[...]] ở đây (trường này in nguyên văn); liên "
+                       "kết đặt trong phần nội dung hoặc trường 'basis'")
+        return text
 
     def choice(self, value: Any, path: tuple[str | int, ...], name: str, choices: list[str]) -> str | None:
         if isinstance(value, str) and value in choices:

@@ -53,6 +53,9 @@ CASES = [
      [f"{C}:11: error: căn cứ '10-CT/TW': văn bản 10-CT/TW không có mục '#khong-co'; các mục: '#diem-chinh'"]),
     ("item without basis", CHECKLIST.replace('        basis: "[[10-CT/TW]]"\n  - id: sau', "  - id: sau"),
      [f"{C}:12: error: thiếu trường bắt buộc 'basis' trong 'items'"]),
+    ("a link in a printed text", CHECKLIST.replace("text: Chi ủy họp trước.", "text: Theo [[khong-co]]."),
+     [f"{C}:10: error: trường 'items.text': không đặt liên kết [[...]] ở đây (trường này in nguyên văn); liên kết "
+      "đặt trong phần nội dung hoặc trường 'basis'"]),
     ("empty phases", CHECKLIST.split("phases:")[0] + "phases: []\n---\nDùng khi họp.\n",
      [f"{C}:5: error: trường 'phases': cần ít nhất một giai đoạn"]),
 ]

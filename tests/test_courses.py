@@ -125,8 +125,8 @@ CASES += [
       f"{K}:14: error: bảng kiểm 'khong-co' không có trong cơ sở"]),
     ("a link in a key point", COURSE.replace("- Chi bộ họp thường kỳ mỗi tháng một lần.",
                                              "- Xem [[10-CT/TW]]."),
-     [f"{K}:12: error: trường 'key_points': không đặt liên kết [[...]] ở đây; liên kết đặt trong phần giảng (nội "
-      "dung) hoặc trường 'basis'"]),
+     [f"{K}:12: error: trường 'key_points': không đặt liên kết [[...]] ở đây (trường này in nguyên văn); liên kết "
+      "đặt trong phần nội dung hoặc trường 'basis'"]),
     ("the same document twice under two names",
      COURSE.replace('      - "[[10-CT/TW#diem-chinh]]"\n', '      - "[[10-CT/TW]]"\n      - "[[chi-thi-10-ct-tw]]"\n'),
      [f"{K}:15: error: văn bản 'chi-thi-10-ct-tw' bị lặp lại trong học phần"]),
