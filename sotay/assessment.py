@@ -52,11 +52,6 @@ class CriteriaSet:
         return sum(c.points for _title, criteria in self.groups for c in criteria)
 
 
-def is_assessment_src(src: str) -> bool:
-    folder, _, name = src.rpartition("/")
-    return folder == ASSESSMENT_FOLDER and name.endswith(".md") and name != "index.md"
-
-
 def _int(check: Checker, value: Any, path: tuple[str | int, ...], name: str, low: int, high: int) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
         return value

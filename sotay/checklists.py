@@ -54,11 +54,6 @@ class Checklist:
         return [item for phase in self.phases for item in phase.items]
 
 
-def is_checklist_src(src: str) -> bool:
-    folder, _, name = src.rpartition("/")
-    return folder == CHECKLISTS_FOLDER and name.endswith(".md") and name != "index.md"
-
-
 def build_checklist(source: SourceFile, src: str, problems: Problems,
                     registry: dict[str, Source]) -> Checklist | None:
     check = Checker(source, problems, registry)

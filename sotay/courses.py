@@ -83,11 +83,6 @@ def print_src(course: Course) -> str:
     return f"{COURSES_FOLDER}/ban-in/{course.id}.md"
 
 
-def is_course_src(src: str) -> bool:
-    folder, _, name = src.rpartition("/")
-    return folder == COURSES_FOLDER and name.endswith(".md") and name != "index.md"
-
-
 def build_course(source: SourceFile, src: str, problems: Problems, registry: dict[str, Source]) -> Course:
     """Validate a course file; its id is '' when unusable, so that the rest is still checked."""
     check = Checker(source, problems, registry)
@@ -147,7 +142,7 @@ def _modules(check: Checker, value: Any) -> list[Module]:
 
 def _documents(check: Checker, value: Any, path: tuple[str | int, ...]) -> list[Basis]:
     items = check.list_of(value, path, "documents", single=True)
-    return [b for i, item in enumerate(items) if (b := parse_basis(check, item, (*path, i), "documents"))]
+    return [b for i, item in enumerate(items) if (b := parse_basis(check, item, (*path, i)))]
 
 
 def _references(check: Checker, value: Any, path: tuple[str | int, ...], kind: str) -> list[Reference]:
@@ -177,7 +172,7 @@ def _quiz(check: Checker, value: Any, path: tuple[str | int, ...]) -> list[QuizI
         choices = _texts(check, raw["choices"], (*where, "choices"), "quiz.choices") if "choices" in raw else []
         if "choices" in raw and not 2 <= len(choices) <= MAX_CHOICES:
             check.error((*where, "choices"), f"trường 'quiz.choices': cần từ 2 đến {MAX_CHOICES} phương án")
-        basis = parse_basis(check, raw["basis"], (*where, "basis"), "quiz.basis") if "basis" in raw else None
+        basis = parse_basis(check, raw["basis"], (*where, "basis")) if "basis" in raw else None
         if question and answer:
             found.append(QuizItem(question, tuple(choices), answer, basis))
     return found

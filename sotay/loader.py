@@ -12,17 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from .assessment import CriteriaSet, build_criteria, is_assessment_src, resolve_criteria
+from .assessment import ASSESSMENT_FOLDER, CriteriaSet, build_criteria, resolve_criteria
 from .body import ANCHOR, headings, provisions, summary
-from .checklists import Checklist, build_checklist, is_checklist_src, resolve_checklists
-from .courses import Course, build_course, is_course_src, resolve_course
+from .checklists import CHECKLISTS_FOLDER, Checklist, build_checklist, resolve_checklists
+from .courses import COURSES_FOLDER, Course, build_course, resolve_course
 from .frontmatter import SourceFile, front_matter_end, read_text, read_yaml_mapping, split_front_matter, split_text
 from .model import Document, KnowledgeBase, Relation, Source, number_key
 from .problems import Problems
 from .project import Project
 from .resolve import Citation, Resolver, Unresolved, link_text
-from .templates import Template, build_template, is_template_src, resolve_templates
-from .topics import Topic, build_topic, is_topic_src, resolve_basis
+from .templates import TEMPLATES_FOLDER, Template, build_template, resolve_templates
+from .topics import TOPICS_FOLDER, Topic, build_topic, resolve_basis
 from .validate import REGISTRY_NAME, build_document, build_registry
 
 DOCUMENTS_SECTION = "van-ban"
@@ -242,19 +242,23 @@ def load_knowledge_base(project: Project) -> LoadResult:
 T = TypeVar("T", Topic, Checklist, Template, CriteriaSet, Course)
 
 
-def _load_kind(pages: list[SitePage], is_src: Callable[[str], bool],
-               build: Callable[[SourceFile, str], T | None], problems: Problems) -> list[T]:
-    """One kind of structured page (topics, checklists, templates, criteria, courses): parsed, built, ids unique."""
+def _load_kind(pages: list[SitePage], folder: str, build: Callable[[SourceFile, str], T | None],
+               problems: Problems) -> list[T]:
+    """One kind of structured page (topics, checklists, templates, criteria, courses): parsed, built, ids unique.
+
+    Its files sit directly in its folder of docs/; index.md there, and subfolders, are generated pages.
+    """
     found: dict[str, T] = {}
     for page in pages:
-        if not is_src(page.src):
+        parent, _, name = page.src.rpartition("/")
+        if parent != folder or name == "index.md":
             continue
         source = split_text(page.text, page.path, problems)  # the page is read once, with the others
         item = build(source, page.src) if source else None
-        if item is None:
+        if source is None or item is None:
             continue
         if item.id in found:
-            problems.add(item.path, 2, f"mã '{item.id}' đã dùng cho {found[item.id].path}")
+            problems.add(item.path, source.line("id"), f"mã '{item.id}' đã dùng cho {found[item.id].path}")
             continue
         found[item.id] = item
     return sorted(found.values(), key=lambda item: item.id)
@@ -264,11 +268,11 @@ def load_structured(pages: list[SitePage], resolver: Resolver, problems: Problem
                     registry: dict[str, Source]) -> tuple[list[Topic], list[Checklist], list[Template],
                                                           list[CriteriaSet], list[Course]]:
     """Topics, checklists, templates, criteria sets and courses among the site's pages, validated and resolved."""
-    topics = _load_kind(pages, is_topic_src, lambda s, src: build_topic(s, src, problems, registry), problems)
-    checklists = _load_kind(pages, is_checklist_src, lambda s, src: build_checklist(s, src, problems, registry),
+    topics = _load_kind(pages, TOPICS_FOLDER, lambda s, src: build_topic(s, src, problems, registry), problems)
+    checklists = _load_kind(pages, CHECKLISTS_FOLDER, lambda s, src: build_checklist(s, src, problems, registry),
                             problems)
-    templates = _load_kind(pages, is_template_src, lambda s, src: build_template(s, src, problems), problems)
-    criteria = _load_kind(pages, is_assessment_src, lambda s, src: build_criteria(s, src, problems), problems)
+    templates = _load_kind(pages, TEMPLATES_FOLDER, lambda s, src: build_template(s, src, problems), problems)
+    criteria = _load_kind(pages, ASSESSMENT_FOLDER, lambda s, src: build_criteria(s, src, problems), problems)
     resolve_basis(topics, resolver, problems)
     resolve_checklists(checklists, resolver, problems)
     resolve_templates(templates, resolver, problems)
@@ -282,5 +286,5 @@ def load_structured(pages: list[SitePage], resolver: Resolver, problems: Problem
         resolve_course(built, resolver, known, problems)
         return built if built.id else None
 
-    courses = _load_kind(pages, is_course_src, course, problems)
+    courses = _load_kind(pages, COURSES_FOLDER, course, problems)
     return topics, checklists, templates, criteria, courses

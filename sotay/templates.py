@@ -50,11 +50,6 @@ class Template:
     sources: list[Source] = field(default_factory=list)
 
 
-def is_template_src(src: str) -> bool:
-    folder, _, name = src.rpartition("/")
-    return folder == TEMPLATES_FOLDER and name.endswith(".md") and name != "index.md"
-
-
 def build_template(source: SourceFile, src: str, problems: Problems) -> Template | None:
     check = Checker(source, problems)
     meta = source.meta

@@ -15,7 +15,7 @@ from .frontmatter import SourceFile
 from .model import Source
 from .problems import Problems
 from .resolve import Resolver, anchor_problem, parse_wikilink
-from .validate import Checker, check_choices, check_slug, check_sources
+from .validate import Checker, check_choices, check_slug, check_sources, shown
 from .vocabulary import vocabulary
 
 MEETINGS = {"chuyen-de": "Sinh hoạt chuyên đề", "thuong-ky": "Sinh hoạt thường kỳ"}
@@ -51,12 +51,6 @@ class Topic:
     body: str = ""
     body_line: int = 1
     intro: str = ""
-
-
-def is_topic_src(src: str) -> bool:
-    """Topic files live directly in docs/chu-de/ (generated landing pages sit in subfolders)."""
-    folder, _, name = src.rpartition("/")
-    return folder == TOPICS_FOLDER and name.endswith(".md") and name != "index.md"
 
 
 def build_topic(source: SourceFile, src: str, problems: Problems, registry: dict[str, Source]) -> Topic | None:
@@ -108,13 +102,14 @@ def check_basis_list(check: Checker, value: Any) -> list[Basis]:
     return [b for i, item in enumerate(items) if (b := parse_basis(check, item, ("basis", i))) is not None]
 
 
-def parse_basis(check: Checker, value: Any, path: tuple[str | int, ...], name: str | None = None) -> Basis | None:
+def parse_basis(check: Checker, value: Any, path: tuple[str | int, ...]) -> Basis | None:
     """One link '[[KEY#anchor]]' (brackets optional) to the document an entry rests on."""
     text = str(value).strip() if isinstance(value, (str, int)) else ""
     inner = text[2:-2] if text.startswith("[[") and text.endswith("]]") else text
     target, anchor, _label = parse_wikilink(inner)
     if not target:
-        check.error(path, f"trường '{name or path[0]}': '{value}' không phải liên kết tới văn bản, "
+        name = ".".join([key for key in path if isinstance(key, str)][-2:])  # items.basis, quiz.basis, basis
+        check.error(path, f"trường '{name}': {shown(value)} không phải liên kết tới văn bản, "
                     "ví dụ \"[[12-HD/BTCTW#sinh-hoat-chuyen-de]]\"")
         return None
     return Basis(target, anchor, check.source.line(*path))

@@ -50,7 +50,7 @@ class Checker:
     def text(self, value: Any, path: tuple[str | int, ...], name: str) -> str | None:
         """A short text of the front matter. Pages print it as it is, so a [[link]] in it is refused."""
         if not (isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip()):
-            self.error(path, f"trường '{name}': cần một đoạn chữ, nhận được {_show(value)}")
+            self.error(path, f"trường '{name}': cần một đoạn chữ, nhận được {shown(value)}")
             return None
         text = str(value).strip()
         if "[[" in text:
@@ -61,9 +61,9 @@ class Checker:
     def choice(self, value: Any, path: tuple[str | int, ...], name: str, choices: list[str]) -> str | None:
         if isinstance(value, str) and value in choices:
             return value
-        shown = _show(value)
         hint = did_you_mean(str(value), choices)
-        self.error(path, f"trường '{name}': giá trị {shown} không hợp lệ{hint}; chọn một trong: {one_of(choices)}")
+        self.error(path, f"trường '{name}': giá trị {shown(value)} không hợp lệ{hint}; "
+                   f"chọn một trong: {one_of(choices)}")
         return None
 
     def date(self, value: Any, path: tuple[str | int, ...], name: str) -> PartialDate | None:
@@ -89,7 +89,7 @@ class Checker:
         return []
 
 
-def _show(value: Any) -> str:
+def shown(value: Any) -> str:
     if value is None:
         return "trống"
     if isinstance(value, list):

@@ -56,6 +56,9 @@ CASES = [
     ("a link in a printed text", CHECKLIST.replace("text: Chi ủy họp trước.", "text: Theo [[khong-co]]."),
      [f"{C}:10: error: trường 'items.text': không đặt liên kết [[...]] ở đây (trường này in nguyên văn); liên kết "
       "đặt trong phần nội dung hoặc trường 'basis'"]),
+    ("a basis that is not a link", CHECKLIST.replace('basis: "[[10-CT/TW]]"\n  - id: sau', 'basis: []\n  - id: sau'),
+     [f"{C}:14: error: trường 'items.basis': một danh sách không phải liên kết tới văn bản, ví dụ "
+      "\"[[12-HD/BTCTW#sinh-hoat-chuyen-de]]\""]),
     ("empty phases", CHECKLIST.split("phases:")[0] + "phases: []\n---\nDùng khi họp.\n",
      [f"{C}:5: error: trường 'phases': cần ít nhất một giai đoạn"]),
 ]

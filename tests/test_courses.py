@@ -131,7 +131,7 @@ CASES += [
      COURSE.replace('      - "[[10-CT/TW#diem-chinh]]"\n', '      - "[[10-CT/TW]]"\n      - "[[chi-thi-10-ct-tw]]"\n'),
      [f"{K}:15: error: văn bản 'chi-thi-10-ct-tw' bị lặp lại trong học phần"]),
     ("not a link in documents", COURSE.replace('"[[18-KL/TW]]"', '"[[#x]]"'),
-     [f"{K}:26: error: trường 'documents': '[[#x]]' không phải liên kết tới văn bản, ví dụ "
+     [f"{K}:26: error: trường 'modules.documents': '[[#x]]' không phải liên kết tới văn bản, ví dụ "
       "\"[[12-HD/BTCTW#sinh-hoat-chuyen-de]]\""]),
 ]
 
