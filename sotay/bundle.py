@@ -12,6 +12,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .site import stamp_text
+
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 MANIFEST, HOW_TO = "manifest.json", "HUONG-DAN.txt"
 HOW_TO_TEXT = """SỔ TAY SINH HOẠT CHI BỘ - BẢN DÙNG KHÔNG CẦN MẠNG
@@ -21,7 +23,7 @@ HOW_TO_TEXT = """SỔ TAY SINH HOẠT CHI BỘ - BẢN DÙNG KHÔNG CẦN MẠNG
 3. Tìm kiếm: bấm biểu tượng kính lúp ở đầu trang; gõ có dấu hay không dấu đều được.
 4. Bảng kiểm và kế hoạch cả năm lưu phần đã đánh dấu ngay trên máy đang dùng.
 
-Ấn bản: {edition}. Phiên bản: {version}. Nội dung cập nhật đến: {content_date}.
+{stamp}.
 Kiểm tra tệp còn nguyên vẹn: sotay verify <tệp.zip> (danh sách mã kiểm tra ở manifest.json).
 """
 
@@ -57,7 +59,7 @@ def site_files(site: Path) -> list[tuple[str, bytes]]:
 def write_bundle(site: Path, target: Path, info: BundleInfo) -> int:
     """Zip the site with HUONG-DAN.txt and manifest.json; returns the number of files."""
     files = site_files(site)
-    how_to = HOW_TO_TEXT.format(edition=info.edition, version=info.version, content_date=info.content_date)
+    how_to = HOW_TO_TEXT.format(stamp=stamp_text(info.edition, info.version, info.content_date))
     files.append((HOW_TO, how_to.replace("\n", "\r\n").encode("utf-8")))  # Notepad on old Windows needs CRLF
     manifest = {"edition": info.edition, "version": info.version, "build_date": info.build_date,
                 "content_date": info.content_date, "files": {name: _digest(data) for name, data in sorted(files)}}
@@ -85,5 +87,9 @@ def verify_bundle(path: Path) -> list[str]:
             problems += [f"{path}: tệp {name} không có trong {MANIFEST}"
                          for name in sorted(names - set(listed) - {MANIFEST})]
             return problems
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError) as err:
-        return [f"{path}: không đọc được tệp nén: {err}"]
+    except zipfile.BadZipFile:
+        return [f"{path}: không phải tệp nén .zip, hoặc tệp đã hỏng"]
+    except OSError as err:
+        return [f"{path}: không đọc được tệp: {err.strerror or 'lỗi đọc'}"]
+    except (ValueError, KeyError, TypeError):
+        return [f"{path}: {MANIFEST} hỏng, không đọc được danh sách tệp"]

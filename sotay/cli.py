@@ -19,7 +19,7 @@ from .project import Project, ProjectError, load_project
 from .resolve import Unresolved
 from .schema import json_schema
 from .search.entries import KIND_LABELS, KINDS
-from .site import EDITION_ALL, SiteModel, content_date, editions
+from .site import EDITION_ALL, SiteModel, content_date, editions, source_date
 from .vocabulary import vocabulary
 
 
@@ -294,7 +294,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     from .bundle import BundleInfo, write_bundle
     from .plugins.commands import SiteBuildError, build_site
 
-    edition = args.edition or "toan-quoc"
+    edition = args.edition or EDITION_ALL
     target = Path(args.output or f"so-tay-{edition}.zip")
 
     def step(number: int, text: str) -> None:
@@ -309,22 +309,13 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         except SiteBuildError as err:
             print(f"sotay: lỗi: dựng trang không thành công.\n{err}", file=sys.stderr)
             return 1
-        content = content_date(result.kb.documents)
-        info = BundleInfo(edition, __version__, build_date(content), content)
+        content = content_date(SiteModel(result, project, edition).documents)  # the home page's date
+        built = source_date()
+        info = BundleInfo(edition, __version__, built.isoformat() if built else content, content)
         step(2, "Đóng gói")
         count = write_bundle(Path(tmp) / "site", target, info)
     step(3, f"Xong: {target} ({count} tệp, {target.stat().st_size / 1e6:.1f} MB)")
     return 0
-
-
-def build_date(fallback: str) -> str:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else the content date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        import datetime as dt
-
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
-    return fallback
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

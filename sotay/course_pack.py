@@ -21,7 +21,7 @@ from .loader import LoadResult
 from .model import Document, Provision
 from .render import UNVERIFIED, metadata_rows, source_html
 from .resolve import Resolver, basis_label, display_name, link_text, short_name
-from .site import SiteModel, content_date, edition_label
+from .site import SiteModel, content_date, stamp_text
 from .template_pages import form_html
 from .templates import Template
 from .topics import MEETINGS, Topic
@@ -55,7 +55,7 @@ class PackBase:
     checklists: dict[str, Checklist]
     templates: dict[str, Template]
     content_date: str  # ISO
-    edition: str  # the edition's label, as the cover prints it
+    edition: str  # the edition's name: toan-quoc, quang-tri…
     version: str
 
     def page(self, kind: str, item_id: str) -> tuple[str, str, str]:
@@ -74,7 +74,7 @@ def pack_base(result: LoadResult, site: SiteModel, version: str) -> PackBase:
     """What packs of one edition draw on: its documents only (others print as plain names), its content date."""
     return PackBase(dict(site.by_id), site.resolver, {t.id: t for t in result.topics},
                     {c.id: c for c in result.checklists}, {t.id: t for t in result.templates},
-                    content_date(site.documents), edition_label(site.edition), version)
+                    content_date(site.documents), site.edition, version)
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,6 @@ class _Writer:
 
     def cover(self) -> str:
         course, base, options = self.course, self.base, self.options
-        year, month, day = base.content_date.split("-")
         copy = "" if options.interactive else (f"{LEVELS[options.level]}"
                                                + (" · Bản dành cho giảng viên (có đáp án)" if options.trainer else ""))
         rows = [("Đối tượng", course.audience), ("Thời lượng", course.duration),
@@ -207,8 +206,7 @@ class _Writer:
             f'<p class="sotay-pack-summary">{_esc(course.summary)}</p>'
             f'<dl class="sotay-pack-meta">{meta}</dl>'
             + (f'<p class="sotay-pack-copy">{_esc(copy)}</p>' if copy else "")
-            + f'<p class="sotay-pack-stamp">Ấn bản: {_esc(base.edition)} · Phiên bản {_esc(base.version)} · '
-            f"Nội dung cập nhật đến {day}/{month}/{year}</p>"
+            + f'<p class="sotay-pack-stamp">{_esc(stamp_text(base.edition, base.version, base.content_date))}</p>'
             "</header>"
         )
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
 
 from .plan_docx import plan_docx
 from .planner import make_plan
-from .site import Linker
+from .site import Linker, source_date
 from .topics import MEETINGS, TOPICS_FOLDER, Topic
 from .vocabulary import vocabulary
 
@@ -20,9 +19,7 @@ DOCX_DIR = "assets/sotay/ke-hoach"
 
 def build_year() -> int:
     """This year, or the year of SOURCE_DATE_EPOCH, so that a rebuild of the same sources gives the same site."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    day = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
-    return day.year
+    return (source_date() or dt.date.today()).year
 
 
 def docx_src(cell: str, year: int) -> str:

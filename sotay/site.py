@@ -7,7 +7,9 @@ Plain Python: the MkDocs plugin and the benchmark's vanilla build both use it.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import html
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -38,11 +40,24 @@ def content_date(documents: list[Document]) -> str:
     return f"{year:04d}-{max(month, 1):02d}-{max(day, 1):02d}"
 
 
+def stamp_text(edition: str, version: str, content_iso: str) -> str:
+    """'Ấn bản: Toàn quốc · Phiên bản 0.1.0 · Nội dung cập nhật đến 29/11/2023': which copy, and how old.
+
+    The home page, every course pack and the bundle's how-to say it in the same words.
+    """
+    year, month, day = content_iso.split("-")
+    return f"Ấn bản: {edition_label(edition)} · Phiên bản {version} · Nội dung cập nhật đến {day}/{month}/{year}"
+
+
 def stamp(edition: str, version: str, documents: list[Document]) -> str:
-    """The line the home page carries, so an office knows which copy it has and how old it is."""
-    year, month, day = content_date(documents).split("-")
-    return (f'<p class="sotay-stamp">Ấn bản: {edition_label(edition)} · Phiên bản {version} · '
-            f"Nội dung cập nhật đến {day}/{month}/{year}</p>")
+    """The line the home page carries."""
+    return f'<p class="sotay-stamp">{html.escape(stamp_text(edition, version, content_date(documents)))}</p>'
+
+
+def source_date() -> dt.date | None:
+    """The day SOURCE_DATE_EPOCH names (reproducible builds); None when it is unset or not a number of seconds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else None
 
 
 def edition_label(edition: str) -> str:

@@ -46,6 +46,9 @@ def test_zip_root_manifest_and_size(built: Path) -> None:
     assert manifest["edition"] == "toan-quoc" and manifest["build_date"] == "2026-11-18"
     assert set(manifest["files"]) == set(names) - {"manifest.json"}
     assert "Mở tệp index.html" in how_to
+    year, month, day = manifest["content_date"].split("-")  # the same words and date as the home page
+    assert f"Ấn bản: Toàn quốc · Phiên bản 0.1.0 · Nội dung cập nhật đến {day}/{month}/{year}." in how_to
+    assert {"assets/sotay/khoa-hoc/bi-thu-chi-bo-moi.pdf", "khoa-hoc/ban-in/bi-thu-chi-bo-moi.html"} <= set(names)
     assert built.stat().st_size <= 15_000_000
 
 
@@ -59,10 +62,17 @@ def test_verify_intact_and_tampered(built: Path, tmp_path: Path) -> None:
                 continue  # a missing file
             data = source.read(item.filename)
             target.writestr(item, data + b"<!-- changed -->" if item.filename == "index.html" else data)
+        target.writestr("them.html", b"x")  # a file the manifest does not list
     bad = subprocess.run([sys.executable, "-m", "sotay.cli", "verify", str(tampered)], capture_output=True, text=True)
     assert bad.returncode == 1
     assert bad.stderr.splitlines() == [f"{tampered}: thiếu tệp tim-kiem.html",
-                                       f"{tampered}: tệp index.html đã bị thay đổi"]
+                                       f"{tampered}: tệp index.html đã bị thay đổi",
+                                       f"{tampered}: tệp them.html không có trong manifest.json"]
+    not_zip = tmp_path / "khong-phai.zip"
+    not_zip.write_text("không phải zip", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "verify", str(not_zip)], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [f"{not_zip}: không phải tệp nén .zip, hoặc tệp đã hỏng"]
 
 
 def test_unzipped_bundle_works_offline(built: Path, tmp_path: Path, browser: Session) -> None:
@@ -106,6 +116,8 @@ def test_provincial_edition(tmp_path: Path) -> None:
         manifest = json.loads(archive.read("manifest.json"))
         home = archive.read("index.html").decode("utf-8")
     assert manifest["edition"] == "quang-tri" and "Ấn bản: Quảng Trị" in home
+    year, month, day = manifest["content_date"].split("-")  # the edition's own date, as its home page says
+    assert f"Nội dung cập nhật đến {day}/{month}/{year}" in home
     assert "van-ban/quy-dinh-31-qd-tu-quang-tri.html" in names
     assert "van-ban/ke-hoach-121-kh-tu-hoa-binh.html" not in names
     assert bundle(tmp_path / "x.zip", "--edition", "ha-noi", "-q").returncode == 2

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import Project, document
 from docx import Document as WordDocument
 from hypothesis import given, settings
@@ -88,3 +89,14 @@ def test_docx_holds_vietnamese_text() -> None:
     word = WordDocument(io.BytesIO(plan_docx(plan)))
     text = "\n".join(p.text for p in word.paragraphs)
     assert "Chi bộ quân đội" in text and "chuyên đề" in text
+
+
+def test_build_year_follows_source_date_epoch_and_ignores_junk(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from sotay.planner_page import build_year
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # 01/01/2027
+    assert build_year() == 2027
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "hôm nay")  # not seconds: today, never a traceback
+    assert build_year() == dt.date.today().year
