@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .site import stamp_text
+from .word import fixed_entry
 
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 MANIFEST, HOW_TO = "manifest.json", "HUONG-DAN.txt"
@@ -40,14 +41,6 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _entry(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    info.create_system = 3  # the same on every machine
-    return info
-
-
 SKIPPED = {"sitemap.xml", "sitemap.xml.gz"}  # for search engines online; they carry the day of the build
 
 
@@ -68,7 +61,7 @@ def write_bundle(site: Path, target: Path, info: BundleInfo) -> int:
     staging = target.with_name(f".{target.name}.tmp")
     with zipfile.ZipFile(staging, "w") as archive:
         for name, data in sorted(files):
-            archive.writestr(_entry(name), data, compresslevel=9)
+            archive.writestr(fixed_entry(name), data, compresslevel=9)
     staging.replace(target)
     return len(files)
 

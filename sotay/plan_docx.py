@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from docx import Document as WordDocument
-from docx.shared import Pt
-
 from .planner import Plan
 from .topics import MEETINGS
 from .vocabulary import vocabulary
-from .word import word_bytes
+from .word import new_document, word_bytes
 
 
 def plan_docx(plan: Plan) -> bytes:
     """A .docx the cell can edit: heading, a table of meetings, a line for the committee's signature."""
-    word = WordDocument()
-    style = word.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
+    word = new_document()
     cell_label = vocabulary().cell_types[plan.cell_type]
     word.add_heading(f"Kế hoạch sinh hoạt chi bộ năm {plan.year}", level=1)
     word.add_paragraph(f"Loại chi bộ: {cell_label}. Mỗi tháng sinh hoạt thường kỳ một lần; mỗi quý ít nhất một "

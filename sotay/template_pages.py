@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 
 from .site import Linker
-from .templates import TEMPLATES_FOLDER, Template, template_docx
+from .templates import TEMPLATES_FOLDER, Template
 from .text import sort_key
+from .word import new_document, word_bytes
 
 TEMPLATES_INDEX_SRC = f"{TEMPLATES_FOLDER}/index.md"
 DOCX_DIR = "assets/sotay/mau"
+DOTS = "." * 60  # a line to fill in, in the Word files
 NOTE = ("Mẫu là gợi ý của Sổ tay, soạn theo các văn bản ở mục căn cứ; chi bộ dùng theo hướng dẫn của cấp ủy cấp "
         "trên nếu cấp trên đã có mẫu riêng.")
 
@@ -53,6 +55,32 @@ def template_page(template: Template, linker: Linker) -> str:
         f'<p class="sotay-form-download"><a href="{download}" download>Tải mẫu dạng Word (.docx)</a> · '
         "bấm in (Ctrl+P) để in trang này.</p>", "", form_html(template), "",
     ])
+
+
+def template_docx(template: Template) -> bytes:
+    """The form as an editable Word file: the Party header, the title, fields, lines, signatures."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    word = new_document()
+    header = word.add_table(rows=1, cols=2)
+    header.rows[0].cells[0].text = "ĐẢNG BỘ ........................\nCHI BỘ ........................"
+    header.rows[0].cells[1].text = "ĐẢNG CỘNG SẢN VIỆT NAM\n........, ngày .... tháng .... năm ......"
+    heading = word.add_paragraph(template.title.upper())
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading.runs[0].bold = True
+    for block in template.blocks:
+        word.add_paragraph(block.heading).runs[0].bold = True
+        if block.note:
+            word.add_paragraph(block.note).runs[0].italic = True
+        for name in block.fields:
+            word.add_paragraph(f"{name}: {DOTS}")
+        for _ in range(block.lines):
+            word.add_paragraph(DOTS + DOTS[:30])
+    if template.signatures:
+        table = word.add_table(rows=1, cols=len(template.signatures))
+        for cell, role in zip(table.rows[0].cells, template.signatures, strict=True):
+            cell.text = f"{role.upper()}\n(Ký, ghi rõ họ tên)"
+    return word_bytes(word)
 
 
 def template_files(templates: list[Template]) -> dict[str, bytes]:

@@ -9,10 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from docx import Document as WordDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
-
 from .body import summary
 from .frontmatter import SourceFile
 from .model import Source
@@ -20,12 +16,10 @@ from .problems import Problems
 from .resolve import Resolver
 from .topics import Basis, check_basis_list, resolved
 from .validate import Checker, check_slug
-from .word import word_bytes
 
 TEMPLATES_FOLDER = "mau"
 TEMPLATE_KEYS = {"id": True, "title": True, "summary": True, "basis": True, "blocks": True, "signatures": False}
 BLOCK_KEYS = {"heading": True, "fields": False, "note": False, "lines": False}
-DOTS = "." * 60
 
 
 @dataclass(frozen=True)
@@ -90,28 +84,3 @@ def resolve_templates(templates: list[Template], resolver: Resolver, problems: P
                           if (b := resolved(item, resolver, template.path, problems)) is not None]
 
 
-def template_docx(template: Template) -> bytes:
-    """The form as an editable Word file: the Party header, the title, fields, lines, signatures."""
-    word = WordDocument()
-    style = word.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
-    header = word.add_table(rows=1, cols=2)
-    header.rows[0].cells[0].text = "ĐẢNG BỘ ........................\nCHI BỘ ........................"
-    header.rows[0].cells[1].text = "ĐẢNG CỘNG SẢN VIỆT NAM\n........, ngày .... tháng .... năm ......"
-    heading = word.add_paragraph(template.title.upper())
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    heading.runs[0].bold = True
-    for block in template.blocks:
-        word.add_paragraph(block.heading).runs[0].bold = True
-        if block.note:
-            word.add_paragraph(block.note).runs[0].italic = True
-        for name in block.fields:
-            word.add_paragraph(f"{name}: {DOTS}")
-        for _ in range(block.lines):
-            word.add_paragraph(DOTS + DOTS[:30])
-    if template.signatures:
-        table = word.add_table(rows=1, cols=len(template.signatures))
-        for cell, role in zip(table.rows[0].cells, template.signatures, strict=True):
-            cell.text = f"{role.upper()}\n(Ký, ghi rõ họ tên)"
-    return word_bytes(word)

@@ -35,3 +35,10 @@ def test_plugins_and_search_are_namespaced(tmp_path: Path) -> None:
             "print(u.find_spec('plugins') is None, u.find_spec('search') is None,"
             " u.find_spec('sotay.plugins.kb.plugin') is not None, u.find_spec('sotay.search') is not None)")
     assert run(code, tmp_path) == "True True True True"
+
+
+def test_cli_starts_without_word_or_pdf_libraries(tmp_path: Path) -> None:
+    # `sotay --help` and `sotay check` must not pay for python-docx or WeasyPrint; they load when a file is made.
+    code = ("import sys, sotay.cli\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'weasyprint', 'lxml', 'mkdocs'}))")
+    assert run(code, tmp_path) == "[]"

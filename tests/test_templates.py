@@ -14,7 +14,7 @@ from docx import Document as WordDocument
 
 from sotay.loader import load_knowledge_base
 from sotay.project import load_project
-from sotay.templates import template_docx
+from sotay.template_pages import template_docx
 
 M = "docs/mau/a.md"
 TEMPLATE = """\
