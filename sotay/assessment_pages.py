@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import html
+from html import escape
 
 from .assessment import ASSESSMENT_FOLDER, CriteriaSet
+from .render import listing_page
 from .site import Linker
 
 ASSESSMENT_INDEX_SRC = f"{ASSESSMENT_FOLDER}/index.md"
 NOTE = "Điểm chỉ được tính trên máy này; không có gì được gửi đi. Bấm In để lưu kết quả trên giấy."
 
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def assessment_page(criteria: CriteriaSet, linker: Linker) -> str:
@@ -24,18 +22,19 @@ def assessment_page(criteria: CriteriaSet, linker: Linker) -> str:
         for c in items:
             link = linker.basis_html(src, c.basis.target, c.basis.anchor)
             basis = f'<span class="sotay-basis">Căn cứ: {link}</span>' if link else ""
-            name = f"c-{_esc(c.id)}"
+            name = f"c-{escape(c.id)}"
             choices = "".join(
                 f'<label><input type="radio" name="{name}" value="{value}"{" checked" if value == "0" else ""}> '
                 f"{label}</label>" for value, label in (("1", "Đạt"), ("0.5", "Đạt một phần"), ("0", "Chưa đạt")))
-            rows.append(f'<li data-criterion="{_esc(c.id)}" data-points="{c.points}"><p>{_esc(c.text)} '
+            rows.append(f'<li data-criterion="{escape(c.id)}" data-points="{c.points}"><p>{escape(c.text)} '
                         f'<strong>({c.points} điểm)</strong></p><div class="sotay-choices">{choices}</div>{basis}</li>')
-        groups.append(f"<h2>{_esc(title)}</h2><ol class=\"sotay-criteria\">{''.join(rows)}</ol>")
-    levels = "".join(f'<li data-min="{lv.min}">{_esc(lv.label)}: từ {lv.min}% tổng điểm</li>' for lv in criteria.levels)
+        groups.append(f"<h2>{escape(title)}</h2><ol class=\"sotay-criteria\">{''.join(rows)}</ol>")
+    levels = "".join(f'<li data-min="{lv.min}">{escape(lv.label)}: từ {lv.min}% tổng điểm</li>'
+                     for lv in criteria.levels)
     return "\n".join([
-        f"# {_esc(criteria.title)}", "", intro, "",
-        f'<p class="sotay-own-work">Bộ tiêu chí của: {_esc(criteria.owner)}. {_esc(NOTE)}</p>', "",
-        f'<form class="sotay-assessment" data-sotay-assessment="{_esc(criteria.id)}" data-total="{criteria.total()}">'
+        f"# {escape(criteria.title)}", "", intro, "",
+        f'<p class="sotay-own-work">Bộ tiêu chí của: {escape(criteria.owner)}. {escape(NOTE)}</p>', "",
+        f'<form class="sotay-assessment" data-sotay-assessment="{escape(criteria.id)}" data-total="{criteria.total()}">'
         f'<p><label>Chi bộ <input type="text" name="cell"></label> <label>Buổi sinh hoạt ngày '
         f'<input type="text" name="date"></label></p>{"".join(groups)}'
         f'<div class="sotay-assessment-result" aria-live="polite"><p class="sotay-score"></p></div>'
@@ -45,8 +44,7 @@ def assessment_page(criteria: CriteriaSet, linker: Linker) -> str:
 
 
 def assessment_index(sets: list[CriteriaSet]) -> str:
-    items = [f"- [{_esc(s.title)}]({s.src.rpartition('/')[2]}): {_esc(s.summary)} ({_esc(s.owner)})" for s in sets]
-    return "\n".join(["# Tự đánh giá buổi sinh hoạt", "",
-                      "Chọn một bộ tiêu chí để chi bộ tự chấm một buổi sinh hoạt. Mỗi bộ tiêu chí là một tệp dữ liệu "
-                      f"trong thư mục `docs/{ASSESSMENT_FOLDER}/`: thêm bộ tiêu chí của tỉnh chỉ cần thêm một tệp.", "",
-                      *items, ""])
+    note = ("Chọn một bộ tiêu chí để chi bộ tự chấm một buổi sinh hoạt. Mỗi bộ tiêu chí là một tệp dữ liệu trong thư "
+            f"mục `docs/{ASSESSMENT_FOLDER}/`: thêm bộ tiêu chí của tỉnh chỉ cần thêm một tệp.")
+    return listing_page("Tự đánh giá buổi sinh hoạt", note,
+                        ((s.title, s.src, f"{escape(s.summary)} ({escape(s.owner)})") for s in sets))

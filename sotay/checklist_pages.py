@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import html
+from html import escape
 
 from .checklists import CHECKLISTS_FOLDER, Checklist
-from .render import source_html
+from .render import listing_page, source_html
 from .site import Linker
-from .text import sort_key
 
 CHECKLISTS_INDEX_SRC = f"{CHECKLISTS_FOLDER}/index.md"
 NOTE = ("Bảng kiểm là gợi ý của Sổ tay, soạn dựa trên các văn bản ghi ở từng việc. Dấu đã đánh được lưu ngay trên "
         "máy này (cả khi mở từ USB, không cần mạng); bấm \"Bắt đầu lần mới\" trước mỗi buổi họp.")
 
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def _basis_link(checklist: Checklist, linker: Linker, target: str, anchor: str | None) -> str:
@@ -27,18 +23,18 @@ def checklist_page(checklist: Checklist, linker: Linker) -> str:
     sections = []
     for phase in checklist.phases:
         items = "".join(
-            f'<li><label><input type="checkbox" data-item="{_esc(item.id)}"> {_esc(item.text)}</label> '
+            f'<li><label><input type="checkbox" data-item="{escape(item.id)}"> {escape(item.text)}</label> '
             f"{_basis_link(checklist, linker, item.basis.target, item.basis.anchor)}</li>" for item in phase.items)
         sections.append(f'<section class="sotay-phase" data-phase="{phase.id}"><h2 id="{phase.id}">'
-                        f'{_esc(phase.title)}</h2><p class="sotay-phase-progress" aria-live="polite"></p>'
+                        f'{escape(phase.title)}</h2><p class="sotay-phase-progress" aria-live="polite"></p>'
                         f'<ul class="sotay-checklist-items">{items}</ul></section>')
     sources = ""
     if checklist.sources:
         sources = "<p>Nguồn: " + "; ".join(source_html(s) for s in checklist.sources) + "</p>"
     intro = linker.link_markdown(checklist.intro, checklist.src, path=checklist.path).text
     return "\n".join([
-        f"# {_esc(checklist.title)}", "", intro, "", f'<p class="sotay-own-work">{_esc(NOTE)}</p>', "",
-        f'<div class="sotay-checklist" data-sotay-checklist="{_esc(checklist.id)}">'
+        f"# {escape(checklist.title)}", "", intro, "", f'<p class="sotay-own-work">{escape(NOTE)}</p>', "",
+        f'<div class="sotay-checklist" data-sotay-checklist="{escape(checklist.id)}">'
         '<div class="sotay-checklist-tools" hidden><span class="sotay-checklist-total" aria-live="polite"></span>'
         '<button type="button" data-action="new-run">Bắt đầu lần mới</button>'
         '<button type="button" data-action="reset">Xóa dấu lần này</button>'
@@ -47,7 +43,5 @@ def checklist_page(checklist: Checklist, linker: Linker) -> str:
     ])
 
 
-def checklists_index(checklists: list[Checklist], linker: Linker) -> str:
-    items = [f"- [{_esc(c.title)}]({c.src.rpartition('/')[2]}): {_esc(c.summary)}"
-             for c in sorted(checklists, key=lambda c: sort_key(c.title))]
-    return "\n".join(["# Bảng kiểm", "", NOTE, "", *items, ""])
+def checklists_index(checklists: list[Checklist]) -> str:
+    return listing_page("Bảng kiểm", NOTE, ((c.title, c.src, escape(c.summary)) for c in checklists))

@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 
 import markdown
 
@@ -108,9 +109,6 @@ class _Toc:
         return title
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
 
 def markdown_html(text: str, shift: int = 0, id_prefix: str = "") -> str:
     """Markdown to HTML, headings moved `shift` levels down (at most h6) and their ids prefixed."""
@@ -176,19 +174,19 @@ class _Writer:
             if href not in pages:
                 return m.group(0)
             url = pages[href]
-            return f'<a href="{_esc(url)}"{m.group(2)}>{m.group(3)}</a>' if url else m.group(3)
+            return f'<a href="{escape(url)}"{m.group(2)}>{m.group(3)}</a>' if url else m.group(3)
 
         return HREF.sub(rewrite, out) if pages else out
 
     def doc_link(self, doc: Document, anchor: str | None = None, label: str | None = None) -> str:
         self.cite(doc)
         url = self.links.document(doc, anchor)
-        text = _esc(label or short_name(doc))
-        return f'<a href="{_esc(url)}">{text}</a>' if url else text
+        text = escape(label or short_name(doc))
+        return f'<a href="{escape(url)}">{text}</a>' if url else text
 
     def page_link(self, src: str, title: str) -> str:
         url = self.links.page(src)
-        return f'<a href="{_esc(url)}">{_esc(title)}</a>' if url else _esc(title)
+        return f'<a href="{escape(url)}">{escape(title)}</a>' if url else escape(title)
 
     # The parts of the pack, in order.
 
@@ -198,15 +196,15 @@ class _Writer:
                                                + (" · Bản dành cho giảng viên (có đáp án)" if options.trainer else ""))
         rows = [("Đối tượng", course.audience), ("Thời lượng", course.duration),
                 ("Số học phần", str(len(course.modules)))]
-        meta = "".join(f"<div><dt>{label}</dt><dd>{_esc(value)}</dd></div>" for label, value in rows)
+        meta = "".join(f"<div><dt>{label}</dt><dd>{escape(value)}</dd></div>" for label, value in rows)
         return (
             '<header class="sotay-pack-cover">'
             '<p class="sotay-pack-kicker">Sổ tay sinh hoạt chi bộ · Tài liệu bồi dưỡng</p>'
-            f'<h1 class="sotay-pack-title">{_esc(course.title)}</h1>'
-            f'<p class="sotay-pack-summary">{_esc(course.summary)}</p>'
+            f'<h1 class="sotay-pack-title">{escape(course.title)}</h1>'
+            f'<p class="sotay-pack-summary">{escape(course.summary)}</p>'
             f'<dl class="sotay-pack-meta">{meta}</dl>'
-            + (f'<p class="sotay-pack-copy">{_esc(copy)}</p>' if copy else "")
-            + f'<p class="sotay-pack-stamp">{_esc(stamp_text(base.edition, base.version, base.content_date))}</p>'
+            + (f'<p class="sotay-pack-copy">{escape(copy)}</p>' if copy else "")
+            + f'<p class="sotay-pack-stamp">{escape(stamp_text(base.edition, base.version, base.content_date))}</p>'
             "</header>"
         )
 
@@ -214,10 +212,10 @@ class _Writer:
         title = self.toc.add(1, INTRO_ID, "Giới thiệu")
         body = self.text(self.course.intro, self.course.body_line, shift=1)
         return (f'<section class="sotay-pack-section sotay-pack-intro" id="{INTRO_ID}"><h2>{title}</h2>{body}'
-                f'<p class="sotay-own-work">{_esc(OWN_WORK)}</p>{self.plan()}</section>')
+                f'<p class="sotay-own-work">{escape(OWN_WORK)}</p>{self.plan()}</section>')
 
     def plan(self) -> str:
-        rows = "".join(f"<tr><td>{n}</td><td>{_esc(m.title)}</td><td>{_esc(m.duration or '')}</td></tr>"
+        rows = "".join(f"<tr><td>{n}</td><td>{escape(m.title)}</td><td>{escape(m.duration or '')}</td></tr>"
                        for n, m in enumerate(self.course.modules, 1))
         return ('<table class="sotay-pack-plan"><thead><tr><th>Học phần</th><th>Nội dung</th><th>Thời lượng</th>'
                 f"</tr></thead><tbody>{rows}</tbody></table>")
@@ -225,9 +223,9 @@ class _Writer:
     def module(self, number: int, module: Module) -> str:
         anchor = f"kh-{module.id}"
         head = self.toc.add(1, anchor, f"{number}. {module.title}")
-        duration = f'<p class="sotay-pack-duration">Thời lượng gợi ý: {_esc(module.duration)}</p>' \
+        duration = f'<p class="sotay-pack-duration">Thời lượng gợi ý: {escape(module.duration)}</p>' \
             if module.duration else ""
-        parts = [f'<section class="sotay-pack-module" id="{anchor}"><h2>{_esc(head)}</h2>{duration}']
+        parts = [f'<section class="sotay-pack-module" id="{anchor}"><h2>{escape(head)}</h2>{duration}']
         subsections = [("Ý chính và phần giảng", self.lesson(module)), ("Văn bản cần nắm", self.documents(module)),
                        ("Tài liệu dùng trong buổi học", self.materials(module)),
                        ("Câu hỏi thảo luận", self.questions(module)), ("Câu hỏi kiểm tra", self.quiz(module))]
@@ -238,12 +236,12 @@ class _Writer:
             sub += 1
             sub_anchor = f"{anchor}--{sub}"
             heading = self.toc.add(2, sub_anchor, f"{number}.{sub}. {title}")
-            parts.append(f'<section id="{sub_anchor}"><h3>{_esc(heading)}</h3>{content}</section>')
+            parts.append(f'<section id="{sub_anchor}"><h3>{escape(heading)}</h3>{content}</section>')
         parts.append("</section>")
         return "".join(parts)
 
     def lesson(self, module: Module) -> str:
-        points = "".join(f"<li>{_esc(p)}</li>" for p in module.key_points)
+        points = "".join(f"<li>{escape(p)}</li>" for p in module.key_points)
         out = f'<ul class="sotay-pack-points">{points}</ul>'
         if self.options.shows_full():
             out += self._full(self.text(module.text, module.text_line, shift=2, id_prefix=f"kh-{module.id}--t-"))
@@ -290,7 +288,7 @@ class _Writer:
             if found is None:
                 continue
             text, line = found
-            parts.append(f'<h5 id="{prefix}{provision.anchor}">{_esc(provision.title)}</h5>'
+            parts.append(f'<h5 id="{prefix}{provision.anchor}">{escape(provision.title)}</h5>'
                          + self.text(text, line, shift=3, id_prefix=prefix, scope=doc.scope, self_id=doc.id))
         return "".join(parts)
 
@@ -299,8 +297,9 @@ class _Writer:
         for kind, word in REFERENCE_KINDS.items():
             for ref in module.references[kind]:
                 title, blurb, src = self.base.page(kind, ref.id)
-                items.append(f'<div class="sotay-pack-material"><h4>{_esc(word.capitalize())}: '
-                             f"{self.page_link(src, title)}</h4><p>{_esc(blurb)}</p>{self._detail(kind, ref.id)}</div>")
+                heading = f"{escape(word.capitalize())}: {self.page_link(src, title)}"
+                items.append(f'<div class="sotay-pack-material"><h4>{heading}</h4><p>{escape(blurb)}</p>'
+                             f"{self._detail(kind, ref.id)}</div>")
         return "".join(items)
 
     def _detail(self, kind: str, item_id: str) -> str:
@@ -308,7 +307,7 @@ class _Writer:
         if kind == "topics":
             topic = self.base.topics[item_id]
             cells = ", ".join(vocabulary().cell_types[c] for c in topic.cell_types)
-            return f'<p class="sotay-pack-docmeta">{_esc(MEETINGS[topic.meeting])} · {_esc(cells)}</p>'
+            return f'<p class="sotay-pack-docmeta">{escape(MEETINGS[topic.meeting])} · {escape(cells)}</p>'
         if not self.options.shows_full():
             return ""
         if kind == "checklists":
@@ -318,12 +317,12 @@ class _Writer:
     def _checklist(self, checklist: Checklist) -> str:
         parts = []
         for phase in checklist.phases:
-            items = "".join(f"<li>{_esc(item.text)}</li>" for item in phase.items)
-            parts.append(f'<h5>{_esc(phase.title)}</h5><ul class="sotay-pack-checklist">{items}</ul>')
+            items = "".join(f"<li>{escape(item.text)}</li>" for item in phase.items)
+            parts.append(f'<h5>{escape(phase.title)}</h5><ul class="sotay-pack-checklist">{items}</ul>')
         return "".join(parts)
 
     def questions(self, module: Module) -> str:
-        items = "".join(f"<li>{_esc(q)}</li>" for q in module.questions)
+        items = "".join(f"<li>{escape(q)}</li>" for q in module.questions)
         return f'<ol class="sotay-pack-questions">{items}</ol>'
 
     def quiz(self, module: Module) -> str:
@@ -332,8 +331,8 @@ class _Writer:
         items = []
         for item in module.quiz:
             # Lettered paragraphs, not a nested list: WeasyPrint pushes a nested list to the next page.
-            body = f"<p>{_esc(item.question)}</p>" + "".join(
-                f'<p class="sotay-pack-choice">{letter}. {_esc(choice)}</p>'
+            body = f"<p>{escape(item.question)}</p>" + "".join(
+                f'<p class="sotay-pack-choice">{letter}. {escape(choice)}</p>'
                 for letter, choice in zip("ABCDEF", item.choices, strict=False))
             if self.options.trainer or self.options.interactive:
                 basis = ""
@@ -341,7 +340,7 @@ class _Writer:
                 if item.basis is not None and doc is not None:
                     link = self.doc_link(doc, item.basis.anchor, basis_label(doc, item.basis.anchor))
                     basis = f' <span class="sotay-basis">Căn cứ: {link}</span>'
-                answer = f"<strong>Đáp án:</strong> {_esc(item.answer)}{basis}"
+                answer = f"<strong>Đáp án:</strong> {escape(item.answer)}{basis}"
                 body += (f'<details class="sotay-pack-answer"><summary>Đáp án</summary><p>{answer}</p></details>'
                          if self.options.interactive else f'<p class="sotay-pack-answer">{answer}</p>')
             items.append(f"<li>{body}</li>")
@@ -357,7 +356,7 @@ class _Writer:
                            if label != "Nguồn")
             items = "".join(f"<li>{source_html(s)}</li>" for s in doc.sources)
             entries.append(f'<div class="sotay-pack-source" id="{document_anchor(doc)}">'
-                           f"<h3>{_esc(display_name(doc))}</h3><dl>{rows}</dl>"
+                           f"<h3>{escape(display_name(doc))}</h3><dl>{rows}</dl>"
                            f"<p>Nguồn:</p><ol>{items}</ol></div>")
         course_sources = ""
         if self.course.sources:
@@ -369,7 +368,7 @@ class _Writer:
                 f"{''.join(entries)}{course_sources}</section>")
 
     def contents(self) -> str:
-        items = "".join(f'<li class="sotay-pack-toc-{depth}"><a href="#{anchor}">{_esc(title)}</a></li>'
+        items = "".join(f'<li class="sotay-pack-toc-{depth}"><a href="#{anchor}">{escape(title)}</a></li>'
                         for depth, anchor, title in self.toc.entries)
         return f'<nav class="sotay-pack-toc" aria-label="Mục lục"><h2>Mục lục</h2><ul>{items}</ul></nav>'
 
@@ -384,5 +383,5 @@ def pack_html(course: Course, base: PackBase, links: PackLinks, options: PackOpt
     sources = writer.sources()
     level = "full" if options.interactive else options.level
     trainer = " data-trainer" if options.trainer else ""
-    return (f'<article class="sotay-pack" data-course="{_esc(course.id)}" data-level="{level}"{trainer}>'
+    return (f'<article class="sotay-pack" data-course="{escape(course.id)}" data-level="{level}"{trainer}>'
             f"{writer.cover()}{writer.contents()}{intro}{modules}{sources}</article>")

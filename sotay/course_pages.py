@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import html
 import posixpath
 from collections.abc import Collection
+from html import escape
 
 from .course_pack import PackBase, PackLinks, PackOptions, pack_html
 from .courses import COURSES_FOLDER, REFERENCE_KINDS, Course, print_src
 from .model import Document
 from .pdf import DOWNLOADS
 from .problems import Problem
+from .render import listing_page
 from .site import Linker
-from .text import sort_key
 
 COURSES_INDEX_SRC = f"{COURSES_FOLDER}/index.md"
 NOTE = ("Tài liệu bồi dưỡng do Sổ tay soạn từ các văn bản trong cơ sở, dành cho báo cáo viên, giảng viên và cấp ủy "
@@ -27,14 +27,11 @@ def pdf_srcs(course: Course) -> list[tuple[str, str, PackOptions]]:
 
 
 def _downloads(course: Course, linker: Linker, from_src: str) -> str:
-    links = " · ".join(f'<a href="{_esc(linker.url(from_src, src))}" download>{_esc(label)}</a>'
+    links = " · ".join(f'<a href="{escape(linker.url(from_src, src))}" download>{escape(label)}</a>'
                        for src, label, _options in pdf_srcs(course))
     return f'<p class="sotay-course-downloads">Tải PDF để in: {links}</p>'
 
 
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def _pack_links(linker: Linker, course: Course, pages: Collection[str], missing: list[Problem]) -> PackLinks:
@@ -64,26 +61,26 @@ def course_page(course: Course, base: PackBase, linker: Linker, pdfs: bool = Tru
     src = course.src
     intro = linker.link_markdown(course.intro, src, path=course.path, first_line=course.body_line).text
     printable = linker.url(src, print_src(course))
-    rows = [("Đối tượng", _esc(course.audience)), ("Thời lượng", _esc(course.duration)),
+    rows = [("Đối tượng", escape(course.audience)), ("Thời lượng", escape(course.duration)),
             ("Học phần", str(len(course.modules)))]
     panel = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in rows)
-    parts = [f"# {_esc(course.title)}", "",
+    parts = [f"# {escape(course.title)}", "",
              f'<div class="sotay-panel" role="group" aria-label="Thông tin khóa học"><dl>{panel}</dl></div>', "",
              intro, "",
-             f'<p class="sotay-course-print"><a class="md-button md-button--primary" href="{_esc(printable)}">'
+             f'<p class="sotay-course-print"><a class="md-button md-button--primary" href="{escape(printable)}">'
              "Xem bản in (bìa, mục lục, học phần, nguồn)</a></p>", "",
              _downloads(course, linker, src) if pdfs else "", ""]
     for number, module in enumerate(course.modules, 1):
-        duration = f" ({_esc(module.duration)})" if module.duration else ""
-        parts += [f"## {number}. {_esc(module.title)}{duration} {{#{module.id}}}", ""]
-        parts += [f"- {_esc(point)}" for point in module.key_points]
+        duration = f" ({escape(module.duration)})" if module.duration else ""
+        parts += [f"## {number}. {escape(module.title)}{duration} {{#{module.id}}}", ""]
+        parts += [f"- {escape(point)}" for point in module.key_points]
         parts.append("")
         pulled = []
         docs = [link for b in module.documents if (link := linker.basis_html(src, b.target, b.anchor))]
         if docs:
             pulled.append(f"<li>Văn bản: {'; '.join(docs)}</li>")
         for kind, word in REFERENCE_KINDS.items():
-            links = [f'<a href="{_esc(linker.url(src, page_src))}">{_esc(title)}</a>'
+            links = [f'<a href="{escape(linker.url(src, page_src))}">{escape(title)}</a>'
                      for r in module.references[kind] for title, _blurb, page_src in [base.page(kind, r.id)]]
             if links:
                 pulled.append(f"<li>{word.capitalize()}: {'; '.join(links)}</li>")
@@ -107,7 +104,7 @@ def print_page(course: Course, base: PackBase, linker: Linker, pages: Collection
     back = linker.url(src, course.src)
     return "\n".join([
         "---", f"title: {_yaml_text(course.title + ' (bản in)')}", "---", "",
-        f'<p class="sotay-pack-back"><a href="{_esc(back)}">← Về trang khóa học</a></p>', "",
+        f'<p class="sotay-pack-back"><a href="{escape(back)}">← Về trang khóa học</a></p>', "",
         _downloads(course, linker, src) if pdfs else "", "", controls, "", article, "",
     ])
 
@@ -116,12 +113,8 @@ def _yaml_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def courses_index(courses: list[Course], linker: Linker) -> str:
-    items = []
-    for course in sorted(courses, key=lambda c: sort_key(c.title)):
-        name = course.src.rpartition("/")[2]
-        printable = posixpath.relpath(print_src(course), COURSES_FOLDER)
-        items.append(f"- [{_esc(course.title)}]({name}): {_esc(course.summary)} "
-                     f"*{_esc(course.audience)}; {_esc(course.duration)}.* [Bản in]({printable})")
-    return "\n".join(["# Tài liệu bồi dưỡng", "", NOTE, "", *items, ""])
+def courses_index(courses: list[Course]) -> str:
+    return listing_page("Tài liệu bồi dưỡng", NOTE, (
+        (c.title, c.src, f"{escape(c.summary)} *{escape(c.audience)}; {escape(c.duration)}.* "
+                         f"[Bản in]({posixpath.relpath(print_src(c), COURSES_FOLDER)})") for c in courses))
 

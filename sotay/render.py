@@ -6,8 +6,9 @@ they sit on, so the site plugin only hands the text to MkDocs.
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
+from collections.abc import Iterable
+from html import escape
 
 from .diagram import Edge, Node, legend, render_svg
 from .loader import document_src, relative_src_link
@@ -25,12 +26,9 @@ UNVERIFIED_HTML = ('<span class="sotay-unverified" title="Dữ kiện này chưa
 MAX_BASE_DIAGRAM = 150
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
 
 def _value(doc: Document, name: str, value: str) -> str:
-    return f"{_esc(value)} {UNVERIFIED_HTML}" if name in doc.unverified else _esc(value)
+    return f"{escape(value)} {UNVERIFIED_HTML}" if name in doc.unverified else escape(value)
 
 
 def metadata_rows(doc: Document) -> list[tuple[str, str]]:
@@ -42,18 +40,30 @@ def metadata_rows(doc: Document) -> list[tuple[str, str]]:
     if doc.term:
         rows.append(("Khóa", _value(doc, "term", doc.term)))
     rows += [("Ngày ban hành", _value(doc, "issued", doc.issued.vietnamese() if doc.issued else "chưa rõ")),
-             ("Phạm vi", _esc(vocab.scopes[doc.scope])),
+             ("Phạm vi", escape(vocab.scopes[doc.scope])),
              ("Tình trạng", _value(doc, "status", vocab.statuses[doc.status]))]
     if doc.themes:
-        rows.append(("Chủ đề", _esc(", ".join(vocab.themes[t] for t in doc.themes))))
+        rows.append(("Chủ đề", escape(", ".join(vocab.themes[t] for t in doc.themes))))
     items = "".join(f"<li>{source_html(s)}</li>" for s in doc.sources)
     rows.append(("Nguồn", f"<ol>{items}</ol>"))
     return rows
 
 
+def md_label(text: str) -> str:
+    """Text safe inside a Markdown link's [label]: brackets become parentheses, HTML is escaped."""
+    return escape(text.replace("[", "(").replace("]", ")"))
+
+
+def listing_page(title: str, note: str, items: Iterable[tuple[str, str, str]]) -> str:
+    """The index of one kind of page: '- [title](file.md): what follows (Markdown)', in Vietnamese order."""
+    lines = [f"- [{md_label(name)}]({src.rpartition('/')[2]}): {more}"
+             for name, src, more in sorted(items, key=lambda item: sort_key(item[0]))]
+    return "\n".join([f"# {title}", "", note, "", *lines, ""])
+
+
 def source_html(source: Source) -> str:
     """'Báo Đắk Nông: “…”, 29/11/2023. Xác nhận: số hiệu, tình trạng. Ghi chú.' as HTML."""
-    text = f"{_esc(source.publication)}: “{_esc(source.title)}”"
+    text = f"{escape(source.publication)}: “{escape(source.title)}”"
     if source.date:
         text += f", {source.date.vietnamese()}"
     text += "."
@@ -61,9 +71,9 @@ def source_html(source: Source) -> str:
         fields = ", ".join(FIELD_LABELS[f] for f in source.supports)
         text += f' <span class="sotay-supports">Xác nhận: {fields}.</span>'
     if source.note:
-        text += f" {_esc(source.note)}"
+        text += f" {escape(source.note)}"
     if source.url:
-        text += f' <a href="{_esc(source.url)}">Đường dẫn</a>'
+        text += f' <a href="{escape(source.url)}">Đường dẫn</a>'
     return text
 
 
@@ -77,7 +87,7 @@ def document_page(doc: Document, site: SiteModel, linker: Linker) -> str:
     src = document_src(doc)
     body = linker.link_markdown(doc.body, src, path=doc.path, first_line=doc.body_line, scope=doc.scope,
                                 self_id=doc.id).text
-    parts = [f"# {_esc(display_name(doc))}", "", panel(doc), "", body.strip(), ""]
+    parts = [f"# {escape(display_name(doc))}", "", panel(doc), "", body.strip(), ""]
     parts += _relations(doc, site, linker)
     parts += topics_for_document(doc, site)
     parts += _backlinks(doc, site.backlinks.get(doc.id, []), linker)
@@ -93,15 +103,15 @@ def topics_for_document(doc: Document, site: SiteModel) -> list[str]:
     lines = ["## Gợi ý chủ đề sinh hoạt dựa trên văn bản này {#chu-de-sinh-hoat}", ""]
     for topic in sorted(resting, key=lambda t: sort_key(t.title)):
         link = relative_src_link(src, topic.src)
-        lines.append(f"- [{_esc(topic.title)}]({link}) ({MEETINGS[topic.meeting].lower()})")
+        lines.append(f"- [{escape(topic.title)}]({link}) ({MEETINGS[topic.meeting].lower()})")
     return [*lines, ""]
 
 
 def _doc_link(linker: Linker, from_src: str, doc: Document, label: str | None = None,
               anchor: str | None = None) -> str:
     url = linker.md(from_src, doc, anchor)
-    text = _esc(label or short_name(doc)).replace("[", "(").replace("]", ")")
-    return f'[{text}]({url} "{_esc(display_name(doc))}")' if url else text
+    text = escape(label or short_name(doc)).replace("[", "(").replace("]", ")")
+    return f'[{text}]({url} "{escape(display_name(doc))}")' if url else text
 
 
 def _relations(doc: Document, site: SiteModel, linker: Linker) -> list[str]:
@@ -114,7 +124,7 @@ def _relations(doc: Document, site: SiteModel, linker: Linker) -> list[str]:
     lines = ["## Quan hệ với văn bản khác {#quan-he}", ""]
     for label, other, unverified in rows:
         mark = f" ({UNVERIFIED})" if unverified else ""
-        lines.append(f"- {label}: {_doc_link(linker, src, other)} — {_esc(other.title)}{mark}")
+        lines.append(f"- {label}: {_doc_link(linker, src, other)} — {escape(other.title)}{mark}")
     nodes, edges = _neighbourhood(doc, site, linker)
     lines += ["", diagram_html(nodes, edges, f"Sơ đồ quan hệ của {short_name(doc)}"), ""]
     return lines
@@ -156,7 +166,7 @@ def _backlinks(doc: Document, links: list[Backlink], linker: Linker) -> list[str
     for link in sorted(links, key=lambda b: (not b.is_document, sort_key(b.title), b.section.line if b.section else 0)):
         label = link.title + (f" › {link.section.title}" if link.section else "")
         target = relative_src_link(src, link.src, link.section.anchor if link.section else None)
-        item = f"- [{label.replace('[', '(').replace(']', ')')}]({target})"
+        item = f"- [{md_label(label)}]({target})"
         if link.anchor:
             item += f" — nhắc đến mục [{provisions.get(link.anchor, link.anchor)}](#{link.anchor})"
         lines.append(item)
@@ -190,7 +200,7 @@ def index_page(site: SiteModel, linker: Linker) -> str:
 
 def _select(key: str, label: str, options: dict[str, str], newest_first: bool) -> str:
     ordered = sorted(options.items(), key=lambda kv: sort_key(kv[1]), reverse=newest_first)
-    items = "".join(f'<option value="{_esc(v)}">{_esc(text)}</option>' for v, text in ordered)
+    items = "".join(f'<option value="{escape(v)}">{escape(text)}</option>' for v, text in ordered)
     return (f'<label>{label}<select name="{key}" data-sotay-facet="{key}">'
             f'<option value="">Tất cả</option>{items}</select></label>')
 
@@ -198,12 +208,12 @@ def _select(key: str, label: str, options: dict[str, str], newest_first: bool) -
 def _index_row(doc: Document, linker: Linker) -> str:
     vocab = vocabulary()
     url = linker.doc_url(INDEX_SRC, doc)
-    name = f'<a href="{_esc(url or "")}">{_esc(display_name(doc))}</a>'
+    name = f'<a href="{escape(url or "")}">{escape(display_name(doc))}</a>'
     issued = doc.issued.vietnamese() if doc.issued else "chưa rõ"
-    data = (f'data-type="{doc.type}" data-issuer="{_esc(doc.issuer)}" data-scope="{doc.scope}" '
+    data = (f'data-type="{doc.type}" data-issuer="{escape(doc.issuer)}" data-scope="{doc.scope}" '
             f'data-year="{doc.year or ""}"')
-    return (f"<tr {data}><td>{name}</td><td>{_esc(doc.issuer)}</td><td>{issued}</td>"
-            f"<td>{_esc(vocab.scopes[doc.scope])}</td></tr>")
+    return (f"<tr {data}><td>{name}</td><td>{escape(doc.issuer)}</td><td>{issued}</td>"
+            f"<td>{escape(vocab.scopes[doc.scope])}</td></tr>")
 
 
 def timeline_page(site: SiteModel, linker: Linker) -> str:
@@ -228,7 +238,7 @@ def timeline_page(site: SiteModel, linker: Linker) -> str:
 def _timeline_item(doc: Document, linker: Linker) -> str:
     date = doc.issued.vietnamese() if doc.issued else "—"
     mark = f" ({UNVERIFIED})" if doc.issued and "issued" in doc.unverified else ""
-    return f"- **{date}**{mark}: {_doc_link(linker, TIMELINE_SRC, doc)} — {_esc(doc.title)} ({_esc(doc.issuer)})"
+    return f"- **{date}**{mark}: {_doc_link(linker, TIMELINE_SRC, doc)} — {escape(doc.title)} ({escape(doc.issuer)})"
 
 
 def base_diagram_page(site: SiteModel, linker: Linker) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html
+from html import escape
 
+from .render import listing_page
 from .site import Linker
 from .templates import TEMPLATES_FOLDER, Template
-from .text import sort_key
 from .word import new_document, word_bytes
 
 TEMPLATES_INDEX_SRC = f"{TEMPLATES_FOLDER}/index.md"
@@ -20,27 +20,24 @@ def docx_src(template: Template) -> str:
     return f"{DOCX_DIR}/{template.id}.docx"
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
 
 def form_html(template: Template) -> str:
     """The printable form: Party header, blocks of dotted fields and lines, signatures."""
     blocks = []
     for block in template.blocks:
-        parts = [f"<h3>{_esc(block.heading)}</h3>"]
+        parts = [f"<h3>{escape(block.heading)}</h3>"]
         if block.note:
-            parts.append(f'<p class="sotay-form-note">{_esc(block.note)}</p>')
-        parts += [f'<p class="sotay-form-field">{_esc(name)}: <span class="sotay-blank"></span></p>'
+            parts.append(f'<p class="sotay-form-note">{escape(block.note)}</p>')
+        parts += [f'<p class="sotay-form-field">{escape(name)}: <span class="sotay-blank"></span></p>'
                   for name in block.fields]
         parts += ['<p class="sotay-form-line"></p>'] * block.lines
         blocks.append("".join(parts))
-    signatures = "".join(f"<div><strong>{_esc(role.upper())}</strong><br>(Ký, ghi rõ họ tên)</div>"
+    signatures = "".join(f"<div><strong>{escape(role.upper())}</strong><br>(Ký, ghi rõ họ tên)</div>"
                          for role in template.signatures)
     return ('<div class="sotay-form">'
             '<div class="sotay-form-header"><div>ĐẢNG BỘ ....................<br>CHI BỘ ....................</div>'
             "<div><strong>ĐẢNG CỘNG SẢN VIỆT NAM</strong><br><em>........, ngày .... tháng .... năm ......</em></div>"
-            f'</div><p class="sotay-form-title">{_esc(template.title.upper())}</p>{"".join(blocks)}'
+            f'</div><p class="sotay-form-title">{escape(template.title.upper())}</p>{"".join(blocks)}'
             f'<div class="sotay-form-signatures">{signatures}</div></div>')
 
 
@@ -48,10 +45,10 @@ def template_page(template: Template, linker: Linker) -> str:
     src = template.src
     intro = linker.link_markdown(template.intro, src, path=template.path).text
     basis = [link for item in template.basis if (link := linker.basis_html(src, item.target, item.anchor))]
-    download = _esc(linker.url(src, docx_src(template)))
+    download = escape(linker.url(src, docx_src(template)))
     return "\n".join([
-        f"# {_esc(template.title)}", "", intro, "",
-        f'<p class="sotay-own-work">{_esc(NOTE)} Căn cứ: {"; ".join(basis)}.</p>', "",
+        f"# {escape(template.title)}", "", intro, "",
+        f'<p class="sotay-own-work">{escape(NOTE)} Căn cứ: {"; ".join(basis)}.</p>', "",
         f'<p class="sotay-form-download"><a href="{download}" download>Tải mẫu dạng Word (.docx)</a> · '
         "bấm in (Ctrl+P) để in trang này.</p>", "", form_html(template), "",
     ])
@@ -88,6 +85,4 @@ def template_files(templates: list[Template]) -> dict[str, bytes]:
 
 
 def templates_index(templates: list[Template]) -> str:
-    items = [f"- [{_esc(t.title)}]({t.src.rpartition('/')[2]}): {_esc(t.summary)}"
-             for t in sorted(templates, key=lambda t: sort_key(t.title))]
-    return "\n".join(["# Mẫu văn bản của chi bộ", "", NOTE, "", *items, ""])
+    return listing_page("Mẫu văn bản của chi bộ", NOTE, ((t.title, t.src, escape(t.summary)) for t in templates))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
+from html import escape
 
 from .loader import relative_src_link
 from .render import UNVERIFIED_HTML, source_html
@@ -25,27 +25,24 @@ def theme_src(theme: str) -> str:
     return f"{TOPICS_FOLDER}/theo/{theme}.md"
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
 
 def months_label(months: Iterable[int]) -> str:
     return ", ".join(f"tháng {m}" for m in months)
 
 
 def _links(items: Iterable[tuple[str, str]]) -> str:
-    return ", ".join(f'<a href="{_esc(url)}">{_esc(label)}</a>' for url, label in items)
+    return ", ".join(f'<a href="{escape(url)}">{escape(label)}</a>' for url, label in items)
 
 
 def topic_panel(topic: Topic, linker: Linker) -> str:
     vocab = vocabulary()
     src = topic.src
-    rows = [("Hình thức", _esc(MEETINGS[topic.meeting])),
+    rows = [("Hình thức", escape(MEETINGS[topic.meeting])),
             ("Loại chi bộ", _links((linker.url(src, cell_src(c)), vocab.cell_types[c]) for c in topic.cell_types)),
             ("Chủ đề", _links((linker.url(src, theme_src(t)), vocab.themes[t]) for t in topic.themes))]
     if topic.months:
         mark = f" {UNVERIFIED_HTML}" if "months" in topic.unverified else ""
-        rows.append(("Tháng gợi ý", _esc(months_label(topic.months)) + mark))
+        rows.append(("Tháng gợi ý", escape(months_label(topic.months)) + mark))
     basis = [f"<li>{link}</li>" for item in topic.basis if (link := linker.basis_html(src, item.target, item.anchor))]
     rows.append(("Căn cứ", f"<ul>{''.join(basis)}</ul>"))
     if topic.sources:
@@ -56,7 +53,7 @@ def topic_panel(topic: Topic, linker: Linker) -> str:
 
 def topic_page(topic: Topic, linker: Linker) -> str:
     body = linker.link_markdown(topic.body, topic.src, path=topic.path, first_line=topic.body_line).text
-    return "\n".join([f"# {_esc(topic.title)}", "", topic_panel(topic, linker), "",
+    return "\n".join([f"# {escape(topic.title)}", "", topic_panel(topic, linker), "",
                       f'<p class="sotay-own-work">{OWN_WORK}</p>', "", body.strip(), ""])
 
 
@@ -66,14 +63,14 @@ def _item(topic: Topic, linker: Linker, from_src: str) -> str:
             f'data-meeting="{topic.meeting}" data-month="{" ".join(map(str, topic.months))}"')
     tags = [MEETINGS[topic.meeting], *(vocab.cell_types[c] for c in topic.cell_types)]
     months = f" · {months_label(topic.months)}" if topic.months else ""
-    return (f'<li {data}><a href="{_esc(linker.url(from_src, topic.src))}">{_esc(topic.title)}</a>'
-            f'<p>{_esc(topic.summary)}</p><p class="sotay-tags">{_esc(" · ".join(tags))}{_esc(months)}</p></li>')
+    return (f'<li {data}><a href="{escape(linker.url(from_src, topic.src))}">{escape(topic.title)}</a>'
+            f'<p>{escape(topic.summary)}</p><p class="sotay-tags">{escape(" · ".join(tags))}{escape(months)}</p></li>')
 
 
 def _facet(key: str, label: str, options: list[tuple[str, str]], folded: bool = False) -> str:
     """A group of checkboxes; long groups fold away on a phone until opened (or chosen in the URL)."""
-    boxes = "".join(f'<label><input type="checkbox" name="{key}" value="{_esc(v)}"> {_esc(text)} '
-                    f'<span class="sotay-count" data-sotay-count="{key}:{_esc(v)}"></span></label>'
+    boxes = "".join(f'<label><input type="checkbox" name="{key}" value="{escape(v)}"> {escape(text)} '
+                    f'<span class="sotay-count" data-sotay-count="{key}:{escape(v)}"></span></label>'
                     for v, text in options)
     fieldset = f'<fieldset data-sotay-facet="{key}" data-sotay-multi><legend>{label}</legend>{boxes}</fieldset>'
     return f'<details class="sotay-facet-fold"><summary>{label}</summary>{fieldset}</details>' if folded else fieldset
@@ -104,12 +101,12 @@ def catalog_page(site: SiteModel, topics: list[Topic], linker: Linker) -> str:
 
 
 def landing_page(title: str, lead: str, topics: list[Topic], linker: Linker, src: str) -> str:
-    parts = [f"# {_esc(title)}", "", lead, ""]
+    parts = [f"# {escape(title)}", "", lead, ""]
     for meeting, label in MEETINGS.items():
         chosen = sorted((t for t in topics if t.meeting == meeting), key=lambda t: sort_key(t.title))
         if chosen:
             parts += [f"## {label}", ""]
-            parts += [f"- [{_esc(t.title)}]({relative_src_link(src, t.src)}): {_esc(t.summary)}" for t in chosen]
+            parts += [f"- [{escape(t.title)}]({relative_src_link(src, t.src)}): {escape(t.summary)}" for t in chosen]
             parts.append("")
     return "\n".join(parts)
 

@@ -193,3 +193,11 @@ def test_edition_keeps_central_and_one_province(project: Project) -> None:
     d = page(root, "van-ban/d")
     assert "theo 47-KH/TU." in d  # the link to a document outside the edition stays plain text
     assert sotay_build(root, "--edition", "ha-noi").returncode == 2
+
+
+def test_listing_page_sorts_in_vietnamese_order_and_keeps_links_whole() -> None:
+    from sotay.render import listing_page
+
+    page = listing_page("Bảng kiểm", "Ghi chú.", [("Đại hội [mẫu]", "bang-kiem/dai-hoi.md", "b"),
+                                                   ("Dân vận", "bang-kiem/dan-van.md", "a")])
+    assert page.splitlines()[4:6] == ["- [Dân vận](dan-van.md): a", "- [Đại hội (mẫu)](dai-hoi.md): b"]

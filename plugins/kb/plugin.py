@@ -108,10 +108,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for doc in site.documents:
             self._add(files, config, document_src(doc), partial(document_page, doc, site, linker))
         self._add(files, config, CATALOG_SRC, partial(catalog_page, site, site.topics, linker), in_nav=True)
-        self._add(files, config, CHECKLISTS_INDEX_SRC, partial(checklists_index, self.checklists, linker), in_nav=True)
+        self._add(files, config, CHECKLISTS_INDEX_SRC, partial(checklists_index, self.checklists), in_nav=True)
         self._add(files, config, TEMPLATES_INDEX_SRC, partial(templates_index, self.templates), in_nav=True)
         self._add(files, config, ASSESSMENT_INDEX_SRC, partial(assessment_index, self.criteria), in_nav=True)
-        self._add(files, config, COURSES_INDEX_SRC, partial(courses_index, self.courses, linker), in_nav=True)
+        self._add(files, config, COURSES_INDEX_SRC, partial(courses_index, self.courses), in_nav=True)
         for src, data in template_files(self.templates).items():
             files.append(File.generated(config, src, content=data))
         year = build_year()
