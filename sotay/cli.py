@@ -396,13 +396,12 @@ def cmd_course(args: argparse.Namespace) -> int:
               file=sys.stderr if args.course_id else sys.stdout)
         return 2 if args.course_id is not None else 0
     from .course_pack import PackOptions, pack_base
-    from .pdf import PdfError, course_pdf
+    from .pdf import PdfError, course_pdf, handout_name
 
     course = courses[args.course_id]
     site = SiteModel(result, project, args.edition or EDITION_ALL)
     options = PackOptions(level=args.level, trainer=args.trainer)
-    suffix = ("-tom-tat" if args.level == "summary" else "") + ("-giang-vien" if args.trainer else "")
-    target = args.output if args.output is not None else f"{course.id}{suffix}.pdf"
+    target = args.output if args.output is not None else handout_name(course.id, options)
     try:
         data = course_pdf(course, pack_base(result, site, __version__), options)
     except PdfError as err:

@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
 
 import markdown
@@ -20,7 +21,7 @@ from .checklists import Checklist
 from .courses import REFERENCE_KINDS, Course, Module
 from .loader import LoadResult
 from .model import Document, Provision
-from .render import UNVERIFIED, metadata_rows, source_html
+from .render import UNVERIFIED, definition_rows, metadata_rows, source_html
 from .resolve import Resolver, basis_label, display_name, link_text, short_name
 from .site import SiteModel, content_date, stamp_text
 from .template_pages import form_html
@@ -110,9 +111,15 @@ class _Toc:
 
 
 
+@cache
+def _markdown() -> markdown.Markdown:
+    """One converter for every text of every pack (building one costs more than converting a section)."""
+    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+
+
 def markdown_html(text: str, shift: int = 0, id_prefix: str = "") -> str:
     """Markdown to HTML, headings moved `shift` levels down (at most h6) and their ids prefixed."""
-    out: str = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    out: str = _markdown().reset().convert(text)
     if shift:
         out = HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}", out)
     if id_prefix:
@@ -155,10 +162,10 @@ class _Writer:
     def _page_links(self, text: str, first_line: int) -> dict[str, str | None]:
         """The editor's links to other pages of the site, each with its final URL (None: dropped, told)."""
         found: dict[str, str | None] = {}
-        for index, _line, in_code in masked_lines(text):
+        for index, line, in_code in masked_lines(text):  # inline code is blanked: an example is not a link
             if in_code:
                 continue
-            for match in PAGE_LINK.finditer(text.split("\n")[index]):
+            for match in PAGE_LINK.finditer(line):
                 href = match.group(1)
                 url = self.links.relative(href)
                 if url is None and self.links.missing is not None:
@@ -196,7 +203,7 @@ class _Writer:
                                                + (" · Bản dành cho giảng viên (có đáp án)" if options.trainer else ""))
         rows = [("Đối tượng", course.audience), ("Thời lượng", course.duration),
                 ("Số học phần", str(len(course.modules)))]
-        meta = "".join(f"<div><dt>{label}</dt><dd>{escape(value)}</dd></div>" for label, value in rows)
+        meta = definition_rows((label, escape(value)) for label, value in rows)
         return (
             '<header class="sotay-pack-cover">'
             '<p class="sotay-pack-kicker">Sổ tay sinh hoạt chi bộ · Tài liệu bồi dưỡng</p>'
@@ -276,8 +283,8 @@ class _Writer:
         return "".join(parts)
 
     def _meta_line(self, doc: Document) -> str:
-        wanted = {"Số hiệu", "Cơ quan ban hành", "Ngày ban hành", "Tình trạng"}
-        return " · ".join(f"{label}: {value}" for label, value in metadata_rows(doc) if label in wanted)
+        rows = metadata_rows(doc, only=("number", "issuer", "issued", "status"))
+        return " · ".join(f"{label}: {value}" for label, value in rows)
 
     def _provisions(self, doc: Document, chosen: list[Provision] | None, module: Module) -> str:
         """The text of the chosen provisions, or of every top-level provision when the whole document is taken."""
@@ -352,8 +359,8 @@ class _Writer:
         entries = []
         for doc in sorted(self.cited.values(), key=lambda d: (d.scope != "trung-uong", d.issued.sort_tuple()
                                                                if d.issued else (0, 0, 0), d.id)):
-            rows = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in metadata_rows(doc)
-                           if label != "Nguồn")
+            rows = definition_rows(metadata_rows(doc, only=("number", "type", "issuer", "term", "issued", "scope",
+                                                             "status", "themes")))
             items = "".join(f"<li>{source_html(s)}</li>" for s in doc.sources)
             entries.append(f'<div class="sotay-pack-source" id="{document_anchor(doc)}">'
                            f"<h3>{escape(display_name(doc))}</h3><dl>{rows}</dl>"
@@ -375,8 +382,6 @@ class _Writer:
 
 def pack_html(course: Course, base: PackBase, links: PackLinks, options: PackOptions) -> str:
     """The whole pack as one <article>: cover, contents, introduction, numbered modules, sources."""
-    if options.level not in LEVELS:
-        raise ValueError(f"level must be one of {', '.join(LEVELS)}")
     writer = _Writer(course, base, links, options)
     intro = writer.intro()
     modules = "".join(writer.module(n, m) for n, m in enumerate(course.modules, 1))

@@ -9,9 +9,9 @@ from html import escape
 from .course_pack import PackBase, PackLinks, PackOptions, pack_html
 from .courses import COURSES_FOLDER, REFERENCE_KINDS, Course, print_src
 from .model import Document
-from .pdf import DOWNLOADS
+from .pdf import DOWNLOADS, handout_name
 from .problems import Problem
-from .render import listing_page
+from .render import listing_page, panel_html
 from .site import Linker
 
 COURSES_INDEX_SRC = f"{COURSES_FOLDER}/index.md"
@@ -23,7 +23,7 @@ PDF_DIR = "assets/sotay/khoa-hoc"
 
 def pdf_srcs(course: Course) -> list[tuple[str, str, PackOptions]]:
     """(src, label, options) of each PDF the site offers for a course; the names match `sotay course -o`'s."""
-    return [(f"{PDF_DIR}/{course.id}{suffix}.pdf", label, options) for suffix, label, options in DOWNLOADS]
+    return [(f"{PDF_DIR}/{handout_name(course.id, options)}", label, options) for label, options in DOWNLOADS]
 
 
 def _downloads(course: Course, linker: Linker, from_src: str) -> str:
@@ -63,9 +63,7 @@ def course_page(course: Course, base: PackBase, linker: Linker, pdfs: bool = Tru
     printable = linker.url(src, print_src(course))
     rows = [("Đối tượng", escape(course.audience)), ("Thời lượng", escape(course.duration)),
             ("Học phần", str(len(course.modules)))]
-    panel = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in rows)
-    parts = [f"# {escape(course.title)}", "",
-             f'<div class="sotay-panel" role="group" aria-label="Thông tin khóa học"><dl>{panel}</dl></div>', "",
+    parts = [f"# {escape(course.title)}", "", panel_html(rows, "Thông tin khóa học"), "",
              intro, "",
              f'<p class="sotay-course-print"><a class="md-button md-button--primary" href="{escape(printable)}">'
              "Xem bản in (bìa, mục lục, học phần, nguồn)</a></p>", "",

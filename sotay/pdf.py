@@ -172,9 +172,15 @@ def prune_cache(cache: Path, keep_days: int = 30) -> int:
     return len(old)
 
 
-# The handouts a course page offers: (file suffix, label, options).
+def handout_name(course_id: str, options: PackOptions) -> str:
+    """bi-thu-chi-bo-moi.pdf, …-tom-tat.pdf, …-giang-vien.pdf: one naming for the site and `sotay course`."""
+    level = "-tom-tat" if options.level == "summary" else ""
+    return f"{course_id}{level}{'-giang-vien' if options.trainer else ''}.pdf"
+
+
+# The handouts a course page offers: (label, options).
 DOWNLOADS = (
-    ("", "Bản đầy đủ", PackOptions(level="full")),
-    ("-tom-tat", "Bản tóm tắt", PackOptions(level="summary")),
-    ("-giang-vien", "Bản của giảng viên (có đáp án)", PackOptions(level="full", trainer=True)),
+    ("Bản đầy đủ", PackOptions(level="full")),
+    ("Bản tóm tắt", PackOptions(level="summary")),
+    ("Bản của giảng viên (có đáp án)", PackOptions(level="full", trainer=True)),
 )

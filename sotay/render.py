@@ -31,22 +31,33 @@ def _value(doc: Document, name: str, value: str) -> str:
     return f"{escape(value)} {UNVERIFIED_HTML}" if name in doc.unverified else escape(value)
 
 
-def metadata_rows(doc: Document) -> list[tuple[str, str]]:
-    """(label, HTML value) rows of a document's panel, unverified fields marked."""
+def metadata_rows(doc: Document, only: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    """(label, HTML value) rows of a document's panel, unverified fields marked; `only` picks fields by name."""
     vocab = vocabulary()
-    rows = [("Số hiệu", _value(doc, "number", doc.number or "không rõ")),
-            ("Loại văn bản", _value(doc, "type", vocab.document_types[doc.type])),
-            ("Cơ quan ban hành", _value(doc, "issuer", doc.issuer))]
+    rows = [("number", "Số hiệu", _value(doc, "number", doc.number or "không rõ")),
+            ("type", "Loại văn bản", _value(doc, "type", vocab.document_types[doc.type])),
+            ("issuer", "Cơ quan ban hành", _value(doc, "issuer", doc.issuer))]
     if doc.term:
-        rows.append(("Khóa", _value(doc, "term", doc.term)))
-    rows += [("Ngày ban hành", _value(doc, "issued", doc.issued.vietnamese() if doc.issued else "chưa rõ")),
-             ("Phạm vi", escape(vocab.scopes[doc.scope])),
-             ("Tình trạng", _value(doc, "status", vocab.statuses[doc.status]))]
+        rows.append(("term", "Khóa", _value(doc, "term", doc.term)))
+    rows += [("issued", "Ngày ban hành", _value(doc, "issued", doc.issued.vietnamese() if doc.issued else "chưa rõ")),
+             ("scope", "Phạm vi", escape(vocab.scopes[doc.scope])),
+             ("status", "Tình trạng", _value(doc, "status", vocab.statuses[doc.status]))]
     if doc.themes:
-        rows.append(("Chủ đề", escape(", ".join(vocab.themes[t] for t in doc.themes))))
+        rows.append(("themes", "Chủ đề", escape(", ".join(vocab.themes[t] for t in doc.themes))))
     items = "".join(f"<li>{source_html(s)}</li>" for s in doc.sources)
-    rows.append(("Nguồn", f"<ol>{items}</ol>"))
-    return rows
+    rows.append(("sources", "Nguồn", f"<ol>{items}</ol>"))
+    chosen = None if only is None else set(only)
+    return [(label, value) for name, label, value in rows if chosen is None or name in chosen]
+
+
+def definition_rows(rows: Iterable[tuple[str, str]]) -> str:
+    """'<div><dt>label</dt><dd>HTML value</dd></div>' for each row, the way every panel lists facts."""
+    return "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in rows)
+
+
+def panel_html(rows: Iterable[tuple[str, str]], label: str) -> str:
+    """The fact box at the top of a page: 'Thông tin văn bản', 'Thông tin chủ đề'…"""
+    return f'<div class="sotay-panel" role="group" aria-label="{escape(label)}"><dl>{definition_rows(rows)}</dl></div>'
 
 
 def md_label(text: str) -> str:
@@ -78,8 +89,7 @@ def source_html(source: Source) -> str:
 
 
 def panel(doc: Document) -> str:
-    rows = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in metadata_rows(doc))
-    return f'<div class="sotay-panel" role="group" aria-label="Thông tin văn bản"><dl>{rows}</dl></div>'
+    return panel_html(metadata_rows(doc), "Thông tin văn bản")
 
 
 def document_page(doc: Document, site: SiteModel, linker: Linker) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from html import escape
 
 from .loader import relative_src_link
-from .render import UNVERIFIED_HTML, source_html
+from .render import UNVERIFIED_HTML, panel_html, source_html
 from .site import Linker, SiteModel
 from .text import sort_key
 from .topics import MEETINGS, TOPICS_FOLDER, Topic
@@ -47,8 +47,7 @@ def topic_panel(topic: Topic, linker: Linker) -> str:
     rows.append(("Căn cứ", f"<ul>{''.join(basis)}</ul>"))
     if topic.sources:
         rows.append(("Nguồn", "<ol>" + "".join(f"<li>{source_html(s)}</li>" for s in topic.sources) + "</ol>"))
-    body = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in rows)
-    return f'<div class="sotay-panel" role="group" aria-label="Thông tin chủ đề"><dl>{body}</dl></div>'
+    return panel_html(rows, "Thông tin chủ đề")
 
 
 def topic_page(topic: Topic, linker: Linker) -> str:

@@ -391,6 +391,12 @@ def test_trainer_link_to_a_missing_page_fails_the_build(project: Project) -> Non
     assert proc.returncode == 1
     assert f"{K}:37: error: liên kết '../bang-kiem/khong-co.md' trỏ tới trang không có trên trang web" in proc.stderr
     assert "Traceback" not in proc.stderr
+    # The same link written as an example in inline code is text, not a link to check.
+    (root / K).write_text(COURSE.replace("[bảng kiểm](../bang-kiem/a.md#truoc)", "`[x](../bang-kiem/khong-co.md)`"),
+                          encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "build", "--no-search-index"], cwd=root,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
 
 
 def test_directory_urls_printable_page_links(tmp_path: Path) -> None:
