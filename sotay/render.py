@@ -106,7 +106,7 @@ def document_page(doc: Document, site: SiteModel, linker: Linker) -> str:
 
 def topics_for_document(doc: Document, site: SiteModel) -> list[str]:
     """The 'topics resting on this document' section of a document page."""
-    resting = [t for t in site.topics if any(b.target == doc.id for b in t.basis)]
+    resting = site.topics_on.get(doc.id, [])
     if not resting:
         return []
     src = document_src(doc)

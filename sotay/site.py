@@ -18,6 +18,7 @@ from .loader import DOCUMENTS_SECTION, LoadResult, document_src, relative_src_li
 from .model import Document, Relation
 from .project import Project
 from .resolve import LinkResult, Resolver, basis_label, link_text
+from .topics import Topic
 from .urls import link_between
 from .vocabulary import vocabulary
 
@@ -95,6 +96,11 @@ class SiteModel:
                     self.incoming[rel.target].append((doc, rel))
         self.backlinks = self._backlinks(result)
         self.topics = [t for t in result.topics if any(b.target in self.by_id for b in t.basis)]
+        # The topics resting on each document, computed once rather than on every document page.
+        self.topics_on: dict[str, list[Topic]] = defaultdict(list)
+        for topic in self.topics:
+            for target in dict.fromkeys(b.target for b in topic.basis):
+                self.topics_on[target].append(topic)
         # Editors' pages the edition leaves out: topics resting only on other provinces' documents.
         self.left_out = {t.src for t in result.topics} - {t.src for t in self.topics}
 

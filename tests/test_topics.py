@@ -52,6 +52,22 @@ def test_front_matter_closed_with_trailing_space_or_dots_is_read_once(project: P
         assert len(problems) == 1 and "#khong-co" in problems[0], (closing, problems)
 
 
+def test_document_page_lists_the_topics_resting_on_it(project: Project) -> None:
+    from sotay.loader import load_knowledge_base
+    from sotay.project import load_project
+    from sotay.render import topics_for_document
+    from sotay.site import SiteModel
+
+    other = document("ket-luan-18-kl-tw", "18-KL/TW", doc_type="ket-luan", issued="2017-03-22")
+    root = project({"directives/a.md": document(), "directives/b.md": other, "docs/chu-de/a.md": TOPIC})
+    result = load_knowledge_base(load_project(root / "mkdocs.yml"))
+    site = SiteModel(result, load_project(root / "mkdocs.yml"))
+    ct10, kl18 = (site.by_id[i] for i in ("chi-thi-10-ct-tw", "ket-luan-18-kl-tw"))
+    listed = "- [Kể chuyện về Bác trong buổi sinh hoạt](../chu-de/a.md) (sinh hoạt chuyên đề)"
+    assert topics_for_document(ct10, site)[2] == listed
+    assert topics_for_document(kl18, site) == []
+
+
 def test_page_title_reads_front_matter_closed_with_dots() -> None:
     from sotay.loader import page_title
 
