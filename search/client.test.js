@@ -35,3 +35,19 @@ test("a query too long is cut and says so", () => {
   const found = new Engine(index).search("sinh ".repeat(200));
   assert.ok(found.notes.some((n) => n.includes("500 ký tự")));
 });
+
+test("a cell type keeps the entries for it and those for every cell", () => {
+  const engine = new Engine({
+    analysis: data, kinds: { document: "văn bản", topic: "chủ đề" }, cells: {},
+    entries: [
+      ["Về sinh hoạt chi bộ", "18-KL/TW", "document", "van-ban/a.html", ["*"], "Sinh hoạt chi bộ."],
+      ["Sinh hoạt ở thôn", "", "topic", "chu-de/thon.html", ["thon"], "Sinh hoạt chi bộ thôn."],
+      ["Sinh hoạt ở đơn vị", "", "topic", "chu-de/quan-doi.html", ["quan-doi"], "Sinh hoạt chi bộ quân đội."],
+    ],
+    terms: { sinh: [0, 6, 1, 6, 1, 6], hoat: [0, 6, 1, 6, 1, 6] },  // entry numbers are stored as gaps
+  });
+  const urls = (options) => engine.search("sinh hoat", options).results.map((r) => r.url).sort();
+  assert.deepStrictEqual(urls({}), ["chu-de/quan-doi.html", "chu-de/thon.html", "van-ban/a.html"]);
+  assert.deepStrictEqual(urls({ cell: "quan-doi" }), ["chu-de/quan-doi.html", "van-ban/a.html"]);
+  assert.deepStrictEqual(urls({ cell: "quan-doi", kind: "topic" }), ["chu-de/quan-doi.html"]);
+});

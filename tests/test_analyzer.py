@@ -33,7 +33,8 @@ def test_browser_engine_safety_in_node() -> None:
     proc = subprocess.run([shutil.which("node") or "node", "--test", str(REPO / "search" / "client.test.js")],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "# pass 3" in proc.stdout
+    cases = (REPO / "search" / "client.test.js").read_text("utf-8").count('\ntest("')
+    assert cases == 4 and f"# pass {cases}\n# fail 0" in proc.stdout  # every case ran and passed
 
 
 def test_golden_table_covers_the_promises() -> None:

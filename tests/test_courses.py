@@ -261,7 +261,7 @@ def test_cli_course_writes_pdf_and_lists_courses(project: Project, capsys: pytes
     assert not (root / "thu-muc-moi").exists()
     written = root / "khoa-thu-tom-tat-giang-vien.pdf"
     assert "Bản tóm tắt" in pdf_text(written.read_bytes())
-    assert written.stat().st_mode & 0o044  # others may read a handout (mkstemp alone gives 0600)
+    assert written.stat().st_mode & 0o004  # others may read a handout (mkstemp alone gives 0600)
 
 
 def test_cli_course_without_a_vietnamese_font_fails_clearly(project: Project, tmp_path: Path,
