@@ -3,14 +3,14 @@ docs/tu-danh-gia/. Adding a province's own set is a data change: a new file, no 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .body import summary
 from .frontmatter import SourceFile
 from .problems import Problems
 from .resolve import Resolver
-from .topics import Basis, check_basis_list, parse_basis, resolved
+from .topics import Basis, check_basis_list, parse_basis, resolved, resolved_all
 from .validate import Checker, check_slug
 
 ASSESSMENT_FOLDER = "tu-danh-gia"
@@ -117,14 +117,8 @@ def _level(check: Checker, raw: Any, path: tuple[str | int, ...]) -> Level | Non
 
 def resolve_criteria(sets: list[CriteriaSet], resolver: Resolver, problems: Problems) -> None:
     for criteria_set in sets:
-        criteria_set.basis = [b for item in criteria_set.basis
-                              if (b := resolved(item, resolver, criteria_set.path, problems)) is not None]
-        groups = []
-        for title, criteria in criteria_set.groups:
-            kept = []
-            for c in criteria:
-                basis = resolved(c.basis, resolver, criteria_set.path, problems)
-                if basis is not None:
-                    kept.append(Criterion(c.id, c.text, c.points, basis))
-            groups.append((title, kept))
-        criteria_set.groups = groups
+        path = criteria_set.path
+        criteria_set.basis = resolved_all(criteria_set.basis, resolver, path, problems)
+        criteria_set.groups = [(title, [replace(c, basis=b) for c in criteria
+                                        if (b := resolved(c.basis, resolver, path, problems)) is not None])
+                               for title, criteria in criteria_set.groups]

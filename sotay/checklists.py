@@ -7,7 +7,7 @@ document of the base. Checked with the same rules and messages as documents.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .body import summary
@@ -118,12 +118,7 @@ def _items(check: Checker, value: Any, path: tuple[str | int, ...], seen: set[st
 def resolve_checklists(checklists: list[Checklist], resolver: Resolver, problems: Problems) -> None:
     """Point every item's basis at a document id; unknown documents and anchors are errors."""
     for checklist in checklists:
-        phases = []
-        for phase in checklist.phases:
-            items = []
-            for item in phase.items:
-                basis = resolved(item.basis, resolver, checklist.path, problems)
-                if basis is not None:
-                    items.append(Item(item.id, item.text, basis))
-            phases.append(Phase(phase.id, phase.title, tuple(items)))
-        checklist.phases = phases
+        path = checklist.path
+        checklist.phases = [replace(phase, items=tuple(replace(item, basis=b) for item in phase.items
+                                                       if (b := resolved(item.basis, resolver, path, problems))))
+                            for phase in checklist.phases]

@@ -14,7 +14,7 @@ from .frontmatter import SourceFile
 from .model import Source
 from .problems import Problems
 from .resolve import Resolver
-from .topics import Basis, check_basis_list, resolved
+from .topics import Basis, check_basis_list, resolved_all
 from .validate import Checker, check_slug
 
 TEMPLATES_FOLDER = "mau"
@@ -80,7 +80,6 @@ def _block(check: Checker, raw: Any, path: tuple[str | int, ...]) -> Block | Non
 
 def resolve_templates(templates: list[Template], resolver: Resolver, problems: Problems) -> None:
     for template in templates:
-        template.basis = [b for item in template.basis
-                          if (b := resolved(item, resolver, template.path, problems)) is not None]
+        template.basis = resolved_all(template.basis, resolver, template.path, problems)
 
 

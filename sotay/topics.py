@@ -134,7 +134,12 @@ def _check_body(source: SourceFile, problems: Problems) -> None:
             problems.add(source.path, source.body_line, f"thiếu mục '## {title} {{#{anchor}}}' trong nội dung")
 
 
+def resolved_all(basis: list[Basis], resolver: Resolver, path: str, problems: Problems) -> list[Basis]:
+    """Each basis pointed at its document's id; those that cannot be are reported and left out."""
+    return [b for item in basis if (b := resolved(item, resolver, path, problems)) is not None]
+
+
 def resolve_basis(topics: list[Topic], resolver: Resolver, problems: Problems) -> None:
     """Point each basis at a document id; unknown documents and anchors are errors."""
     for topic in topics:
-        topic.basis = [b for item in topic.basis if (b := resolved(item, resolver, topic.path, problems)) is not None]
+        topic.basis = resolved_all(topic.basis, resolver, topic.path, problems)
