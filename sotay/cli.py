@@ -19,7 +19,7 @@ from .project import Project, ProjectError, load_project
 from .resolve import Unresolved
 from .schema import json_schema
 from .search.entries import KIND_LABELS, KINDS
-from .site import EDITION_ALL, SiteModel, content_date, editions, source_date
+from .site import EDITION_ALL, EditionError, SiteModel, check_edition, content_date, source_date
 from .vocabulary import vocabulary
 
 
@@ -203,10 +203,11 @@ def _load_valid(args: argparse.Namespace, edition: str | None = None) -> tuple[P
     if result.problems:
         _print_problems(result)
         raise _Stop(1)
-    valid = editions(result.kb.documents)
-    if edition is not None and edition not in valid:
-        print(f"sotay: lỗi: ấn bản '{edition}' không có; các ấn bản: {', '.join(valid)}", file=sys.stderr)
-        raise _Stop(2)
+    try:
+        check_edition(result.kb.documents, edition or EDITION_ALL)
+    except EditionError as err:
+        print(f"sotay: lỗi: {err}", file=sys.stderr)
+        raise _Stop(2) from None
     return project, result
 
 

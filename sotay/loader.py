@@ -41,6 +41,7 @@ class SitePage:
 @dataclass
 class LoadResult:
     kb: KnowledgeBase
+    resolver: Resolver  # of the whole base, built once for checking and for every page
     problems: Problems
     missing: list[Unresolved] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
@@ -236,7 +237,7 @@ def load_knowledge_base(project: Project) -> LoadResult:
     pages = site_pages(project, problems)
     citations, missing = check_links(kb, resolver, pages, problems)
     structured = load_structured(pages, resolver, problems, registry)
-    return LoadResult(kb, problems, missing, citations, pages, *structured)
+    return LoadResult(kb, resolver, problems, missing, citations, pages, *structured)
 
 
 T = TypeVar("T", Topic, Checklist, Template, CriteriaSet, Course)

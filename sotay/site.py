@@ -17,7 +17,7 @@ from .body import Heading, headings
 from .loader import DOCUMENTS_SECTION, LoadResult, document_src, relative_src_link
 from .model import Document, Relation
 from .project import Project
-from .resolve import LinkResult, Resolver, basis_label, link_text
+from .resolve import LinkResult, basis_label, link_text
 from .topics import Topic
 from .urls import link_between
 from .vocabulary import vocabulary
@@ -32,6 +32,13 @@ class EditionError(ValueError):
 def editions(docs: list[Document]) -> list[str]:
     """Valid edition names: the whole country, then each province that has local documents."""
     return [EDITION_ALL, *sorted({d.scope for d in docs if d.scope != "trung-uong"})]
+
+
+def check_edition(docs: list[Document], edition: str) -> None:
+    """Raise EditionError, naming the valid editions, when no province of the base has this name."""
+    valid = editions(docs)
+    if edition not in valid:
+        raise EditionError(f"ấn bản '{edition}' không có; các ấn bản: {', '.join(valid)}")
 
 
 def content_date(documents: list[Document]) -> str:
@@ -80,15 +87,13 @@ class SiteModel:
     """The documents of one edition and everything pages need to show about them."""
 
     def __init__(self, result: LoadResult, project: Project, edition: str = EDITION_ALL) -> None:
-        valid = editions(result.kb.documents)
-        if edition not in valid:
-            raise EditionError(f"ấn bản '{edition}' không có; các ấn bản: {', '.join(valid)}")
+        check_edition(result.kb.documents, edition)
         self.project = project
         self.edition = edition
         self.documents = [d for d in result.kb.documents if edition in (EDITION_ALL, d.scope) or
                           d.scope == "trung-uong"]
         self.by_id = {d.id: d for d in self.documents}
-        self.resolver = Resolver(result.kb)
+        self.resolver = result.resolver
         self.incoming: dict[str, list[tuple[Document, Relation]]] = defaultdict(list)
         for doc in self.documents:
             for rel in doc.relations:

@@ -15,13 +15,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from sotay import __version__
-from sotay.assessment import CriteriaSet
 from sotay.assessment_pages import ASSESSMENT_INDEX_SRC, assessment_index, assessment_page
 from sotay.checklist_pages import CHECKLISTS_INDEX_SRC, checklist_page, checklists_index
-from sotay.checklists import Checklist
 from sotay.course_pack import PackBase, pack_base
 from sotay.course_pages import COURSES_INDEX_SRC, course_page, courses_index, pdf_srcs, print_page
-from sotay.courses import Course, print_src
+from sotay.courses import print_src
 from sotay.loader import LoadResult, document_src, load_knowledge_base
 from sotay.pdf import PdfError, course_pdf, prune_cache
 from sotay.planner_page import PLANNER_SRC, build_year, planner_files, planner_page
@@ -30,7 +28,6 @@ from sotay.project import load_project
 from sotay.render import base_diagram_page, document_page, index_page, timeline_page
 from sotay.site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, EditionError, Linker, SiteModel, stamp
 from sotay.template_pages import TEMPLATES_INDEX_SRC, template_files, template_page, templates_index
-from sotay.templates import Template
 from sotay.topic_pages import CATALOG_SRC, catalog_page, landing_pages, topic_page
 
 from .config import KnowledgeBaseConfig
@@ -44,10 +41,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def __init__(self) -> None:
         self.site: SiteModel | None = None
         self.result: LoadResult | None = None
-        self.checklists: list[Checklist] = []
-        self.templates: list[Template] = []
-        self.criteria: list[CriteriaSet] = []
-        self.courses: list[Course] = []
         self.pack_base: PackBase | None = None
         self.linker: Linker | None = None
         self.structured: dict[str, Callable[[], str]] = {}
@@ -74,30 +67,26 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             raise PluginError(f"nội dung có lỗi, không dựng trang:\n{lines}")
         try:
             self.site = SiteModel(result, project, self.config.edition)
-            self.result = result
-            self.checklists = result.checklists
-            self.templates = result.templates
-            self.criteria = result.criteria
-            self.courses = result.courses
         except EditionError as err:
             raise PluginError(str(err)) from None
+        self.result = result
         self.linker = linker = Linker(self.site)
         self.generated = set()  # the plugin lives on across rebuilds while serving
         # Each editors' structured file has its page made from its validated data, looked up by path.
         self.structured = {t.src: partial(topic_page, t, linker) for t in self.site.topics}
-        self.structured |= {c.src: partial(checklist_page, c, linker) for c in self.checklists}
-        self.structured |= {t.src: partial(template_page, t, linker) for t in self.templates}
-        self.structured |= {c.src: partial(assessment_page, c, linker) for c in self.criteria}
+        self.structured |= {c.src: partial(checklist_page, c, linker) for c in result.checklists}
+        self.structured |= {t.src: partial(template_page, t, linker) for t in result.templates}
+        self.structured |= {c.src: partial(assessment_page, c, linker) for c in result.criteria}
         self.pack_base = packs = pack_base(result, self.site, __version__)
         self.pdfs = pdfs = self.config.course_pdfs and not self.serving
-        self.structured |= {c.src: partial(course_page, c, packs, linker, pdfs) for c in self.courses}
+        self.structured |= {c.src: partial(course_page, c, packs, linker, pdfs) for c in result.courses}
         config.extra_css.append(f"{ASSET_DIR}/sotay.css")
         config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in ASSETS if name.endswith(".js"))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.site is not None and self.linker is not None
-        site, linker = self.site, self.linker
+        assert self.site is not None and self.linker is not None and self.result is not None
+        site, linker, result = self.site, self.linker, self.result
         for src in site.left_out:  # never published, not even as a bare page without its panel
             left = files.get_file_from_path(src)
             if left is not None:
@@ -108,11 +97,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for doc in site.documents:
             self._add(files, config, document_src(doc), partial(document_page, doc, site, linker))
         self._add(files, config, CATALOG_SRC, partial(catalog_page, site, site.topics, linker), in_nav=True)
-        self._add(files, config, CHECKLISTS_INDEX_SRC, partial(checklists_index, self.checklists), in_nav=True)
-        self._add(files, config, TEMPLATES_INDEX_SRC, partial(templates_index, self.templates), in_nav=True)
-        self._add(files, config, ASSESSMENT_INDEX_SRC, partial(assessment_index, self.criteria), in_nav=True)
-        self._add(files, config, COURSES_INDEX_SRC, partial(courses_index, self.courses), in_nav=True)
-        for src, data in template_files(self.templates).items():
+        self._add(files, config, CHECKLISTS_INDEX_SRC, partial(checklists_index, result.checklists), in_nav=True)
+        self._add(files, config, TEMPLATES_INDEX_SRC, partial(templates_index, result.templates), in_nav=True)
+        self._add(files, config, ASSESSMENT_INDEX_SRC, partial(assessment_index, result.criteria), in_nav=True)
+        self._add(files, config, COURSES_INDEX_SRC, partial(courses_index, result.courses), in_nav=True)
+        for src, data in template_files(result.templates).items():
             files.append(File.generated(config, src, content=data))
         year = build_year()
         self._add(files, config, PLANNER_SRC, partial(planner_page, site.topics, linker, year), in_nav=True)
@@ -128,10 +117,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def _add_course_prints(self, files: Files, config: MkDocsConfig) -> None:
         """Printable packs come last: the trainer's links to other pages are checked against every page."""
-        assert self.pack_base is not None and self.linker is not None
-        pages = {f.src_uri for f in files} | {print_src(c) for c in self.courses}
+        assert self.pack_base is not None and self.linker is not None and self.result is not None
+        result = self.result
+        pages = {f.src_uri for f in files} | {print_src(c) for c in result.courses}
         missing: list[Problem] = []
-        for course in self.courses:
+        for course in result.courses:
             self._add(files, config, print_src(course),
                       partial(print_page, course, self.pack_base, self.linker, pages, missing, self.pdfs))
         if missing:
@@ -141,10 +131,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def _add_course_pdfs(self, files: Files, config: MkDocsConfig) -> None:
         """The handouts as files to download: laid out once, then taken from the cache while the text is the same."""
-        assert self.pack_base is not None and self.site is not None
+        assert self.pack_base is not None and self.site is not None and self.result is not None
+        result = self.result
         cache = self.site.project.root / PDF_CACHE
         try:
-            for course in self.courses:
+            for course in result.courses:
                 for src, _label, options in pdf_srcs(course):
                     data = course_pdf(course, self.pack_base, options, cache)
                     files.append(File.generated(config, src, content=data))
@@ -174,10 +165,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         structured = self.structured.get(src)
         if structured is not None:  # a topic, checklist, template or criteria file: made from the validated data
             return structured()
-        result = self.linker.link_markdown(markdown, src, path=src)
-        if result.unresolved:
-            raise PluginError("\n".join(f"{u.path}:{u.line}: error: {u.message}" for u in result.unresolved))
-        return result.text
+        return self.linker.link_markdown(markdown, src, path=src).text  # checked whole by the loader already
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(load_project(config.config_file_path).directives_dir))
