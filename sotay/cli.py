@@ -342,7 +342,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"sotay: lưu ý: {note}", file=sys.stderr)
     if args.json:
         rows = [{"title": r.title, "number": r.number or None, "kind": r.kind, "section": r.section,
-                 "url": _public_url(project, r.url), "snippet": r.snippet.text, "marks": r.snippet.marks,
+                 "url": project.public_url(r.url), "snippet": r.snippet.text, "marks": r.snippet.marks,
                  "score": r.score} for r in results]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
@@ -354,13 +354,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         section = f" › {r.section}" if r.section else ""
         print(f"{index}. {r.title}{number}{section} ({KIND_LABELS[r.kind]})")
         print(f"   {r.snippet.render(bold, plain)}")
-        print(f"   {_public_url(project, r.url)}")
+        print(f"   {project.public_url(r.url)}")
     return 0
 
-
-def _public_url(project: Project, url: str) -> str:
-    base = project.site_url.rstrip("/")
-    return f"{base}/{url}" if base else url
 
 
 def cmd_plan(args: argparse.Namespace) -> int:

@@ -7,20 +7,13 @@ from typing import Any
 
 from .checklists import Checklist
 from .courses import REFERENCE_KINDS, Course, print_src
-from .loader import DOCUMENTS_SECTION, LoadResult
+from .loader import LoadResult, document_src
 from .model import Document, KnowledgeBase, Source
 from .project import Project
 from .template_pages import docx_src
 from .templates import Template
 from .topics import Topic
 from .urls import page_url
-
-
-def document_url(doc: Document, project: Project) -> str:
-    """The public URL of a document's page (absolute when site_url is set)."""
-    page = f"{DOCUMENTS_SECTION}/{doc.id}/" if project.use_directory_urls else f"{DOCUMENTS_SECTION}/{doc.id}.html"
-    base = project.site_url.rstrip("/")
-    return f"{base}/{page}" if base else page
 
 
 def _source(source: Source) -> dict[str, Any]:
@@ -51,14 +44,13 @@ def document_record(doc: Document, project: Project) -> dict[str, Any]:
         "unverified": list(doc.unverified),
         "provisions": [{"anchor": p.anchor, "title": p.title} for p in doc.provisions],
         "themes": list(doc.themes),
-        "url": document_url(doc, project),
+        "url": _public(project, document_src(doc)),
     }
 
 
 def _public(project: Project, src: str) -> str:
-    url = page_url(src, project.use_directory_urls)
-    base = project.site_url.rstrip("/")
-    return f"{base}/{url}" if base else url
+    """The public URL of a page (absolute when site_url is set)."""
+    return project.public_url(page_url(src, project.use_directory_urls))
 
 
 def topic_record(topic: Topic, project: Project) -> dict[str, Any]:
@@ -90,9 +82,7 @@ def checklist_record(checklist: Checklist, project: Project) -> dict[str, Any]:
 
 
 def template_record(template: Template, project: Project) -> dict[str, Any]:
-    base = project.site_url.rstrip("/")
-    docx = docx_src(template)
-    return {"id": template.id, "title": template.title, "docx": f"{base}/{docx}" if base else docx,
+    return {"id": template.id, "title": template.title, "docx": project.public_url(docx_src(template)),
             "url": _public(project, template.src)}
 
 

@@ -8,7 +8,7 @@ import html
 import json
 
 from .plan_docx import plan_docx
-from .planner import make_plan
+from .planner import Plan, make_plan
 from .site import Linker, source_date
 from .topics import MEETINGS, TOPICS_FOLDER, Topic
 from .vocabulary import vocabulary
@@ -26,22 +26,24 @@ def docx_src(cell: str, year: int) -> str:
     return f"{DOCX_DIR}/ke-hoach-{cell}-{year}.docx"
 
 
-def planner_files(topics: list[Topic], year: int) -> dict[str, bytes]:
-    """A Word plan per cell type for this year and next."""
-    return {docx_src(cell, y): plan_docx(make_plan(topics, cell, y))
-            for cell in vocabulary().cell_types for y in (year, year + 1)}
+def year_plans(topics: list[Topic], year: int) -> dict[tuple[str, int], Plan]:
+    """The plan of every cell type for this year and next: made once, for the page and for its Word files."""
+    return {(cell, y): make_plan(topics, cell, y) for cell in vocabulary().cell_types for y in (year, year + 1)}
 
 
-def planner_page(topics: list[Topic], linker: Linker, year: int) -> str:
+def planner_files(plans: dict[tuple[str, int], Plan]) -> dict[str, bytes]:
+    """A Word plan per cell type and year."""
+    return {docx_src(cell, y): plan_docx(plan) for (cell, y), plan in plans.items()}
+
+
+def planner_page(plans: dict[tuple[str, int], Plan], topics: list[Topic], linker: Linker, year: int) -> str:
     vocab = vocabulary()
     src = PLANNER_SRC
-    plans = {f"{cell}:{y}": make_plan(topics, cell, y).as_dict()["meetings"]
-             for cell in vocab.cell_types for y in (year, year + 1)}
     data = {
         "years": [year, year + 1],
         "cells": vocab.cell_types,
         "meetings": MEETINGS,
-        "plans": plans,
+        "plans": {f"{cell}:{y}": plan.as_dict()["meetings"] for (cell, y), plan in plans.items()},
         "topics": {t.id: {"title": t.title, "url": linker.url(src, t.src), "meeting": t.meeting,
                           "cells": t.cell_types, "months": t.months} for t in topics},
         "docx": {f"{cell}:{y}": linker.url(src, docx_src(cell, y)) for cell in vocab.cell_types

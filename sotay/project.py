@@ -42,6 +42,11 @@ class Project:
     site_url: str
     use_directory_urls: bool
 
+    def public_url(self, url: str) -> str:
+        """A site-relative URL made absolute with site_url when the project has one."""
+        base = self.site_url.rstrip("/")
+        return f"{base}/{url}" if base else url
+
     def relative(self, path: Path) -> str:
         """A path as the editor sees it: relative to the project root when inside it.
 

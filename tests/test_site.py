@@ -201,3 +201,18 @@ def test_listing_page_sorts_in_vietnamese_order_and_keeps_links_whole() -> None:
     page = listing_page("Bảng kiểm", "Ghi chú.", [("Đại hội [mẫu]", "bang-kiem/dai-hoi.md", "b"),
                                                    ("Dân vận", "bang-kiem/dan-van.md", "a")])
     assert page.splitlines()[4:6] == ["- [Dân vận](dan-van.md): a", "- [Đại hội (mẫu)](dai-hoi.md): b"]
+
+
+def test_export_urls_are_absolute_with_site_url(project: Project) -> None:
+    import json
+    import subprocess
+    import sys
+
+    root = project({"directives/a.md": document()})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "site_url: https://sotay.example/\nuse_directory_urls: false\n",
+                      encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "export"], cwd=root, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["documents"][0]["url"] == "https://sotay.example/van-ban/chi-thi-10-ct-tw.html"

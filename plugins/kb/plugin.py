@@ -22,7 +22,7 @@ from sotay.course_pages import COURSES_INDEX_SRC, course_page, courses_index, pd
 from sotay.courses import print_src
 from sotay.loader import LoadResult, document_src, load_knowledge_base
 from sotay.pdf import PdfError, course_pdf, prune_cache
-from sotay.planner_page import PLANNER_SRC, build_year, planner_files, planner_page
+from sotay.planner_page import PLANNER_SRC, build_year, planner_files, planner_page, year_plans
 from sotay.problems import Problem
 from sotay.project import load_project
 from sotay.render import base_diagram_page, document_page, index_page, timeline_page
@@ -104,8 +104,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for src, data in template_files(result.templates).items():
             files.append(File.generated(config, src, content=data))
         year = build_year()
-        self._add(files, config, PLANNER_SRC, partial(planner_page, site.topics, linker, year), in_nav=True)
-        for src, data in planner_files(site.topics, year).items():
+        plans = year_plans(site.topics, year)
+        self._add(files, config, PLANNER_SRC, partial(planner_page, plans, site.topics, linker, year), in_nav=True)
+        for src, data in planner_files(plans).items():
             files.append(File.generated(config, src, content=data))
         for src, content in landing_pages(site.topics, linker).items():
             self._add(files, config, src, partial(str, content))
