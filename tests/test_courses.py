@@ -371,6 +371,9 @@ def test_printable_page_chooses_level_and_answers_in_chromium(site: Path, browse
     page.check("input[name=summary]")
     assert not full.is_visible()
     assert page.locator(".sotay-pack-points").first.is_visible()
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    page.click("button[data-action=print]")  # the site's one print handler
+    assert page.evaluate("window.printed") == 1
     assert browser.outside_requests() == []
 
 

@@ -20,12 +20,9 @@
     if (form.dataset.ready) { return; }
     form.dataset.ready = "1";
     form.addEventListener("change", function () { score(form); });
-    form.querySelector("[data-action=print]").addEventListener("click", function () { window.print(); });
     score(form);
   }
 
   function initAll() { document.querySelectorAll("[data-sotay-assessment]").forEach(init); }
-  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(initAll); }
-  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", initAll); }
-  else { initAll(); }
+  window.sotay.onPage(initAll);
 })();

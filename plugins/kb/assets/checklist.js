@@ -51,14 +51,11 @@
       root.querySelectorAll("input[data-item]").forEach(function (box) { box.checked = false; });
       progress(root, state);
     });
-    root.querySelector("[data-action=print]").addEventListener("click", function () { window.print(); });
     root.querySelector(".sotay-checklist-tools").hidden = false;
     progress(root, state);
   }
 
   function initAll() { document.querySelectorAll("[data-sotay-checklist]").forEach(init); }
 
-  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(initAll); }
-  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", initAll); }
-  else { initAll(); }
+  window.sotay.onPage(initAll);
 })();

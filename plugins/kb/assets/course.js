@@ -21,14 +21,11 @@
 
     summary.addEventListener("change", apply);
     trainer.addEventListener("change", apply);
-    form.querySelector("[data-action=print]").addEventListener("click", function () { window.print(); });
     form.hidden = false;
     apply();
   }
 
   function initAll() { document.querySelectorAll(".sotay-pack-controls").forEach(init); }
 
-  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(initAll); }
-  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", initAll); }
-  else { initAll(); }
+  window.sotay.onPage(initAll);
 })();

@@ -81,7 +81,6 @@
     form.addEventListener("change", function (event) {
       if (event.target.name === "cell" || event.target.name === "year") { render(root, data); }
     });
-    form.querySelector("[data-action=print]").addEventListener("click", function () { window.print(); });
     form.querySelector("[data-action=reset]").addEventListener("click", function () {
       save(form.elements.cell.value + ":" + form.elements.year.value, {});
       render(root, data);
@@ -90,7 +89,5 @@
     render(root, data);
   }
 
-  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(init); }
-  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); }
-  else { init(); }
+  window.sotay.onPage(init);
 })();

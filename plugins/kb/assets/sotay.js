@@ -5,6 +5,19 @@
  * data-KEY, a space-separated list. An item shows when every facet matches (AND across facets).
  * [data-sotay-count="KEY:VALUE"] shows how many items that option would give with the other facets
  * as they are. The state lives in the URL query (?cell=thon,co-quan), so a view can be shared. */
+// Shared by every script of the site (this one loads first): run a page's set-up on each page, and
+// print from any [data-action=print] button.
+window.sotay = window.sotay || {};
+window.sotay.onPage = function (init) {
+  // Material's instant navigation swaps pages without a reload; document$ tells us when.
+  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(init); }
+  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); }
+  else { init(); }
+};
+document.addEventListener("click", function (event) {
+  if (event.target instanceof Element && event.target.closest("[data-action=print]")) { window.print(); }
+});
+
 (function () {
   "use strict";
 
@@ -95,12 +108,5 @@
     document.querySelectorAll("[data-sotay-filter]").forEach(init);
   }
 
-  // Material's instant navigation swaps pages without a reload; document$ tells us when.
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(initAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initAll);
-  } else {
-    initAll();
-  }
+  window.sotay.onPage(initAll);
 })();
