@@ -252,8 +252,8 @@ def _result(fields: dict[str, Any], score: float, terms: set[str]) -> Result:
     best = max(range(len(spans)), key=lambda i: (scores[i], -i))
     if spans[best][0] is not None and found[best]:
         anchor, section, start, end = spans[best]
-        url, text = f"{url}#{anchor}", text[start:end]
-    return Result(fields["title"], fields["number"], fields["kind"], url, make_snippet(text, terms),
+        url, text, folded = f"{url}#{anchor}", text[start:end], folded[start:end]
+    return Result(fields["title"], fields["number"], fields["kind"], url, make_snippet(text, terms, folded, words),
                   round(score, 4), section)
 
 

@@ -31,25 +31,25 @@ def words_pattern(terms: set[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![0-9a-z])(?:{'|'.join(words)})(?![0-9a-z])") if words else None
 
 
-def _first_match(folded: str, terms: set[str]) -> int:
-    pattern = words_pattern(terms)
+def make_snippet(text: str, terms: set[str], folded: str | None = None,
+                 pattern: re.Pattern[str] | None = None) -> Snippet:
+    """Only the window is analyzed, so a long text costs no more than a short one.
+
+    A caller that has folded the text (fold keeps every offset) or built the terms' pattern passes them in.
+    """
+    folded = fold(text) if folded is None else folded
+    pattern = words_pattern(terms) if pattern is None else pattern
     found = pattern.search(folded) if pattern else None
-    return found.start() if found else 0
-
-
-def make_snippet(text: str, terms: set[str]) -> Snippet:
-    """Only the window is analyzed, so a long text costs no more than a short one."""
-    folded = fold(text)
-    first = _first_match(folded, terms)
+    first = found.start() if found else 0
     start = max(0, first - LEAD)
     while 0 < start < first and folded[start - 1].isalnum():
         start += 1  # begin at a word
     end = min(len(text), start + WIDTH)
     while start < end < len(text) and folded[end].isalnum():
         end -= 1  # end at a word
-    window = text[start:end]
-    hits = [w for w in syllables(window) if fold(w.text) in terms]
-    hits += [f for f in number_forms(fold(window)) if f.text in terms]  # "18-KL/TW" for the query KL18
+    window, folded_window = text[start:end], folded[start:end]
+    hits = [w for w in syllables(window) if folded_window[w.start:w.end] in terms]
+    hits += [f for f in number_forms(folded_window) if f.text in terms]  # "18-KL/TW" for the query KL18
     hits = _outermost(sorted(hits, key=lambda t: (t.start, -t.end)))
     prefix, suffix = ("…" if start else ""), ("…" if end < len(text) else "")
     shift = len(prefix)
