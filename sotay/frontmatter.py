@@ -135,6 +135,28 @@ def read_yaml_mapping(path: Path, display: str, problems: Problems) -> SourceFil
     return source
 
 
+# libyaml's reasons for the mistakes editors make, said in Vietnamese with what to do.
+YAML_REASONS = {
+    "mapping values are not allowed": "có dấu ':' ở chỗ không được; giá trị có dấu ':' phải đặt trong ngoặc kép, "
+                                      "và các trường cùng cấp phải thụt lề bằng nhau",
+    "cannot start any token": "có ký tự không được đứng đầu (thường là phím Tab); YAML chỉ thụt lề bằng dấu cách",
+    "did not find expected key": "thụt lề không khớp: các trường cùng cấp phải thẳng hàng",
+    "did not find expected '-' indicator": "thụt lề của danh sách không khớp: các mục '- ' phải thẳng hàng",
+    "did not find expected ',' or ']'": "danh sách trong ngoặc vuông chưa đóng bằng ']' hoặc thiếu dấu ','",
+    "did not find expected ',' or '}'": "nhóm trong ngoặc nhọn chưa đóng bằng '}' hoặc thiếu dấu ','",
+    "found unexpected end of stream": "chuỗi mở ngoặc kép nhưng chưa đóng",
+    "found unknown escape character": "ký tự '\\' trong chuỗi ngoặc kép không hợp lệ; dùng ngoặc đơn hoặc bỏ '\\'",
+    "could not find expected ':'": "thiếu dấu ':' sau tên trường",
+    "found undefined alias": "dùng '*tên' nhưng chưa có '&tên' nào",
+}
+
+
+def yaml_reason(err: yaml.YAMLError) -> str:
+    """What is wrong, in Vietnamese; libyaml's own words only for a mistake the table does not know."""
+    problem = str(getattr(err, "problem", None) or err)
+    return next((reason for known, reason in YAML_REASONS.items() if known in problem), f"{problem} (libyaml)")
+
+
 def _parse_yaml(text: str, source: SourceFile, problems: Problems, first_line: int) -> dict[str, Any] | None:
     try:
         node = yaml.compose(text, Loader=_FastLoader)
@@ -142,8 +164,7 @@ def _parse_yaml(text: str, source: SourceFile, problems: Problems, first_line: i
         mark = getattr(err, "problem_mark", None)
         last = first_line + max(text.count("\n") - (1 if text.endswith("\n") else 0), 0)
         line = min(mark.line + first_line, last) if mark is not None else first_line  # libyaml marks past the end
-        reason = getattr(err, "problem", None) or str(err)
-        problems.add(source.path, line, f"YAML không hợp lệ: {reason}")
+        problems.add(source.path, line, f"YAML không hợp lệ: {yaml_reason(err)}")
         return None
     if node is None:
         problems.add(source.path, 1, "phần đầu (front matter) trống" if first_line > 1 else "tệp rỗng")

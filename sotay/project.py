@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from .frontmatter import yaml_reason
+
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 PLUGIN_NAME = "sotay"
 
@@ -84,8 +86,12 @@ def load_project(config_file: str | Path | None = None, cwd: Path | None = None)
     path = find_config(config_file, cwd)
     try:
         config = yaml.load(path.read_text("utf-8"), Loader=_TolerantLoader) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        raise ProjectError(f"{path}: không đọc được cấu hình: {err}") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        raise ProjectError(f"{where}: không đọc được cấu hình: {yaml_reason(err)}") from None
+    except UnicodeDecodeError:
+        raise ProjectError(f"{path}: không đọc được cấu hình: tệp không phải UTF-8") from None
     if not isinstance(config, dict):
         raise ProjectError(f"{path}: cấu hình phải là các cặp 'khóa: giá trị'")
     root = path.parent

@@ -23,7 +23,13 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
     ("unclosed front matter", "---\nid: a\n",
      [f"{D}:1: error: phần đầu (front matter) mở bằng '---' nhưng không có dòng '---' đóng lại"]),
     ("invalid yaml", "---\nid: a\ntitle: [chưa đóng\n---\nTóm tắt.\n",
-     [f"{D}:3: error: YAML không hợp lệ: did not find expected ',' or ']'"]),
+     [f"{D}:3: error: YAML không hợp lệ: danh sách trong ngoặc vuông chưa đóng bằng ']' hoặc thiếu dấu ','"]),
+    ("an unquoted colon", "---\nid: a\ntitle: Về việc: thử\n---\nTóm tắt.\n",
+     [f"{D}:3: error: YAML không hợp lệ: có dấu ':' ở chỗ không được; giá trị có dấu ':' phải đặt trong ngoặc kép, "
+      "và các trường cùng cấp phải thụt lề bằng nhau"]),
+    ("a tab", "---\nid: a\nrelations:\n\t- x\n---\nTóm tắt.\n",
+     [f"{D}:4: error: YAML không hợp lệ: có ký tự không được đứng đầu (thường là phím Tab); YAML chỉ thụt lề bằng "
+      "dấu cách"]),
     ("not a mapping", "---\n- một\n- hai\n---\nTóm tắt.\n",
      [f"{D}:2: error: phần đầu (front matter) phải là các cặp 'trường: giá trị'"]),
     ("missing field", document().replace("issuer: Ban Bí thư Trung ương Đảng\n", ""),

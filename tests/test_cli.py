@@ -142,3 +142,12 @@ def test_serve_answers_on_loopback(project: Project) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_broken_config_is_reported_with_its_line_in_vietnamese(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: Thử\nnav:\n\t- a.md\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "check"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr == (f"sotay: lỗi: {tmp_path / 'mkdocs.yml'}:3: không đọc được cấu hình: có ký tự không được "
+                           "đứng đầu (thường là phím Tab); YAML chỉ thụt lề bằng dấu cách\n")

@@ -162,7 +162,7 @@ def test_topic_files_get_the_same_file_errors_as_documents(project: Project) -> 
     root = project({"directives/a.md": document(), T: "---\nid: [chưa đóng\n---\nMở đầu.\n",
                     "docs/chu-de/b.md": "", "docs/chu-de/c.md": b"---\ntitle: V\xe0\n---\n"})
     assert check(root) == [
-        f"{T}:2: error: YAML không hợp lệ: did not find expected ',' or ']'",
+        f"{T}:2: error: YAML không hợp lệ: danh sách trong ngoặc vuông chưa đóng bằng ']' hoặc thiếu dấu ','",
         "docs/chu-de/b.md:1: error: tệp rỗng: cần phần đầu (front matter) giữa hai dòng '---' và nội dung",
         "docs/chu-de/c.md:2: error: tệp không phải UTF-8 (byte 0xe0); hãy lưu lại tệp với bảng mã UTF-8",
     ]
