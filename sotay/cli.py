@@ -6,6 +6,7 @@ import argparse
 import errno
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -28,6 +29,25 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
         super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
 
 
+# argparse's own messages, said in Vietnamese (the names and values they quote are kept).
+USAGE_ERRORS = (
+    (re.compile(r"argument (?P<arg>[^:]+): invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)"),
+     "{arg}: giá trị {value} không hợp lệ; chọn một trong: {choices}"),
+    (re.compile(r"argument (?P<arg>[^:]+): invalid int value: (?P<value>.+)"), "{arg}: {value} không phải số nguyên"),
+    (re.compile(r"argument (?P<arg>[^:]+): expected one argument"), "{arg}: thiếu giá trị sau tùy chọn"),
+    (re.compile(r"the following arguments are required: (?P<args>.+)"), "thiếu tham số bắt buộc: {args}"),
+    (re.compile(r"unrecognized arguments: (?P<args>.+)"), "không hiểu tham số: {args}"),
+)
+
+
+def vietnamese_usage_error(message: str) -> str:
+    for pattern, template in USAGE_ERRORS:
+        found = pattern.fullmatch(message)
+        if found:
+            return template.format(**found.groupdict())
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with Vietnamese headings and errors that end in exit code 2."""
 
@@ -42,7 +62,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: lỗi: {message}\n")
+        self.exit(2, f"{self.prog}: lỗi: {vietnamese_usage_error(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -151,3 +151,16 @@ def test_broken_config_is_reported_with_its_line_in_vietnamese(tmp_path: Path) -
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr == (f"sotay: lỗi: {tmp_path / 'mkdocs.yml'}:3: không đọc được cấu hình: có ký tự không được "
                            "đứng đầu (thường là phím Tab); YAML chỉ thụt lề bằng dấu cách\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["khong-co"], "sotay: lỗi: LỆNH: giá trị 'khong-co' không hợp lệ; chọn một trong: 'check',"),
+    (["plan", "--year", "x", "--cell-type", "thon"], "sotay plan: lỗi: --year: 'x' không phải số nguyên"),
+    (["plan"], "sotay plan: lỗi: thiếu tham số bắt buộc: --cell-type, --year"),
+    (["check", "--khong"], "sotay: lỗi: không hiểu tham số: --khong"),
+])
+def test_usage_errors_are_vietnamese(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(args)
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1].startswith(message)
