@@ -19,7 +19,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import Abort, MkDocsException
 
 from sotay.loader import LoadResult
 
@@ -38,11 +38,19 @@ class BuildReport:
     seconds: float
 
 
+class _Formatter(logging.Formatter):
+    """Errors as they are (ours already read 'path:line: error: ...'); warnings marked in Vietnamese."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        return message if record.levelno >= logging.ERROR else f"cảnh báo: {message}"
+
+
 def _quiet_mkdocs_logging() -> None:
     """Show MkDocs warnings and errors on stderr, not its progress chatter."""
     logger = logging.getLogger("mkdocs")
     if _HANDLER not in logger.handlers:
-        _HANDLER.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        _HANDLER.setFormatter(_Formatter())
         logger.addHandler(_HANDLER)
     logger.setLevel(logging.WARNING)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -72,7 +80,8 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, edition: str 
         build(config)
     except (MkDocsException, OSError) as err:
         shutil.rmtree(staging, ignore_errors=True)
-        raise SiteBuildError(str(err)) from None
+        # MkDocs has logged what went wrong already; its closing 'Aborted with a BuildError!' adds nothing.
+        raise SiteBuildError("" if isinstance(err, Abort) else str(err)) from None
     _swap(staging, target)
     pages = sum(1 for _ in target.rglob("*.html"))
     return BuildReport(target, pages, time.monotonic() - start)

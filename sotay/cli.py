@@ -267,12 +267,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         report = build_site(project.config_file, site_dir=site_dir, edition=args.edition, preloaded=result)
     except SiteBuildError as err:
-        print(f"sotay: lỗi: dựng trang không thành công; trang cũ được giữ nguyên.\n{err}", file=sys.stderr)
+        print(f"sotay: lỗi: dựng trang không thành công; trang cũ được giữ nguyên.{_more(err)}", file=sys.stderr)
         return 1
     print(f"sotay: đã dựng {report.pages} trang vào {report.site_dir} ({report.seconds:.1f} giây)")
     if not args.no_search_index:
         _refresh_search_index(project, result)
     return 0
+
+
+def _more(err: Exception) -> str:
+    """The error's own words on the next line, when it has any beyond what was logged already."""
+    return f"\n{err}" if str(err) else ""
 
 
 def _refresh_search_index(project: Project, result: LoadResult) -> None:
@@ -328,7 +333,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
             build_site(project.config_file, site_dir=Path(tmp) / "site", edition=args.edition, preloaded=result,
                        offline=True)
         except SiteBuildError as err:
-            print(f"sotay: lỗi: dựng trang không thành công.\n{err}", file=sys.stderr)
+            print(f"sotay: lỗi: dựng trang không thành công.{_more(err)}", file=sys.stderr)
             return 1
         content = content_date(SiteModel(result, project, edition).documents)  # the home page's date
         built = source_date()
