@@ -56,7 +56,6 @@ class SourceFile:
     """A Markdown file split into front matter and body, with line numbers."""
 
     path: str
-    text: str
     meta: dict[str, Any] = field(default_factory=dict)
     lines: dict[Path_, int] = field(default_factory=dict)
     body: str = ""
@@ -114,7 +113,7 @@ def split_text(text: str, display: str, problems: Problems) -> SourceFile | None
     if end is None:
         problems.add(display, 1, "phần đầu (front matter) mở bằng '---' nhưng không có dòng '---' đóng lại")
         return None
-    source = SourceFile(display, text, body="\n".join(lines[end + 1:]), body_line=end + 2)
+    source = SourceFile(display, body="\n".join(lines[end + 1:]), body_line=end + 2)
     meta = _parse_yaml("\n".join(lines[1:end]), source, problems, first_line=2)
     if meta is not None:
         source.meta = meta
@@ -127,7 +126,7 @@ def read_yaml_mapping(path: Path, display: str, problems: Problems) -> SourceFil
     text = read_text(path, display, problems)
     if text is None:
         return None
-    source = SourceFile(display, text)
+    source = SourceFile(display)
     meta = _parse_yaml(text, source, problems, first_line=1)
     if meta is None:
         return None

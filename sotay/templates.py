@@ -6,12 +6,11 @@ The same data makes a printable page and an editable Word file, so they cannot d
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .body import summary
 from .frontmatter import SourceFile
-from .model import Source
 from .problems import Problems
 from .resolve import Resolver
 from .topics import Basis, check_basis_list, resolved_all
@@ -41,7 +40,6 @@ class Template:
     path: str
     src: str
     intro: str = ""
-    sources: list[Source] = field(default_factory=list)
 
 
 def build_template(source: SourceFile, src: str, problems: Problems) -> Template | None:

@@ -71,8 +71,3 @@ def sort_key(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], s
             else:
                 primary.append((3, ord(ch)))
     return tuple(primary), tuple(tones), text
-
-
-def vietnamese_sorted(items: list[str]) -> list[str]:
-    """Sort strings in Vietnamese alphabetical order."""
-    return sorted(items, key=sort_key)

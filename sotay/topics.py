@@ -50,7 +50,6 @@ class Topic:
     unverified: list[str] = field(default_factory=list)
     body: str = ""
     body_line: int = 1
-    intro: str = ""
 
 
 def build_topic(source: SourceFile, src: str, problems: Problems, registry: dict[str, Source]) -> Topic | None:
@@ -74,7 +73,7 @@ def build_topic(source: SourceFile, src: str, problems: Problems, registry: dict
     if topic_id is None:
         return None
     return Topic(topic_id, title or "", blurb or "", meeting or "", cells, themes, months, basis, source.path, src,
-                 sources, unverified, source.body, source.body_line, summary(source.body))
+                 sources, unverified, source.body, source.body_line)
 
 
 def _non_empty(check: Checker, meta: dict[str, Any], name: str, options: list[str]) -> list[str]:
