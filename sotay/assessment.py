@@ -52,12 +52,6 @@ class CriteriaSet:
         return sum(c.points for _title, criteria in self.groups for c in criteria)
 
 
-def _int(check: Checker, value: Any, path: tuple[str | int, ...], name: str, low: int, high: int) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
-        return value
-    check.error(path, f"trường '{name}': cần số nguyên từ {low} đến {high}, nhận được '{value}'")
-    return 0
-
 
 def build_criteria(source: SourceFile, src: str, problems: Problems) -> CriteriaSet | None:
     check = Checker(source, problems)
@@ -97,7 +91,7 @@ def _criterion(check: Checker, raw: Any, path: tuple[str | int, ...], seen: set[
         check.error((*path, "id"), f"mã tiêu chí '{crit_id}' bị lặp lại")
         return None
     text = check.text(raw.get("text"), (*path, "text"), "criteria.text") if "text" in raw else None
-    points = _int(check, raw.get("points"), (*path, "points"), "criteria.points", 1, 100) if "points" in raw else 0
+    points = check.integer(raw.get("points"), (*path, "points"), "criteria.points", 1, 100) if "points" in raw else 0
     basis = parse_basis(check, raw["basis"], (*path, "basis")) if "basis" in raw else None
     if crit_id and text and points and basis:
         seen.add(crit_id)
@@ -110,7 +104,7 @@ def _level(check: Checker, raw: Any, path: tuple[str | int, ...]) -> Level | Non
         check.error(path, "mỗi mức cần 'min' (phần trăm điểm tối thiểu) và 'label'")
         return None
     check.keys(raw, LEVEL_KEYS, path, " trong 'levels'")
-    low = _int(check, raw.get("min"), (*path, "min"), "levels.min", 0, 100) if "min" in raw else None
+    low = check.integer(raw.get("min"), (*path, "min"), "levels.min", 0, 100) if "min" in raw else None
     label = check.text(raw.get("label"), (*path, "label"), "levels.label") if "label" in raw else None
     return Level(low, label) if low is not None and label else None
 

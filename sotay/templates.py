@@ -69,10 +69,7 @@ def _block(check: Checker, raw: Any, path: tuple[str | int, ...]) -> Block | Non
     fields = [f for i, item in enumerate(check.list_of(raw.get("fields", []), (*path, "fields"), "blocks.fields"))
               if (f := check.text(item, (*path, "fields", i), "blocks.fields")) is not None]
     note = check.text(raw["note"], (*path, "note"), "blocks.note") if "note" in raw else ""
-    lines = raw.get("lines", 0)
-    if not isinstance(lines, int) or isinstance(lines, bool) or not 0 <= lines <= 40:
-        check.error((*path, "lines"), f"trường 'blocks.lines': cần số dòng để trống từ 0 đến 40, nhận được '{lines}'")
-        lines = 0
+    lines = check.integer(raw.get("lines", 0), (*path, "lines"), "blocks.lines", 0, 40, "số dòng để trống") or 0
     return Block(heading, tuple(fields), note or "", lines) if heading else None
 
 

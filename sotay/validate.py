@@ -58,6 +58,14 @@ class Checker:
                        "kết đặt trong phần nội dung hoặc trường 'basis'")
         return text
 
+    def integer(self, value: Any, path: tuple[str | int, ...], name: str, low: int, high: int,
+                what: str = "số nguyên") -> int | None:
+        """A whole number from low to high ('true' is not one)."""
+        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+            return value
+        self.error(path, f"trường '{name}': cần {what} từ {low} đến {high}, nhận được {shown(value)}")
+        return None
+
     def choice(self, value: Any, path: tuple[str | int, ...], name: str, choices: list[str]) -> str | None:
         if isinstance(value, str) and value in choices:
             return value
