@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from sotay.loader import LoadResult
+
 REPO = Path(__file__).resolve().parent.parent
 
 MKDOCS_YML = """\
@@ -79,6 +81,7 @@ def build_fixture_site(root: Path, files: dict[str, str], config_extra: str = ""
     proc = subprocess.run([sys.executable, "-m", "sotay.cli", "build"], cwd=root, capture_output=True, text=True,
                           env=env, timeout=300)
     assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("sotay: đã dựng "), proc.stdout
     return root / "site"
 
 
@@ -91,9 +94,14 @@ def browser():  # type: ignore[no-untyped-def]
         yield session
 
 
-def problems_of(root: Path) -> list[str]:
-    """What `sotay check` would print for the project in root, one line per problem."""
+def load(root: Path) -> LoadResult:
+    """The base of the project in root, loaded and checked as `sotay check` does."""
     from sotay.loader import load_knowledge_base
     from sotay.project import load_project
 
-    return [str(p) for p in load_knowledge_base(load_project(root / "mkdocs.yml")).problems.sorted()]
+    return load_knowledge_base(load_project(root / "mkdocs.yml"))
+
+
+def problems_of(root: Path) -> list[str]:
+    """What `sotay check` would print for the project in root, one line per problem."""
+    return [str(p) for p in load(root).problems.sorted()]

@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 from browser import Session
-from conftest import Project, build_fixture_site, document, problems_of
+from conftest import Project, build_fixture_site, document, load, problems_of
 from pypdf import PdfReader
 from test_checklists import CHECKLIST
 
 from sotay import cli
 from sotay.course_pack import PackOptions, pack_base
-from sotay.loader import LoadResult, load_knowledge_base
 from sotay.pdf import course_pdf, find_font, vietnamese_alphabet
 from sotay.project import load_project
 from sotay.site import SiteModel
@@ -159,10 +158,6 @@ def test_check_reports_every_course_problem_in_one_run(project: Project) -> None
     assert f"{K}:15: error: bảng kiểm 'khong-co'" in proc.stderr
     assert f"{K}:26: error: văn bản '99-KL/TW'" in proc.stderr
     assert "Traceback" not in proc.stderr
-
-
-def load(root: Path) -> LoadResult:
-    return load_knowledge_base(load_project(root / "mkdocs.yml"))
 
 
 def pdf_text(data: bytes) -> str:

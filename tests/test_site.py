@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Project, document
+from conftest import Project, build_fixture_site, document
 from test_topics import TOPIC
 
 from sotay.loader import load_knowledge_base
@@ -41,19 +41,9 @@ def page(root: Path, src: str) -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("site")
-    from conftest import MKDOCS_YML
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
-    for name, content in FILES.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(str(content), encoding="utf-8")
-    proc = sotay_build(root)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("sotay: đã dựng ")
-    return root
+    texts = {name: content for name, content in FILES.items() if isinstance(content, str)}
+    assert len(texts) == len(FILES)  # the site's files are all text
+    return build_fixture_site(tmp_path_factory.mktemp("site"), texts).parent
 
 
 def test_panel_shows_metadata_and_unverified(site: Path) -> None:

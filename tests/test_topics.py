@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Project, document, problems_of
+from conftest import Project, build_fixture_site, document, problems_of
 
 T = "docs/chu-de/a.md"
 TOPIC = """\
@@ -109,17 +109,7 @@ def test_duplicate_topic_id(project: Project) -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import MKDOCS_YML
-
-    root = tmp_path_factory.mktemp("topics")
-    files = {"directives/a.md": document(), T: TOPIC, "docs/index.md": "# Trang chủ\n"}
-    for name, content in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(content, encoding="utf-8")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "build"], cwd=root, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    return root
+    return build_fixture_site(tmp_path_factory.mktemp("topics"), {"directives/a.md": document(), T: TOPIC}).parent
 
 
 def page(root: Path, src: str) -> str:
