@@ -26,6 +26,13 @@ CITATION = re.compile(
     r"(?<![\w/])(?P<number>\d{1,4}[a-z]?[ \t]?-[ \t]?[A-ZĐ][A-Za-zĐđ]*(?:/[A-ZĐ][A-ZĐa-z]*(?:-[A-ZĐ]+)*)+)(?![\w/])"
     r"(?:,?[ \t]+ngày[ \t]+\d{1,2}[ \t]*/[ \t]*\d{1,2}[ \t]*/[ \t]*(?P<year>\d{4}))?"
 )
+# A citation by kind and number alone, as texts often write it: "Chỉ thị số 29 của Ban Thường vụ Tỉnh ủy",
+# "Hướng dẫn số 01". The words after the number (whose it is, of when) are kept to name it in a report.
+BARE_CITATION = re.compile(
+    r"(?<!\w)(?P<kind>(?i:chỉ thị|kết luận|nghị quyết|hướng dẫn|quy định|quyết định|kế hoạch|đề án|chương trình|"
+    r"công văn|thông báo))[ \t]+(?:số[ \t]+)?(?P<number>\d{1,4})(?![\w/-]|[ \t]*-[ \t]*[A-ZĐ])"
+    r"(?P<tail>[ \t]+(?:của|ngày)[ \t]+[^\s.;:,()\[\]]+(?:[ \t]+[^\s.;:,()\[\]]+){0,7})?"
+)
 MD_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|!?\[[^\]\n]*\]\[[^\]\n]*\]|<[^>\n]*>|https?://\S+")
 ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -133,6 +140,12 @@ def find_citations(text: str, first_line: int = 1) -> Found:
     blanked = WIKILINK.sub(_blank, text)
     blanked = MD_LINK.sub(_blank, blanked)
     return _find(CITATION, blanked, first_line, skip_headings=True)
+
+
+def find_bare_citations(text: str, first_line: int = 1) -> Found:
+    """Citations by kind and bare number ("Hướng dẫn số 01") outside code, headings and links."""
+    blanked = MD_LINK.sub(_blank, WIKILINK.sub(_blank, text))
+    return _find(BARE_CITATION, blanked, first_line, skip_headings=True)
 
 
 def sections(text: str, heads: list[Heading], first_line: int = 1) -> list[tuple[Heading, str, int]]:

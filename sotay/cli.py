@@ -67,7 +67,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sotay", description="Sổ tay sinh hoạt chi bộ: kiểm tra, xuất dữ liệu và dựng trang "
-                     "từ cơ sở văn bản (knowledge base).")
+                     "từ các văn bản của Sổ tay (knowledge base).")
     parser.add_argument("--version", action="version", version=f"sotay {__version__}",
                         help="in phiên bản (version) rồi thoát")
     common = _Parser(help_option=False)
@@ -79,12 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Kiểm tra mọi văn bản và trang: mỗi lỗi một dòng "
                                 "'tệp:dòng: error: ...'. Thoát mã 1 nếu có lỗi, 0 nếu sạch.")
     check.add_argument("--report", action="store_true",
-                       help="liệt kê thêm các văn bản được trích dẫn nhưng cơ sở chưa có (report)")
+                       help="liệt kê thêm các văn bản được trích dẫn nhưng Sổ tay chưa có (report)")
     export = commands.add_parser("export", parents=[common], help="xuất dữ liệu mở (export) dạng JSON",
-                                 description="Xuất toàn bộ cơ sở thành dữ liệu mở cho công cụ khác.")
+                                 description="Xuất toàn bộ Sổ tay thành dữ liệu mở cho công cụ khác.")
     export.add_argument("--format", choices=["json"], default="json", help="định dạng (format), hiện có: json")
     export.add_argument("-o", "--output", metavar="TỆP", default="-", help="tệp kết quả; '-' là in ra màn hình")
-    build = commands.add_parser("build", parents=[common], help="dựng trang web (build) từ cơ sở văn bản",
+    build = commands.add_parser("build", parents=[common], help="dựng trang web (build) từ các văn bản của Sổ tay",
                                 description="Kiểm tra nội dung rồi dựng trang web. Trang cũ chỉ được thay khi "
                                 "dựng thành công; dựng lỗi thì trang cũ giữ nguyên.")
     build.add_argument("-d", "--site-dir", metavar="THƯ_MỤC", help="thư mục kết quả (mặc định: site_dir trong "
@@ -99,8 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("-a", "--dev-addr", metavar="ĐỊA_CHỈ", default="127.0.0.1:8000",
                        help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
     serve.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản (edition) cần xem")
-    bench = commands.add_parser("bench", help="đo tốc độ dựng trang (benchmark) trên cơ sở tổng hợp",
-                                description="Sinh một cơ sở văn bản tổng hợp hợp lệ trong thư mục tạm, dựng bằng "
+    bench = commands.add_parser("bench", help="đo tốc độ dựng trang (benchmark) trên bộ văn bản tổng hợp",
+                                description="Sinh một bộ văn bản tổng hợp hợp lệ trong thư mục tạm, dựng bằng "
                                 "sotay và bằng MkDocs Material thuần trên cùng Markdown, rồi so sánh.")
     bench.add_argument("--pages", type=int, default=2000, metavar="N", help="số trang nội dung (mặc định 2000)")
     bench.add_argument("--repeat", type=int, default=3, metavar="R",
@@ -108,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--search", action="store_true", help="đo thêm tìm kiếm: Whoosh, chỉ mục trình duyệt, "
                        "truy vấn JavaScript")
     bench.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    find = commands.add_parser("search", parents=[common], help="tìm kiếm (search) trong cơ sở, gõ có dấu hay "
+    find = commands.add_parser("search", parents=[common], help="tìm kiếm (search) trong Sổ tay, gõ có dấu hay "
                                "không dấu đều được", description="Tìm trong văn bản, các điểm chính và các trang. "
                                "Gõ không dấu vẫn tìm được chữ có dấu; viết tắt như KL18, HD 12, TCCSĐ được hiểu.")
     find.add_argument("query", metavar="TRUY_VẤN", help="điều cần tìm, ví dụ: \"sinh hoat chuyen de\"")
@@ -195,9 +195,9 @@ def _print_missing(missing: list[Unresolved]) -> None:
     for item in missing:
         grouped.setdefault(item.raw, []).append(item)
     if not grouped:
-        print("Mọi văn bản được trích dẫn đều đã có trong cơ sở.")
+        print("Mọi văn bản được trích dẫn đều đã có trong Sổ tay.")
         return
-    print(f"Văn bản được trích dẫn nhưng cơ sở chưa có ({len(grouped)}):")
+    print(f"Văn bản được trích dẫn nhưng Sổ tay chưa có ({len(grouped)}):")
     for number in sorted(grouped):
         places = grouped[number]
         where = ", ".join(f"{p.path}:{p.line}" for p in places[:3]) + (" …" if len(places) > 3 else "")
@@ -414,7 +414,7 @@ def cmd_course(args: argparse.Namespace) -> int:
             hint = did_you_mean(args.course_id, courses)
             print(f"sotay: lỗi: không có khóa học '{args.course_id}'{hint}", file=sys.stderr)
         listing = "\n".join(f"  {c.id}: {c.title}" for c in sorted(courses.values(), key=lambda c: c.id))
-        print(f"Các khóa học:\n{listing}" if courses else "Cơ sở chưa có khóa học nào (docs/khoa-hoc/).",
+        print(f"Các khóa học:\n{listing}" if courses else "Sổ tay chưa có khóa học nào (docs/khoa-hoc/).",
               file=sys.stderr if args.course_id else sys.stdout)
         return 2 if args.course_id is not None else 0
     from .course_pack import PackOptions, pack_base

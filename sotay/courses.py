@@ -237,7 +237,7 @@ def resolve_course(course: Course, resolver: Resolver, known: dict[str, set[str]
                     kept.append(ref)
                 else:
                     hint = did_you_mean(ref.id, known[kind])
-                    problems.add(course.path, ref.line, f"{word} '{ref.id}' không có trong cơ sở{hint}")
+                    problems.add(course.path, ref.line, f"{word} '{ref.id}' không có trong Sổ tay{hint}")
             module.references[kind] = kept
         module.quiz = [QuizItem(q.question, q.choices, q.answer,
                                 resolved(q.basis, resolver, course.path, problems) if q.basis else None)

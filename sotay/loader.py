@@ -22,8 +22,9 @@ from .problems import Problems
 from .project import Project
 from .resolve import Citation, Resolver, Unresolved, link_text
 from .templates import TEMPLATES_FOLDER, Template, build_template, resolve_templates
-from .topics import TOPICS_FOLDER, Topic, build_topic, resolve_basis
+from .topics import TOPICS_FOLDER, Basis, Topic, build_topic, resolve_basis
 from .validate import REGISTRY_NAME, build_document, build_registry
+from .vocabulary import vocabulary
 
 DOCUMENTS_SECTION = "van-ban"
 
@@ -148,7 +149,12 @@ def check_unique(docs: list[Document], problems: Problems) -> list[Document]:
 
 
 def resolve_relations(kb: KnowledgeBase, resolver: Resolver, problems: Problems) -> None:
-    """Point every relation at a document id; report unknown or self targets."""
+    """Point every relation at a document id; report unknown or self targets.
+
+    A 'replaced_by' written on the older document is kept as 'replaces' on the newer one,
+    so that each fact is held once and reads the same from both pages.
+    """
+    moved: list[tuple[Document, Relation]] = []
     for doc in kb.documents:
         resolved: list[Relation] = []
         for rel in doc.relations:
@@ -159,9 +165,41 @@ def resolve_relations(kb: KnowledgeBase, resolver: Resolver, problems: Problems)
                 problems.add(doc.path, rel.line, f"quan hệ '{rel.type}': văn bản không thể quan hệ với chính nó")
             elif any(r.type == rel.type and r.target == target.id for r in resolved):
                 problems.add(doc.path, rel.line, f"quan hệ '{rel.type}' tới {target.label} bị lặp lại")
+            elif rel.type == "replaced_by":
+                moved.append((target, Relation("replaces", doc.id, rel.line, rel.unverified, rel.note, doc.path)))
             else:
                 resolved.append(Relation(rel.type, target.id, rel.line, rel.unverified, rel.note))
         doc.relations = resolved
+    by_id = kb.by_id()
+    for newer, rel in moved:
+        if any(r.type == "replaces" and r.target == rel.target for r in newer.relations):
+            problems.add(rel.declared_in or newer.path, rel.line, f"quan hệ 'replaced_by' đã được ghi ở {newer.path} "
+                         f"('replaces' {by_id[rel.target].label}); chỉ ghi ở một văn bản")
+        else:
+            newer.relations.append(rel)
+
+
+def check_statuses(kb: KnowledgeBase, problems: Problems) -> None:
+    """A replaced document says so in its status, and a superseded one names what took over.
+
+    'continues' alone does not supersede: Kết luận 18 continued Chỉ thị 10, which stayed in force beside it.
+    """
+    newer = kb.newer()
+    labels = vocabulary().statuses
+    for doc in kb.documents:
+        takers = newer.get(doc.id, [])
+        replaced = [(d, r) for d, r in takers if r.type == "replaces"]
+        if replaced and doc.status != "bi-thay-the":
+            by, rel = replaced[0]
+            problems.add(rel.declared_in or by.path, rel.line, f"{by.label} thay thế {doc.label}, nhưng tình trạng "
+                         f"của {doc.label} ({doc.path}) là '{labels.get(doc.status, doc.status)}'; sửa thành "
+                         "'status: bi-thay-the' kèm 'status_date'")
+        wanted = ("replaces",) if doc.status == "bi-thay-the" else ("replaces", "continues")
+        if doc.superseded and doc.status != "het-hieu-luc" and not any(r.type in wanted for _d, r in takers):
+            what = "thay thế" if doc.status == "bi-thay-the" else "tiếp nối"
+            problems.add(doc.path, doc.line_of("status"), f"tình trạng '{labels[doc.status]}' cần văn bản {what} nó: "
+                         f"thêm văn bản đó vào Sổ tay với quan hệ '{wanted[0]}' tới {doc.label}"
+                         + (", hoặc ghi ở đây quan hệ 'replaced_by'" if doc.status == "bi-thay-the" else ""))
 
 
 def check_links(kb: KnowledgeBase, resolver: Resolver, pages: Iterable[SitePage],
@@ -234,9 +272,11 @@ def load_knowledge_base(project: Project) -> LoadResult:
     kb = KnowledgeBase(docs)
     resolver = Resolver(kb)
     resolve_relations(kb, resolver, problems)
+    check_statuses(kb, problems)
     pages = site_pages(project, problems)
     citations, missing = check_links(kb, resolver, pages, problems)
     structured = load_structured(pages, resolver, problems, registry)
+    report_superseded_basis(kb, structured, problems)
     return LoadResult(kb, resolver, problems, missing, citations, pages, *structured)
 
 
@@ -289,3 +329,36 @@ def load_structured(pages: list[SitePage], resolver: Resolver, problems: Problem
 
     courses = _load_kind(pages, COURSES_FOLDER, course, problems)
     return topics, checklists, templates, criteria, courses
+
+
+def report_superseded_basis(kb: KnowledgeBase, structured: tuple[list[Topic], list[Checklist], list[Template],
+                                                                 list[CriteriaSet], list[Course]],
+                            problems: Problems) -> None:
+    """Topics, checklist items, templates, criteria and courses that rest only on superseded documents.
+
+    What a cell acts on must rest on what governs now: one current document among its bases is enough,
+    so history may still be cited beside it.
+    """
+    topics, checklists, templates, criteria, courses = structured
+    places: list[tuple[str, list[Basis]]] = [(t.path, t.basis) for t in topics]
+    places += [(c.path, [item.basis]) for c in checklists for phase in c.phases for item in phase.items]
+    places += [(t.path, t.basis) for t in templates]
+    places += [(s.path, s.basis) for s in criteria]
+    places += [(s.path, [c.basis]) for s in criteria for _title, group in s.groups for c in group]
+    places += [(c.path, [b for m in c.modules for b in [*m.documents, *(q.basis for q in m.quiz if q.basis)]])
+               for c in courses]
+    by_id = kb.by_id()
+    for path, basis in places:
+        docs = [by_id[b.target] for b in basis if b.target in by_id]
+        if docs and all(d.superseded for d in docs):
+            problems.add(path, min(b.line for b in basis), f"căn cứ chỉ gồm văn bản đã được thay thế hoặc đã có văn "
+                         f"bản mới ({_superseded_names(kb, docs)}); thêm căn cứ là văn bản đang có hiệu lực")
+
+
+def _superseded_names(kb: KnowledgeBase, docs: list[Document]) -> str:
+    """'12-HD/BTCTW, nay là 42-HD/BTCTW': each superseded document with what governs in its place."""
+    names = []
+    for doc in {d.id: d for d in docs}.values():
+        now = ", ".join(d.label for d in kb.current_for(doc))
+        names.append(f"{doc.label}, nay là {now}" if now else doc.label)
+    return "; ".join(names)

@@ -6,6 +6,10 @@ import re
 from dataclasses import dataclass, field
 
 _NUMBER_SPACES = re.compile(r"\s*([-/])\s*")
+# Statuses of a document a cell no longer rests on; what took over is named by a relation.
+SUPERSEDED = ("bi-thay-the", "het-hieu-luc", "da-co-van-ban-moi")
+# Relations by which a newer document takes over from an older one, as the newer one holds them.
+TAKES_OVER = ("replaces", "continues")
 
 
 def number_key(number: str) -> str:
@@ -52,6 +56,9 @@ class Source:
     supports: tuple[str, ...] = ()
     note: str | None = None
     ref: str | None = None  # key in the sources registry (directives/nguon.yml), if named there
+    read: PartialDate | None = None  # when an editor read a web page (pages change; the date says which)
+    claims: tuple[str, ...] = ()  # what the page reports, in the editors' words (registry entries)
+    official: bool = False  # a Party or State site: one such page is enough for a fact
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,16 @@ class Relation:
     line: int = 0
     unverified: bool = False
     note: str | None = None
+    declared_in: str | None = None  # the file that wrote it, when another document's file did ('replaced_by')
+
+
+@dataclass(frozen=True)
+class Change:
+    """An editorial change to a document's entry, for the list of what is new."""
+
+    date: PartialDate
+    note: str
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -89,6 +106,9 @@ class Document:
     status: str
     path: str
     term: str | None = None
+    status_date: PartialDate | None = None  # since when (replaced) or as of when (in force) the status holds
+    added: PartialDate | None = None  # when the handbook took the document in
+    changes: list[Change] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     unverified: list[str] = field(default_factory=list)
@@ -115,6 +135,10 @@ class Document:
         """How a reader names it: its number, or its title when it has none."""
         return self.number or self.title
 
+    @property
+    def superseded(self) -> bool:
+        return self.status in SUPERSEDED
+
     def anchors(self) -> set[str]:
         return {p.anchor for p in self.provisions}
 
@@ -130,6 +154,33 @@ class KnowledgeBase:
 
     def by_id(self) -> dict[str, Document]:
         return {d.id: d for d in self.documents}
+
+    def newer(self) -> dict[str, list[tuple[Document, Relation]]]:
+        """For each document, the documents that replace or continue it, with the relation saying so."""
+        found: dict[str, list[tuple[Document, Relation]]] = {}
+        for doc in self.documents:
+            for rel in doc.relations:
+                if rel.type in TAKES_OVER:
+                    found.setdefault(rel.target, []).append((doc, rel))
+        return found
+
+    def current_for(self, doc: Document) -> list[Document]:
+        """What governs now in place of a superseded document: the newest documents down its chain."""
+        by_id, newer = self.by_id(), self.newer()
+        result: list[Document] = []
+        seen = {doc.id}
+        todo = [d for d, _ in newer.get(doc.id, [])]
+        while todo:
+            item = todo.pop(0)
+            if item.id in seen:
+                continue  # a cycle of relations must not loop
+            seen.add(item.id)
+            following = [d for d, _ in newer.get(item.id, []) if d.id in by_id]
+            if item.superseded and following:
+                todo += following
+            else:
+                result.append(item)
+        return result
 
     def by_number(self) -> dict[str, list[Document]]:
         index: dict[str, list[Document]] = {}

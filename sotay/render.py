@@ -13,6 +13,7 @@ from html import escape
 from .diagram import Edge, Node, legend, render_svg
 from .loader import document_src, relative_src_link
 from .model import Document, Source
+from .provinces import provinces
 from .resolve import display_name, short_name
 from .schema import FIELD_LABELS
 from .site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, Backlink, Linker, SiteModel, edition_label
@@ -40,14 +41,55 @@ def metadata_rows(doc: Document, only: Iterable[str] | None = None) -> list[tupl
     if doc.term:
         rows.append(("term", "Khóa", _value(doc, "term", doc.term)))
     rows += [("issued", "Ngày ban hành", _value(doc, "issued", doc.issued.vietnamese() if doc.issued else "chưa rõ")),
-             ("scope", "Phạm vi", escape(vocab.scopes[doc.scope])),
-             ("status", "Tình trạng", _value(doc, "status", vocab.statuses[doc.status]))]
+             ("scope", "Phạm vi", escape(provinces().formerly(doc.scope))),
+             ("status", "Tình trạng", _value(doc, "status", status_text(doc)))]
     if doc.themes:
         rows.append(("themes", "Chủ đề", escape(", ".join(vocab.themes[t] for t in doc.themes))))
     items = "".join(f"<li>{source_html(s)}</li>" for s in doc.sources)
     rows.append(("sources", "Nguồn", f"<ol>{items}</ol>"))
     chosen = None if only is None else set(only)
     return [(label, value) for name, label, value in rows if chosen is None or name in chosen]
+
+
+def status_text(doc: Document) -> str:
+    """'Đã được thay thế (từ 02/01/2020)', 'Còn hiệu lực (theo nguồn ngày 14/11/2025)': a status and its date."""
+    label = vocabulary().statuses[doc.status]
+    if doc.status_date is None:
+        return label
+    when = doc.status_date.vietnamese()
+    return f"{label} (từ {when})" if doc.superseded else f"{label} (theo nguồn ngày {when})"
+
+
+def superseded_notice(doc: Document, site: SiteModel, linker: Linker) -> str:
+    """The note a superseded document's page opens with: what took over, and what governs now."""
+    if not doc.superseded:
+        return ""
+    src = document_src(doc)
+
+    def names(docs: list[Document]) -> str:
+        links = []
+        for other in docs:
+            url = linker.doc_url(src, other)
+            text = escape(short_name(other))
+            links.append(f'<a href="{escape(url)}">{text}</a>' if url else text)
+        return ", ".join(links)
+
+    takers = [d for d, _rel in site.kb.newer().get(doc.id, [])]
+    since = f"Từ {doc.status_date.vietnamese()}, " if doc.status_date else ""
+    this = escape(short_name(doc))
+    if doc.status == "bi-thay-the":
+        head, text = "Văn bản này đã được thay thế.", f"{since}{this} được thay thế bởi {names(takers)}."
+    elif doc.status == "da-co-van-ban-moi":
+        head = "Đã có văn bản mới tiếp nối văn bản này."
+        text = (f"{since}{names(takers)} tiếp nối {this}. Sổ tay chưa có nguồn cho biết văn bản mới có thay thế "
+                f"{this} hay không.")
+    else:
+        head, text = "Văn bản này đã hết hiệu lực.", f"{since}{this} không còn hiệu lực."
+    now = site.kb.current_for(doc)
+    if now and {d.id for d in now} != {d.id for d in takers}:
+        text += f" Văn bản đang là căn cứ: {names(now)}."
+    text += " Khi tổ chức sinh hoạt chi bộ, hãy căn cứ vào văn bản mới; trang này được giữ lại để tra cứu."
+    return f'<div class="sotay-superseded" role="note"><p><strong>{head}</strong> {text}</p></div>'
 
 
 def definition_rows(rows: Iterable[tuple[str, str]]) -> str:
@@ -97,7 +139,8 @@ def document_page(doc: Document, site: SiteModel, linker: Linker) -> str:
     src = document_src(doc)
     body = linker.link_markdown(doc.body, src, path=doc.path, first_line=doc.body_line, scope=doc.scope,
                                 self_id=doc.id).text
-    parts = [f"# {escape(display_name(doc))}", "", panel(doc), "", body.strip(), ""]
+    notice = superseded_notice(doc, site, linker)
+    parts = [f"# {escape(display_name(doc))}", "", *([notice, ""] if notice else []), panel(doc), "", body.strip(), ""]
     parts += _relations(doc, site, linker)
     parts += topics_for_document(doc, site)
     parts += _backlinks(doc, site.backlinks.get(doc.id, []), linker)
@@ -190,7 +233,7 @@ def index_page(site: SiteModel, linker: Linker) -> str:
     facets = {
         "type": ("Loại văn bản", {d.type: vocab.document_types[d.type] for d in docs}),
         "issuer": ("Cơ quan ban hành", {d.issuer: d.issuer for d in docs}),
-        "scope": ("Phạm vi", {d.scope: vocab.scopes[d.scope] for d in docs}),
+        "scope": ("Phạm vi", {d.scope: provinces().formerly(d.scope) for d in docs}),
         "year": ("Năm", {str(d.year): str(d.year) for d in docs if d.year}),
     }
     controls = "".join(_select(key, label, options, key == "year") for key, (label, options) in facets.items())
@@ -216,14 +259,13 @@ def _select(key: str, label: str, options: dict[str, str], newest_first: bool) -
 
 
 def _index_row(doc: Document, linker: Linker) -> str:
-    vocab = vocabulary()
     url = linker.doc_url(INDEX_SRC, doc)
     name = f'<a href="{escape(url or "")}">{escape(display_name(doc))}</a>'
     issued = doc.issued.vietnamese() if doc.issued else "chưa rõ"
     data = (f'data-type="{doc.type}" data-issuer="{escape(doc.issuer)}" data-scope="{doc.scope}" '
             f'data-year="{doc.year or ""}"')
     return (f"<tr {data}><td>{name}</td><td>{escape(doc.issuer)}</td><td>{issued}</td>"
-            f"<td>{escape(vocab.scopes[doc.scope])}</td></tr>")
+            f"<td>{escape(provinces().formerly(doc.scope))}</td></tr>")
 
 
 def timeline_page(site: SiteModel, linker: Linker) -> str:
@@ -258,7 +300,7 @@ def base_diagram_page(site: SiteModel, linker: Linker) -> str:
     note = ""
     if len(docs) > MAX_BASE_DIAGRAM:
         docs = [d for d in docs if d.scope == "trung-uong"][:MAX_BASE_DIAGRAM]
-        note = (f"Cơ sở có {len(related)} văn bản có quan hệ với nhau, quá nhiều để vẽ trên một hình; sơ đồ chỉ "
+        note = (f"Sổ tay có {len(related)} văn bản có quan hệ với nhau, quá nhiều để vẽ trên một hình; sơ đồ chỉ "
                 "vẽ các văn bản của Trung ương. Quan hệ của từng văn bản địa phương có trên trang của văn bản đó.")
     ids = {d.id for d in docs}
     nodes = [_node(d, linker, DIAGRAM_SRC) for d in sorted(docs, key=lambda d: sort_key(display_name(d)))]

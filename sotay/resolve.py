@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import difflib
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .body import find_citations, find_unclosed, find_wikilinks
+from .body import find_bare_citations, find_citations, find_unclosed, find_wikilinks
 from .model import Document, KnowledgeBase, number_key
 from .problems import one_of
 from .vocabulary import vocabulary
+
+_LEADING = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,13 @@ class Resolver:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.by_id = kb.by_id()
         self.by_number = kb.by_number()
+        self.labels = {label.casefold(): slug for slug, label in vocabulary().document_types.items()}
+        # (type, leading number) of every numbered document: what a bare "Hướng dẫn số 12" may name.
+        self.bare = {(d.type, int(m.group())) for d in kb.documents if d.number and (m := _LEADING.match(d.number))}
+
+    def knows_bare(self, kind: str, number: str) -> bool:
+        """Whether a citation by kind and number alone ('Kết luận 18') can name a document of the base."""
+        return (self.labels.get(kind.casefold(), ""), int(number)) in self.bare
 
     def lookup(self, ref: str, scope: str | None = None, suggest: bool = True) -> tuple[Document | None, str]:
         """The document a reference names, or None and the reason."""
@@ -99,7 +109,7 @@ class Resolver:
             keys = one_of(sorted(d.key if d.year and [c.year for c in candidates].count(d.year) == 1 else d.id
                                  for d in candidates))
             return None, f"'{ref}' ứng với nhiều văn bản: {keys}; hãy ghi rõ số hiệu kèm năm hoặc mã văn bản"
-        return None, f"không có văn bản '{ref}' trong cơ sở{self._suggest(ref) if suggest else ''}"
+        return None, f"không có văn bản '{ref}' trong Sổ tay{self._suggest(ref) if suggest else ''}"
 
     def _suggest(self, ref: str) -> str:
         numbers = [d.number for docs in self.by_number.values() for d in docs if d.number]
@@ -141,6 +151,11 @@ def link_text(text: str, resolver: Resolver, url_for: UrlFor, *, path: str, firs
         result.unresolved.append(Unresolved(path, match.line, match.raw, f"liên kết '{match.raw.strip()}' mở bằng "
                                             "'[[' nhưng chưa đóng bằng ']]'"))
     _link_citations(text, resolver, url_for, result, edits, path, first_line, scope, self_id)
+    for match, m in find_bare_citations(text, first_line):
+        if not resolver.knows_bare(m.group("kind"), m.group("number")):
+            raw = " ".join(match.raw.split())
+            raw = raw[:1].upper() + raw[1:]
+            result.missing.append(Unresolved(path, match.line, raw, "văn bản chưa có trong Sổ tay"))
     result.text = _apply(text, edits)
     return result
 
@@ -161,7 +176,7 @@ def _link_citations(text: str, resolver: Resolver, url_for: UrlFor, result: Link
             doc, _reason = resolver.lookup(number, scope, suggest=False)
         if doc is None:
             if not resolver.by_number.get(number_key(number)):
-                result.missing.append(Unresolved(path, match.line, number, "văn bản chưa có trong cơ sở"))
+                result.missing.append(Unresolved(path, match.line, number, "văn bản chưa có trong Sổ tay"))
             continue
         if doc.id == self_id:
             continue

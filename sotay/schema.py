@@ -54,8 +54,12 @@ DOCUMENT_FIELDS: tuple[FieldSpec, ...] = (
               "để trống (~) khi chưa rõ.", nullable=True, fact=True, example="2017-03-22"),
     FieldSpec("scope", "choice", "Phạm vi: 'trung-uong' hoặc tỉnh ban hành.", choices=_vocab("scopes"),
               example="trung-uong"),
-    FieldSpec("status", "choice", "Tình trạng hiệu lực theo nguồn gần nhất.", fact=True, choices=_vocab("statuses"),
-              example="con-hieu-luc"),
+    FieldSpec("status", "choice", "Tình trạng hiệu lực theo nguồn gần nhất; phải có nguồn xác nhận, nếu chưa có "
+              "thì ghi 'chua-ro'. Văn bản đã được thay thế cần quan hệ tới văn bản thay thế nó.", fact=True,
+              choices=_vocab("statuses"), example="con-hieu-luc"),
+    FieldSpec("status_date", "date", "Ngày của tình trạng: ngày văn bản bị thay thế hoặc hết hiệu lực; với văn bản "
+              "còn hiệu lực là ngày của nguồn gần nhất xác nhận điều đó. Bắt buộc, trừ khi tình trạng là 'chua-ro'.",
+              required=False, example="2025-07-23"),
     FieldSpec("relations", "relations", "Quan hệ với văn bản khác: mỗi mục có 'type' và 'target' (số hiệu, "
               "số hiệu@năm hoặc mã văn bản); thêm 'unverified: true' nếu quan hệ chưa được nguồn xác nhận.",
               required=False, fact=True, example=[{"type": "continues", "target": "10-CT/TW"}]),
@@ -63,6 +67,11 @@ DOCUMENT_FIELDS: tuple[FieldSpec, ...] = (
               "directives/nguon.yml) hoặc 'publication', 'title', 'date', 'url'; kèm 'supports' (các trường mà "
               "nguồn này xác nhận; bỏ trống nếu nguồn chỉ dùng cho phần nội dung).",
               example=[{"ref": "bao-dak-nong-2023-11-29", "supports": ["number", "issuer"]}]),
+    FieldSpec("added", "date", "Ngày Sổ tay đưa văn bản vào; văn bản hiện ở trang “Văn bản mới và thay đổi”.",
+              required=False, example="2026-12-03"),
+    FieldSpec("changes", "changes", "Những lần sửa thông tin của văn bản: mỗi mục có 'date' (ngày sửa) và 'note' "
+              "(sửa gì, theo nguồn nào); hiện ở trang “Văn bản mới và thay đổi” và trong tệp Atom.",
+              required=False, example=[{"date": "2026-12-03", "note": "Sửa ngày ban hành theo nguồn mới."}]),
     FieldSpec("unverified", "fields", "Các trường chưa đối chiếu được với nguồn; trang hiển thị 'chưa đối chiếu'.",
               required=False, example=["issued"]),
     FieldSpec("themes", "choices", "Chủ đề của văn bản, theo bộ từ vựng cố định.", required=False,
@@ -73,14 +82,17 @@ FIELDS_BY_NAME = {f.name: f for f in DOCUMENT_FIELDS}
 FIELD_LABELS = {
     "number": "số hiệu", "type": "loại văn bản", "title": "trích yếu", "issuer": "cơ quan ban hành",
     "term": "khóa", "issued": "ngày ban hành", "status": "tình trạng", "relations": "quan hệ",
-    "scope": "phạm vi", "themes": "chủ đề",
+    "scope": "phạm vi", "themes": "chủ đề", "status_date": "ngày của tình trạng",
 }
 FACT_FIELDS = tuple(f.name for f in DOCUMENT_FIELDS if f.fact)
 RELATION_KEYS = {"type": True, "target": True, "unverified": False, "note": False}
-SOURCE_KEYS = {"publication": True, "title": True, "date": False, "url": False, "supports": False, "note": False}
+SOURCE_KEYS = {"publication": True, "title": True, "date": False, "url": False, "read": False, "supports": False,
+               "note": False}
 # A source named in the registry: the registry holds publication, title, date and url.
 SOURCE_REF_KEYS = {"ref": True, "supports": False, "note": False}
-REGISTRY_KEYS = {"publication": True, "title": True, "date": False, "url": False, "note": False}
+REGISTRY_KEYS = {"publication": True, "title": True, "date": False, "url": False, "read": False, "claims": False,
+                 "note": False}
+CHANGE_KEYS = {"date": True, "note": True}
 
 
 def parse_date(value: object) -> tuple[tuple[int, int | None, int | None] | None, str | None]:
@@ -121,6 +133,7 @@ def _json_property(spec: FieldSpec) -> dict[str, Any]:
 def _json_kind(spec: FieldSpec) -> dict[str, Any]:
     text = {"type": "string", "minLength": 1}
     date = {"type": ["string", "integer"], "pattern": DATE.pattern}
+    url = {"type": "string", "pattern": "^https?://"}
     supports = {"type": "array", "items": {"enum": list(FACT_FIELDS)}, "uniqueItems": True}
     kinds: dict[str, dict[str, Any]] = {
         "slug": {"type": "string", "pattern": SLUG.pattern},
@@ -134,8 +147,9 @@ def _json_kind(spec: FieldSpec) -> dict[str, Any]:
         "sources": {"type": "array", "minItems": 1, "items": {"oneOf": [
             _object(SOURCE_REF_KEYS, {"ref": {"type": "string", "pattern": SLUG.pattern}, "supports": supports,
                                       "note": text}),
-            _object(SOURCE_KEYS, {"publication": text, "title": text, "date": date, "url": text, "note": text,
-                                  "supports": supports})]}},
+            _object(SOURCE_KEYS, {"publication": text, "title": text, "date": date, "url": url, "read": date,
+                                  "note": text, "supports": supports})]}},
+        "changes": {"type": "array", "items": _object(CHANGE_KEYS, {"date": date, "note": text})},
     }
     if spec.kind == "choice":
         return {"enum": spec.choices() if spec.choices else []}

@@ -17,10 +17,10 @@ from .body import Heading, headings
 from .loader import DOCUMENTS_SECTION, LoadResult, document_src, relative_src_link
 from .model import Document, Relation
 from .project import Project
+from .provinces import CENTRAL, kind_label, provinces
 from .resolve import LinkResult, basis_label, link_text
 from .topics import Topic
 from .urls import link_between
-from .vocabulary import vocabulary
 
 EDITION_ALL = "toan-quoc"
 
@@ -29,32 +29,66 @@ class EditionError(ValueError):
     """An edition name that names no province of the base."""
 
 
+def edition_of(scope: str) -> str | None:
+    """The edition that holds a document of this scope: its province of today (None for the centre)."""
+    now = provinces().now(scope)
+    return now.slug if now is not None else None
+
+
 def editions(docs: list[Document]) -> list[str]:
-    """Valid edition names: the whole country, then each province that has local documents."""
-    return [EDITION_ALL, *sorted({d.scope for d in docs if d.scope != "trung-uong"})]
+    """Valid edition names: the whole country, then each province of today that has local documents.
+
+    A former province's documents belong to the edition of the province it went into.
+    """
+    return [EDITION_ALL, *sorted({e for d in docs if (e := edition_of(d.scope)) is not None})]
 
 
 def check_edition(docs: list[Document], edition: str) -> None:
-    """Raise EditionError, naming the valid editions, when no province of the base has this name."""
+    """Raise EditionError, naming the valid editions, when no province of the base has this name.
+
+    A former province is told which edition holds its documents now.
+    """
     valid = editions(docs)
-    if edition not in valid:
-        raise EditionError(f"ấn bản '{edition}' không có; các ấn bản: {', '.join(valid)}")
+    if edition in valid:
+        return
+    table = provinces()
+    former = table.by_slug.get(edition)
+    listing = f"các ấn bản: {', '.join(valid)}"
+    if former is None or former.merged_into is None:
+        raise EditionError(f"ấn bản '{edition}' không có; {listing}")
+    now = table.by_slug[former.merged_into]
+    since = f" từ {former.merged:%d/%m/%Y}" if former.merged else ""
+    moved = f"{kind_label(former)} {former.name}{since} thuộc {kind_label(now)} {now.name}"
+    if now.slug in valid:
+        raise EditionError(f"{moved}; văn bản của {former.name} nay nằm trong ấn bản '{now.slug}'")
+    raise EditionError(f"{moved}; Sổ tay chưa có văn bản nào của {now.name}; {listing}")
+
+
+def in_edition(doc: Document, edition: str) -> bool:
+    return edition == EDITION_ALL or doc.scope == CENTRAL or edition_of(doc.scope) == edition
 
 
 def content_date(documents: list[Document]) -> str:
-    """The newest date the content states (an issue or a source date), ISO: the same sources, the same date."""
-    dates = [d.issued for d in documents if d.issued] + [s.date for d in documents for s in d.sources if s.date]
+    """The newest date among the documents' sources, ISO: the handbook knows the documents up to that day.
+
+    A source's publication date counts, not a document's date of issue: an old directive read in a
+    new article makes the content newer, and the same sources always give the same date.
+    """
+    dates = [s.date for d in documents for s in d.sources if s.date]
     year, month, day = max((d.sort_tuple() for d in dates), default=(2000, 1, 1))
     return f"{year:04d}-{max(month, 1):02d}-{max(day, 1):02d}"
 
 
 def stamp_text(edition: str, version: str, content_iso: str) -> str:
-    """'Ấn bản: Toàn quốc · Phiên bản 0.1.0 · Nội dung cập nhật đến 29/11/2023': which copy, and how old.
+    """'Ấn bản: Toàn quốc · Phiên bản 0.1.0 · Cập nhật với các văn bản đã biết đến ngày 07/02/2026'.
+
+    Which copy, and how current.
 
     The home page, every course pack and the bundle's how-to say it in the same words.
     """
     year, month, day = content_iso.split("-")
-    return f"Ấn bản: {edition_label(edition)} · Phiên bản {version} · Nội dung cập nhật đến {day}/{month}/{year}"
+    return (f"Ấn bản: {edition_label(edition)} · Phiên bản {version} · Cập nhật với các văn bản đã biết đến ngày "
+            f"{day}/{month}/{year}")
 
 
 def stamp(edition: str, version: str, documents: list[Document]) -> str:
@@ -69,7 +103,7 @@ def source_date() -> dt.date | None:
 
 
 def edition_label(edition: str) -> str:
-    return "Toàn quốc" if edition == EDITION_ALL else vocabulary().scopes.get(edition, edition)
+    return "Toàn quốc" if edition == EDITION_ALL else provinces().label(edition)
 
 
 @dataclass(frozen=True)
@@ -90,8 +124,8 @@ class SiteModel:
         check_edition(result.kb.documents, edition)
         self.project = project
         self.edition = edition
-        self.documents = [d for d in result.kb.documents if edition in (EDITION_ALL, d.scope) or
-                          d.scope == "trung-uong"]
+        self.kb = result.kb
+        self.documents = [d for d in result.kb.documents if in_edition(d, edition)]
         self.by_id = {d.id: d for d in self.documents}
         self.resolver = result.resolver
         self.incoming: dict[str, list[tuple[Document, Relation]]] = defaultdict(list)

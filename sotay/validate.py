@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
 from .frontmatter import SourceFile
-from .model import Document, PartialDate, Relation, Source
+from .model import Change, Document, PartialDate, Relation, Source
 from .problems import Problems, did_you_mean, one_of
 from .schema import (
+    CHANGE_KEYS,
     DOCUMENT_FIELDS,
     FACT_FIELDS,
     FIELDS_BY_NAME,
@@ -22,9 +24,10 @@ from .schema import (
     parse_date,
     unknown_key_message,
 )
-from .vocabulary import vocabulary
+from .vocabulary import official_url, vocabulary
 
 REGISTRY_NAME = "nguon.yml"
+WEB_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s]*$")
 
 
 class Checker:
@@ -125,6 +128,7 @@ def build_document(source: SourceFile, problems: Problems,
         id=values["id"], number=values.get("number"), type=values.get("type") or "", title=values.get("title") or "",
         issuer=values.get("issuer") or "", issued=values.get("issued"), scope=values.get("scope") or "",
         status=values.get("status") or "", path=source.path, term=values.get("term"),
+        status_date=values.get("status_date"), added=values.get("added"), changes=values.get("changes") or [],
         relations=values.get("relations") or [], sources=values.get("sources") or [],
         unverified=values.get("unverified") or [], themes=values.get("themes") or [],
         body=source.body, body_line=source.body_line,
@@ -156,6 +160,9 @@ def _field(check: Checker, spec: FieldSpec, meta: dict[str, Any]) -> Any:
                 if (r := _relation(check, item, (*path, i))) is not None]
     if kind == "sources":
         return check_sources(check, value, path)
+    if kind == "changes":
+        return [c for i, item in enumerate(check.list_of(value, path, spec.name))
+                if (c := _change(check, item, (*path, i))) is not None]
     options = list(FIELDS_BY_NAME) if kind == "fields" else (spec.choices() if spec.choices else [])
     return check_choices(check, value, path, spec.name, options)
 
@@ -203,6 +210,18 @@ def _relation(check: Checker, item: Any, path: tuple[str | int, ...]) -> Relatio
                     note=str(note) if note is not None else None)
 
 
+def _change(check: Checker, item: Any, path: tuple[str | int, ...]) -> Change | None:
+    if not isinstance(item, dict):
+        check.error(path, "trường 'changes': mỗi mục cần dạng '{date: 2026-12-03, note: ...}'")
+        return None
+    check.keys(item, CHANGE_KEYS, path, " trong 'changes'")
+    date = check.date(item["date"], (*path, "date"), "changes.date") if "date" in item else None
+    note = check.text(item["note"], (*path, "note"), "changes.note") if "note" in item else None
+    if date is None or note is None:
+        return None
+    return Change(date, note, check.source.line(*path))
+
+
 def check_sources(check: Checker, value: Any, path: tuple[str | int, ...]) -> list[Source]:
     items = check.list_of(value, path, "sources", at_least_one="nguồn")
     result = []
@@ -239,26 +258,80 @@ def _source(check: Checker, item: dict[str, Any], path: tuple[str | int, ...],
     date = check.date(item["date"], (*path, "date"), "sources.date") if item.get("date") is not None else None
     supports = check_choices(check, item.get("supports", []), (*path, "supports"), "sources.supports",
                         list(FACT_FIELDS))
-    url, note = item.get("url"), item.get("note")
+    url, read = _web_page(check, item, path)
+    claims = [check.text(c, (*path, "claims", i), "sources.claims")
+              for i, c in enumerate(check.list_of(item["claims"], (*path, "claims"), "claims"))] \
+        if "claims" in item else []
+    note = item.get("note")
     if publication is None or title is None:
         return None
-    return Source(publication, title, date, str(url) if url else None, tuple(supports),
-                  str(note) if note else None)
+    return Source(publication, title, date, url, tuple(supports), str(note) if note else None, read=read,
+                  claims=tuple(c for c in claims if c), official=official_url(url))
+
+
+def _web_page(check: Checker, item: dict[str, Any],
+              path: tuple[str | int, ...]) -> tuple[str | None, PartialDate | None]:
+    """A public page's address (http or https only) and the day an editor read it, which a page needs."""
+    url, read = item.get("url"), item.get("read")
+    day = check.date(read, (*path, "read"), "sources.read") if read is not None else None
+    if url is None:
+        if read is not None:
+            check.error((*path, "read"), "trường 'read' (ngày đọc) chỉ dùng cho trang web có 'url'")
+        return None, day
+    text = str(url).strip()
+    if not WEB_URL.match(text):
+        check.error((*path, "url"), f"trường 'url': cần địa chỉ trang web bắt đầu bằng https:// hoặc http://, "
+                    f"nhận được {shown(url)}")
+        return None, day
+    if read is None:
+        check.error((*path, "url"), "nguồn là trang web cần 'read': ngày biên tập viên đọc trang, dạng 2026-12-03 "
+                    "(trang web có thể đổi, ngày đọc cho biết bản nào đã được đối chiếu)")
+    return text, day
 
 
 def _check_support(check: Checker, values: dict[str, Any]) -> None:
-    """Every fact the document states names a source, or is marked unverified."""
+    """Every fact the document states names a source, or is marked unverified.
+
+    A fact that rests on a single page of a site that is not the Party's or the State's stays
+    unverified until a second, independent page (another publication) confirms it. The status
+    is what a secretary acts on: it needs a source, or is said to be unknown ('chua-ro').
+    """
     if not values.get("sources"):
         return  # reported as a problem of 'sources' already
-    supported = {field for source in values["sources"] for field in source.supports}
     unverified = set(values.get("unverified") or [])
+    status = values.get("status")
+    if status not in (None, "chua-ro"):
+        backing = [s for s in values["sources"] if "status" in s.supports]
+        if not backing:
+            check.error(("status",), f"tình trạng '{status}' chưa có nguồn xác nhận: thêm 'status' vào 'supports' của "
+                        "nguồn nói về hiệu lực của văn bản, hoặc ghi 'status: chua-ro'")
+        elif _single_unofficial_page(backing):
+            check.error(("status",), f"tình trạng '{status}' chỉ dựa vào một trang không phải của Đảng, Nhà nước "
+                        f"({backing[0].publication}): thêm một trang thứ hai của cơ quan khác, hoặc ghi "
+                        "'status: chua-ro'")
+        if values.get("status_date") is None and "status_date" not in check.source.meta:
+            check.error(("status",), f"tình trạng '{status}' cần ngày: thêm 'status_date' (ngày bị thay thế, hoặc "
+                        "ngày của nguồn gần nhất xác nhận văn bản còn hiệu lực)")
     for name in FACT_FIELDS:
-        if values.get(name) in (None, []) or name in supported or name in unverified:
+        if name == "status" or values.get(name) in (None, []) or name in unverified:
             continue
-        if name == "relations" and all(r.unverified for r in values["relations"]):
-            continue
-        check.error((name,), f"trường '{name}' chưa có nguồn: thêm '{name}' vào 'supports' của nguồn "
-                    f"xác nhận nó, hoặc vào 'unverified' nếu chưa đối chiếu được")
+        backing = [s for s in values["sources"] if name in s.supports]
+        if not backing:
+            if name == "relations" and all(r.unverified for r in values["relations"]):
+                continue
+            check.error((name,), f"trường '{name}' chưa có nguồn: thêm '{name}' vào 'supports' của nguồn "
+                        f"xác nhận nó, hoặc vào 'unverified' nếu chưa đối chiếu được")
+        elif _single_unofficial_page(backing):
+            check.error((name,), f"trường '{name}' chỉ dựa vào một trang không phải của Đảng, Nhà nước "
+                        f"({backing[0].publication}): thêm một trang thứ hai của cơ quan khác xác nhận nó, "
+                        f"hoặc ghi '{name}' vào 'unverified'")
+
+
+def _single_unofficial_page(backing: list[Source]) -> bool:
+    """Sources that are all web pages off Party and State sites, from fewer than two publications."""
+    pages = [s for s in backing if s.url]
+    return len(pages) == len(backing) and not any(s.official for s in pages) and \
+        len({s.publication for s in pages}) < 2
 
 
 def build_registry(source: SourceFile, problems: Problems) -> dict[str, Source]:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from urllib.parse import urlsplit
 
 import yaml
+
+from .provinces import CENTRAL, provinces
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Vocabulary:
     scopes: dict[str, str]
     themes: dict[str, str]
     cell_types: dict[str, str]
+    official_sites: tuple[str, ...]
 
 
 @cache
@@ -36,7 +40,14 @@ def vocabulary() -> Vocabulary:
         statuses=raw["statuses"],
         relation_types={k: RelationType(k, v["label"], v["inverse"]) for k, v in raw["relation_types"].items()},
         terms=tuple(raw["terms"]),
-        scopes=raw["scopes"],
+        scopes={CENTRAL: "Trung ương"} | {slug: p.name for slug, p in provinces().by_slug.items()},
         themes=raw["themes"],
         cell_types=raw["cell_types"],
+        official_sites=tuple(raw["official_sites"]),
     )
+
+
+def official_url(url: str | None) -> bool:
+    """Whether a page sits on a Party or State site (its host is a listed site or under one)."""
+    host = urlsplit(url or "").hostname or ""
+    return any(host == site or host.endswith("." + site) for site in vocabulary().official_sites)

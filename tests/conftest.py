@@ -41,7 +41,7 @@ def document(doc_id: str = "chi-thi-10-ct-tw", number: str = "10-CT/TW", *, doc_
              body: str = "Tóm tắt văn bản.\n\n## Điểm chính {#diem-chinh}\n\nNội dung.\n") -> str:
     """A valid document file; `extra` adds front-matter lines (e.g. relations)."""
     return (f"---\nid: {doc_id}\nnumber: {number}\ntype: {doc_type}\ntitle: Về việc thử nghiệm\n"
-            f"issuer: Ban Bí thư Trung ương Đảng\nissued: {issued}\nscope: {scope}\nstatus: con-hieu-luc\n"
+            f"issuer: Ban Bí thư Trung ương Đảng\nissued: {issued}\nscope: {scope}\nstatus: chua-ro\n"
             f"{extra}sources:\n{SOURCE}---\n{body}")
 
 

@@ -47,7 +47,8 @@ def test_zip_root_manifest_and_size(built: Path) -> None:
     assert set(manifest["files"]) == set(names) - {"manifest.json"}
     assert "Mở tệp index.html" in how_to
     year, month, day = manifest["content_date"].split("-")  # the same words and date as the home page
-    assert f"Ấn bản: Toàn quốc · Phiên bản 0.1.0 · Nội dung cập nhật đến {day}/{month}/{year}." in how_to
+    stamp = f"Ấn bản: Toàn quốc · Phiên bản 0.1.0 · Cập nhật với các văn bản đã biết đến ngày {day}/{month}/{year}"
+    assert f"{stamp}." in how_to
     assert {"assets/sotay/khoa-hoc/bi-thu-chi-bo-moi.pdf", "khoa-hoc/ban-in/bi-thu-chi-bo-moi.html"} <= set(names)
     assert built.stat().st_size <= 15_000_000
 
@@ -104,7 +105,8 @@ def test_home_page_says_edition_version_and_content_date(built: Path) -> None:
         home = archive.read("index.html").decode("utf-8")
         content = json.loads(archive.read("manifest.json"))["content_date"]
     year, month, day = content.split("-")
-    assert f"Ấn bản: Toàn quốc · Phiên bản 0.1.0 · Nội dung cập nhật đến {day}/{month}/{year}" in home
+    stamp = f"Ấn bản: Toàn quốc · Phiên bản 0.1.0 · Cập nhật với các văn bản đã biết đến ngày {day}/{month}/{year}"
+    assert stamp in home
 
 
 def test_provincial_edition(tmp_path: Path) -> None:
@@ -117,7 +119,7 @@ def test_provincial_edition(tmp_path: Path) -> None:
         home = archive.read("index.html").decode("utf-8")
     assert manifest["edition"] == "quang-tri" and "Ấn bản: Quảng Trị" in home
     year, month, day = manifest["content_date"].split("-")  # the edition's own date, as its home page says
-    assert f"Nội dung cập nhật đến {day}/{month}/{year}" in home
+    assert f"Cập nhật với các văn bản đã biết đến ngày {day}/{month}/{year}" in home
     assert "van-ban/quy-dinh-31-qd-tu-quang-tri.html" in names
     assert "van-ban/ke-hoach-121-kh-tu-hoa-binh.html" not in names
     assert bundle(tmp_path / "x.zip", "--edition", "ha-noi", "-q").returncode == 2

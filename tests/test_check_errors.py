@@ -37,7 +37,7 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
     ("unknown field", document().replace("issued:", "isued:"),
      [f"{D}:1: error: thiếu trường bắt buộc 'issued'",
       f"{D}:7: error: trường lạ 'isued' (có phải là 'issued'?); các trường hợp lệ: 'id', 'number', 'type', "
-      "'title', 'issuer', 'term', 'issued', 'scope', 'status', 'relations', 'sources', 'unverified', 'themes'"]),
+      "'title', 'issuer', 'term', 'issued', 'scope', 'status', 'status_date', 'relations', 'sources', 'added', 'changes', 'unverified', 'themes'"]),
     ("value outside list", document(doc_type="chi-tiet"),
      [f"{D}:4: error: trường 'type': giá trị 'chi-tiet' không hợp lệ (có phải là 'chi-thi'?); chọn một trong: "
       "'chi-thi', 'ket-luan', 'nghi-quyet', 'huong-dan', 'quy-dinh', 'quyet-dinh', 'ke-hoach', 'de-an', "
@@ -51,7 +51,7 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
     ("bad id", document(doc_id="Chỉ thị 10"),
      [f"{D}:2: error: trường 'id': 'Chỉ thị 10' không phải mã hợp lệ; chỉ dùng chữ thường không dấu, số và "
       "dấu gạch ngang, ví dụ 'ket-luan-18-kl-tw'"]),
-    ("repeated key", document().replace("status: con-hieu-luc\n", "status: con-hieu-luc\nstatus: chua-ro\n"),
+    ("repeated key", document().replace("status: chua-ro\n", "status: chua-ro\nstatus: chua-ro\n"),
      [f"{D}:10: error: trường 'status' bị lặp lại"]),
     ("no sources", document().split("sources:")[0] + "sources: []\n---\nTóm tắt.\n",
      [f"{D}:10: error: trường 'sources': cần ít nhất một nguồn"]),
@@ -65,12 +65,12 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
     ("duplicate anchor", document(body="Tóm tắt.\n\n## Một {#mot}\n\n## Hai {#mot}\n"),
      [f"{D}:20: error: neo '#mot' trùng với mục ở dòng 18; hãy đặt neo riêng bằng '{{#neo-khac}}'"]),
     ("unknown relation target", document(extra="relations:\n  - type: continues\n    target: 10-CT/TV\n"),
-     [f"{D}:11: error: quan hệ 'continues': không có văn bản '10-CT/TV' trong cơ sở (có phải là '10-CT/TW'?)"]),
+     [f"{D}:11: error: quan hệ 'continues': không có văn bản '10-CT/TV' trong Sổ tay (có phải là '10-CT/TW'?)"]),
     ("unknown relation type", document(extra="relations:\n  - type: follows\n    target: 10-CT/TW\n"),
      [f"{D}:11: error: trường 'relations.type': giá trị 'follows' không hợp lệ; chọn một trong: 'implements', "
-      "'continues', 'guides', 'replaces', 'amends', 'cites'"]),
+      "'continues', 'guides', 'replaces', 'replaced_by', 'amends', 'cites'"]),
     ("link to unknown document", document(body="Tóm tắt, xem [[19-KL/TW]].\n"),
-     [f"{D}:16: error: liên kết [[19-KL/TW]]: không có văn bản '19-KL/TW' trong cơ sở"]),
+     [f"{D}:16: error: liên kết [[19-KL/TW]]: không có văn bản '19-KL/TW' trong Sổ tay"]),
     ("link to unknown anchor", document(body="Tóm tắt, xem [[10-CT/TW#khong-co]].\n\n## Điểm {#diem}\n"),
      [f"{D}:16: error: liên kết [[10-CT/TW#khong-co]]: văn bản 10-CT/TW không có mục '#khong-co'; "
       "các mục: '#diem'"]),
@@ -115,7 +115,7 @@ def test_all_problems_in_one_run(project: Project) -> None:
     assert check(root) == [
         "directives/a.md:7: error: trường 'issued': ngày không có thật: '2018-02-31'",
         "directives/b.md:1: error: tệp rỗng: cần phần đầu (front matter) giữa hai dòng '---' và nội dung",
-        "docs/trang.md:3: error: liên kết [[khong-co]]: không có văn bản 'khong-co' trong cơ sở",
+        "docs/trang.md:3: error: liên kết [[khong-co]]: không có văn bản 'khong-co' trong Sổ tay",
     ]
 
 
@@ -165,7 +165,7 @@ def test_invalid_registry_entries(project: Project) -> None:
         "dấu gạch ngang",
         "directives/nguon.yml:8: error: thiếu trường bắt buộc 'title' của nguồn 'bao-thieu'",
         "directives/nguon.yml:10: error: trường lạ 'ngay' của nguồn 'bao-thieu'; các trường hợp lệ: "
-        "'publication', 'title', 'date', 'url', 'note'",
+        "'publication', 'title', 'date', 'url', 'read', 'claims', 'note'",
     ]
 
 
@@ -176,7 +176,7 @@ def with_meta(old: str, new: str) -> str:
 
 
 ROBUSTNESS: list[tuple[str, str, list[str]]] = [
-    ("unknown yaml tag", with_meta("status: con-hieu-luc", "status: !foo x"),
+    ("unknown yaml tag", with_meta("status: chua-ro", "status: !foo x"),
      [f"{D}:9: error: giá trị 'x' không đọc được: could not determine a constructor for the tag '!foo'"]),
     ("typed timestamp", with_meta("issued: 2007-03-30", "issued: !!timestamp 2018-02-31"),
      [f"{D}:7: error: giá trị '2018-02-31' không đọc được: day is out of range for month"]),

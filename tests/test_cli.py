@@ -46,7 +46,7 @@ def test_check_report_lists_missing_documents(project: Project) -> None:
     proc = sotay("check", "--report", cwd=root)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[:3] == [
-        "Văn bản được trích dẫn nhưng cơ sở chưa có (2):",
+        "Văn bản được trích dẫn nhưng Sổ tay chưa có (2):",
         "  31-QĐ/TU: 2 lần (directives/a.md:16, directives/a.md:16)",
         "  47-KH/TU: 1 lần (directives/a.md:16)",
     ]
@@ -92,7 +92,7 @@ def test_help_is_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
     assert exit_info.value.code == 0
     out = " ".join(capsys.readouterr().out.split())
     assert out.startswith("Cách dùng: sotay check")
-    assert "liệt kê thêm các văn bản được trích dẫn nhưng cơ sở chưa có (report)" in out
+    assert "liệt kê thêm các văn bản được trích dẫn nhưng Sổ tay chưa có (report)" in out
 
 
 def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -76,14 +76,14 @@ def files(course: str = COURSE) -> dict[str, str | bytes]:
 CASES = [
     ("unknown topic", COURSE.replace("    checklists: [hop-thu]\n", "    checklists: [hop-thu]\n"
                                      "    topics: [khong-co]\n"),
-     [f"{K}:16: error: chủ đề 'khong-co' không có trong cơ sở"]),
+     [f"{K}:16: error: chủ đề 'khong-co' không có trong Sổ tay"]),
     ("unknown checklist", COURSE.replace("[hop-thu]", "[hop-thuu]"),
-     [f"{K}:15: error: bảng kiểm 'hop-thuu' không có trong cơ sở (có phải là 'hop-thu'?)"]),
+     [f"{K}:15: error: bảng kiểm 'hop-thuu' không có trong Sổ tay (có phải là 'hop-thu'?)"]),
     ("unknown template", COURSE.replace("    checklists: [hop-thu]\n", "    checklists: [hop-thu]\n    templates:\n"
                                         "      - bien-ban\n"),
-     [f"{K}:17: error: mẫu văn bản 'bien-ban' không có trong cơ sở"]),
+     [f"{K}:17: error: mẫu văn bản 'bien-ban' không có trong Sổ tay"]),
     ("unknown document", COURSE.replace('"[[18-KL/TW]]"', '"[[99-KL/TW]]"'),
-     [f"{K}:26: error: văn bản '99-KL/TW': không có văn bản '99-KL/TW' trong cơ sở"]),
+     [f"{K}:26: error: văn bản '99-KL/TW': không có văn bản '99-KL/TW' trong Sổ tay"]),
     ("unknown provision", COURSE.replace('      - "[[10-CT/TW#diem-chinh]]"', '      - "[[10-CT/TW#khong-co]]"'),
      [f"{K}:14: error: văn bản '10-CT/TW': văn bản 10-CT/TW không có mục '#khong-co'; các mục: '#diem-chinh'"]),
     ("module without a section", COURSE.replace("## Thực hành {#thuc-hanh}", "## Luyện tập"),
@@ -114,14 +114,14 @@ CASES += [
     ("an unusable id still checks the rest", COURSE.replace("id: khoa-thu", "id: Khoa Thu")
      .replace("[hop-thu]", "[khong-co]"),
      [f"{K}:2: error: trường 'id': 'Khoa Thu' không phải mã hợp lệ; chỉ dùng chữ thường không dấu, số và dấu gạch "
-      "ngang, ví dụ 'ket-luan-18-kl-tw'", f"{K}:15: error: bảng kiểm 'khong-co' không có trong cơ sở"]),
+      "ngang, ví dụ 'ket-luan-18-kl-tw'", f"{K}:15: error: bảng kiểm 'khong-co' không có trong Sổ tay"]),
     ("id differs from the file name", COURSE.replace("id: khoa-thu", "id: khoa-khac"),
      [f"{K}:2: error: mã khóa học 'khoa-khac' phải trùng với tên tệp 'khoa-thu.md'; đổi tên tệp thành "
       "'khoa-khac.md' hoặc sửa mã"]),
     ("a module without a title still checks its references",
      COURSE.replace("    title: Mở đầu về sinh hoạt chi bộ\n", "").replace("[hop-thu]", "[khong-co]"),
      [f"{K}:8: error: thiếu trường bắt buộc 'title' trong 'modules'",
-      f"{K}:14: error: bảng kiểm 'khong-co' không có trong cơ sở"]),
+      f"{K}:14: error: bảng kiểm 'khong-co' không có trong Sổ tay"]),
     ("a link in a key point", COURSE.replace("- Chi bộ họp thường kỳ mỗi tháng một lần.",
                                              "- Xem [[10-CT/TW]]."),
      [f"{K}:12: error: trường 'key_points': không đặt liên kết [[...]] ở đây (trường này in nguyên văn); liên kết "
@@ -186,7 +186,7 @@ def test_full_pdf_has_cover_contents_numbered_sections_and_sources(project: Proj
     text = pdf_text(make_pdf(project(files())))
     assert unicodedata.is_normalized("NFC", text)
     assert in_order(text, [
-        "Khóa bồi dưỡng thử", "Bản đầy đủ", "Nội dung cập nhật đến 29/11/2023",  # the cover
+        "Khóa bồi dưỡng thử", "Bản đầy đủ", "Cập nhật với các văn bản đã biết đến ngày 29/11/2023",  # the cover
         "Mục lục", "1. Mở đầu về sinh hoạt chi bộ", "2. Thực hành điều hành cuộc họp", "Văn bản và nguồn",
         "Giới thiệu", "Khóa học thử, dựa trên 10-CT/TW",
         "1. Mở đầu về sinh hoạt chi bộ", "1.1. Ý chính và phần giảng", "Chi bộ họp thường kỳ mỗi tháng một lần.",

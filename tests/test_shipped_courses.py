@@ -72,7 +72,7 @@ def test_pdf_text_is_vietnamese_with_diacritics(full: tuple[str, list[str]]) -> 
         assert phrase in text, phrase
     toned = set(re.findall(r"[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", text))
     assert len(toned) >= 30  # the text really carries the toned letters, not stripped or decomposed ones
-    assert re.search(r"Nội dung cập nhật đến \d{2}/\d{2}/\d{4}", pages[0])
+    assert re.search(r"Cập nhật với các văn bản đã biết đến ngày \d{2}/\d{2}/\d{4}", pages[0])
 
 
 def test_pdf_sections_are_numbered_and_in_order(full: tuple[str, list[str]], result: LoadResult) -> None:

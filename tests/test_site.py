@@ -164,7 +164,11 @@ def test_edition_keeps_central_and_one_province(project: Project) -> None:
     files["docs/chu-de/rieng-quang-tri.md"] = TOPIC.replace("ke-chuyen-ve-bac", "rieng-quang-tri").replace(
         "[[10-CT/TW#diem-chinh]]", "[[47-KH/TU]]").replace("Kể chuyện về Bác", "Chuyện riêng Quảng Trị")
     root = project(files)
-    proc = sotay_build(root, "--edition", "hoa-binh")
+    # Hòa Bình went into Phú Thọ on 01/07/2025: its documents are in the edition of Phú Thọ.
+    refused = sotay_build(root, "--edition", "hoa-binh")
+    assert refused.returncode == 2
+    assert "tỉnh Hòa Bình từ 01/07/2025 thuộc tỉnh Phú Thọ" in refused.stderr and "ấn bản 'phu-tho'" in refused.stderr
+    proc = sotay_build(root, "--edition", "phu-tho")
     assert proc.returncode == 0, proc.stderr
     assert not (root / "site" / "chu-de" / "rieng-quang-tri").exists()
     result = load_knowledge_base(load_project(root / "mkdocs.yml"))
@@ -173,15 +177,16 @@ def test_edition_keeps_central_and_one_province(project: Project) -> None:
         site = SiteModel(result, load_project(root / "mkdocs.yml"), edition)
         return {e.url for e in build_entries(result, site)}
 
-    assert "chu-de/rieng-quang-tri/" not in found("hoa-binh") and "chu-de/rieng-quang-tri/" in found("toan-quoc")
+    assert "chu-de/rieng-quang-tri/" not in found("phu-tho") and "chu-de/rieng-quang-tri/" in found("toan-quoc")
     assert sotay_build(root).returncode == 0  # the national edition has it
     assert (root / "site" / "chu-de" / "rieng-quang-tri" / "index.html").is_file()
-    proc = sotay_build(root, "--edition", "hoa-binh")
+    proc = sotay_build(root, "--edition", "phu-tho")
     assert proc.returncode == 0, proc.stderr
     assert (root / "site" / "van-ban" / "d" / "index.html").is_file()
     assert not (root / "site" / "van-ban" / "c").exists()
     d = page(root, "van-ban/d")
     assert "theo 47-KH/TU." in d  # the link to a document outside the edition stays plain text
+    assert "Hòa Bình (từ 01/07/2025 thuộc tỉnh Phú Thọ)" in d  # labelled with the body that issued it then
     assert sotay_build(root, "--edition", "ha-noi").returncode == 2
 
 

@@ -81,7 +81,7 @@ CASES = [
     ("bad month", TOPIC.replace("months: [5]", "months: [13]"),
      [f"{T}:8: error: trường 'months': '13' không phải tháng (1 đến 12)"]),
     ("unknown basis", TOPIC.replace("10-CT/TW#diem-chinh", "19-CT/TW"),
-     [f"{T}:10: error: căn cứ '19-CT/TW': không có văn bản '19-CT/TW' trong cơ sở (có phải là '10-CT/TW'?)"]),
+     [f"{T}:10: error: căn cứ '19-CT/TW': không có văn bản '19-CT/TW' trong Sổ tay (có phải là '10-CT/TW'?)"]),
     ("unknown anchor", TOPIC.replace("#diem-chinh", "#khong-co"),
      [f"{T}:10: error: căn cứ '10-CT/TW': văn bản 10-CT/TW không có mục '#khong-co'; các mục: '#diem-chinh'"]),
     ("missing section", TOPIC.replace("## Câu hỏi thảo luận {#cau-hoi}", "## Hỏi"),

@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 from sotay import __version__
 from sotay.assessment_pages import ASSESSMENT_INDEX_SRC, assessment_index, assessment_page
+from sotay.changes import CHANGES_SRC, FEED_SRC, atom_feed, changes_page
 from sotay.checklist_pages import CHECKLISTS_INDEX_SRC, checklist_page, checklists_index
 from sotay.course_pack import PackBase, pack_base
 from sotay.course_pages import COURSES_INDEX_SRC, course_page, courses_index, pdf_srcs, print_page
@@ -91,9 +92,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             left = files.get_file_from_path(src)
             if left is not None:
                 files.remove(left)
-        overviews = {INDEX_SRC: index_page, TIMELINE_SRC: timeline_page, DIAGRAM_SRC: base_diagram_page}
+        overviews = {INDEX_SRC: index_page, TIMELINE_SRC: timeline_page, DIAGRAM_SRC: base_diagram_page,
+                     CHANGES_SRC: changes_page}
         for src, render in overviews.items():
             self._add(files, config, src, partial(render, site, linker), in_nav=True)
+        files.append(File.generated(config, FEED_SRC, content=atom_feed(site)))
         for doc in site.documents:
             self._add(files, config, document_src(doc), partial(document_page, doc, site, linker))
         self._add(files, config, CATALOG_SRC, partial(catalog_page, site, site.topics, linker), in_nav=True)

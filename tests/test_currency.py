@@ -1,0 +1,253 @@
+"""Keeping the handbook current: statuses with dates, documents that take over from others, web sources,
+provinces as they are since 2025, the content date, the list of what is new, citations the handbook lacks."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from conftest import Project, document, load, problems_of
+
+from sotay.provinces import provinces
+from sotay.site import EditionError, SiteModel, check_edition, content_date, editions
+
+D = "directives/a.md"
+WEB = """\
+  - publication: {publication}
+    title: Bài trên mạng
+    date: 2025-12-01
+    url: {url}
+    read: 2026-12-03
+    supports: [{fields}]
+"""
+
+
+def with_status(text: str, status: str, date: str | None = None) -> str:
+    """A fixture document with another status line (and its date), lines below it kept in place."""
+    line = f"status: {status}" + (f"\nstatus_date: {date}" if date else "")
+    return text.replace("status: chua-ro", line)
+
+
+def newer(doc_id: str, number: str, relation: str, target: str, issued: str = "2025-07-23") -> str:
+    """A newer central document that replaces or continues `target`."""
+    return with_status(document(doc_id, number, issued=issued, extra=f"relations:\n  - type: {relation}\n"
+                                f"    target: {target}\n"), "con-hieu-luc", "2025-12-01")
+
+
+# Provinces ---------------------------------------------------------------------------------------------------
+
+def test_thirty_four_provinces_and_where_each_former_one_went() -> None:
+    table = provinces()
+    assert len(table.current()) == 34
+    assert sum(p.kind == "thanh-pho" for p in table.current()) == 6
+    for former, now in {"dak-nong": "lam-dong", "hoa-binh": "phu-tho", "quang-nam": "da-nang",
+                        "quang-binh": "quang-tri", "ha-giang": "tuyen-quang", "thua-thien-hue": "hue"}.items():
+        assert table.now(former).slug == now  # type: ignore[union-attr]
+    for province in table.by_slug.values():
+        if province.merged_into is not None:
+            assert table.by_slug[province.merged_into].current and province.merged is not None, province
+    assert table.sources and all(s.url.startswith("https://") and s.read for s in table.sources)
+
+
+def test_a_former_province_belongs_to_the_edition_of_its_province_of_today(project: Project) -> None:
+    root = project({D: document(), "directives/dn.md": document("dn", "26-QĐ/TU", doc_type="quy-dinh",
+                                                                    scope="dak-nong")})
+    docs = load(root).kb.documents
+    assert editions(docs) == ["toan-quoc", "lam-dong"]
+    check_edition(docs, "lam-dong")
+    with pytest.raises(EditionError, match="tỉnh Đắk Nông từ 01/07/2025 thuộc tỉnh Lâm Đồng; văn bản của Đắk Nông "
+                                           "nay nằm trong ấn bản 'lam-dong'"):
+        check_edition(docs, "dak-nong")
+    with pytest.raises(EditionError, match="Sổ tay chưa có văn bản nào của Tuyên Quang; các ấn bản: toan-quoc, "
+                                           "lam-dong"):
+        check_edition(docs, "ha-giang")
+    from sotay.project import load_project
+
+    site = SiteModel(load(root), load_project(root / "mkdocs.yml"), "lam-dong")
+    assert {d.id for d in site.documents} == {"chi-thi-10-ct-tw", "dn"}
+
+
+# Statuses and the documents that take over ----------------------------------------------------------------------
+
+def test_a_status_needs_its_date_and_a_source(project: Project) -> None:
+    dated = with_status(document(), "con-hieu-luc")
+    unsourced = with_status(document(), "con-hieu-luc", "2025-01-01").replace("status, relations]", "relations]")
+    assert problems_of(project({D: dated})) == [
+        f"{D}:9: error: tình trạng 'con-hieu-luc' cần ngày: thêm 'status_date' (ngày bị thay thế, hoặc ngày của "
+        "nguồn gần nhất xác nhận văn bản còn hiệu lực)"]
+    assert problems_of(project({D: unsourced})) == [
+        f"{D}:9: error: tình trạng 'con-hieu-luc' chưa có nguồn xác nhận: thêm 'status' vào 'supports' của nguồn nói "
+        "về hiệu lực của văn bản, hoặc ghi 'status: chua-ro'"]
+    unsourced_but_unknown = document().replace("status, relations]", "relations]")
+    assert problems_of(project({D: unsourced_but_unknown})) == []  # 'chua-ro' claims nothing
+
+
+def test_replaced_by_on_the_older_document_reads_the_same_from_both_pages(project: Project) -> None:
+    old = with_status(document("qd76", "76-QĐ/TW", doc_type="quy-dinh", issued="2000-06-15",
+                               extra="relations:\n  - type: replaced_by\n    target: 213-QĐ/TW\n"),
+                      "bi-thay-the", "2020-01-02")
+    new = with_status(document("qd213", "213-QĐ/TW", doc_type="quy-dinh", issued="2020-01-02"), "con-hieu-luc",
+                      "2025-11-14")
+    result = load(project({"directives/qd76.md": old, "directives/qd213.md": new}))
+    assert [str(p) for p in result.problems.sorted()] == []
+    by_id = result.kb.by_id()
+    assert by_id["qd76"].relations == []
+    assert [(r.type, r.target) for r in by_id["qd213"].relations] == [("replaces", "qd76")]
+    assert [d.id for d in result.kb.current_for(by_id["qd76"])] == ["qd213"]
+
+
+def test_status_must_agree_with_the_documents_that_take_over(project: Project) -> None:
+    still_in_force = with_status(document(), "con-hieu-luc", "2023-11-29")
+    problems = problems_of(project({D: still_in_force,
+                                    "directives/b.md": newer("ct50", "50-CT/TW", "replaces", "10-CT/TW")}))
+    assert problems == [
+        "directives/b.md:12: error: 50-CT/TW thay thế 10-CT/TW, nhưng tình trạng của 10-CT/TW (directives/a.md) là "
+        "'Còn hiệu lực'; sửa thành 'status: bi-thay-the' kèm 'status_date'"]
+    orphan = with_status(document(), "da-co-van-ban-moi", "2025-07-23")
+    unrelated = document("ct51", "51-CT/TW", issued="2025-08-08")
+    assert problems_of(project({D: orphan, "directives/b.md": unrelated})) == [
+        f"{D}:9: error: tình trạng 'Đã có văn bản mới tiếp nối' cần văn bản tiếp nối nó: thêm văn bản đó vào Sổ tay "
+        "với quan hệ 'replaces' tới 10-CT/TW"]
+    continued = project({D: orphan, "directives/b.md": newer("ct50", "50-CT/TW", "continues", "10-CT/TW")})
+    assert problems_of(continued) == []
+
+
+def test_continuing_alone_does_not_supersede(project: Project) -> None:
+    """Kết luận 18 continued Chỉ thị 10, which stayed in force beside it."""
+    in_force = with_status(document(), "con-hieu-luc", "2023-11-29")
+    root = project({D: in_force, "directives/b.md": newer("kl18", "18-KL/TW", "continues", "10-CT/TW", "2017-09-22")})
+    assert problems_of(root) == []
+
+
+TOPIC = """\
+---
+id: chuyen-de
+title: Một buổi chuyên đề
+summary: Gợi ý thử.
+meeting: chuyen-de
+cell_types: [thon]
+themes: [to-chuc-sinh-hoat-chi-bo]
+basis:
+  - "[[10-CT/TW#diem-chinh]]"
+---
+Mở đầu.
+
+## Chuẩn bị {#chuan-bi}
+
+Việc chuẩn bị.
+
+## Câu hỏi thảo luận {#cau-hoi}
+
+- Hỏi gì?
+
+## Kết quả mong đợi {#ket-qua}
+
+Kết quả.
+"""
+
+
+def test_a_topic_resting_only_on_a_superseded_document_is_reported(project: Project) -> None:
+    files = {D: with_status(document(), "da-co-van-ban-moi", "2025-07-23"),
+             "directives/b.md": newer("ct50", "50-CT/TW", "continues", "10-CT/TW"), "docs/chu-de/a.md": TOPIC}
+    assert problems_of(project(files)) == [
+        "docs/chu-de/a.md:9: error: căn cứ chỉ gồm văn bản đã được thay thế hoặc đã có văn bản mới (10-CT/TW, nay là "
+        "50-CT/TW); thêm căn cứ là văn bản đang có hiệu lực"]
+    files["docs/chu-de/a.md"] = TOPIC.replace('#diem-chinh]]"\n', '#diem-chinh]]"\n  - "[[50-CT/TW]]"\n')
+    assert problems_of(project(files)) == []  # history may be cited beside what governs now
+
+
+def test_a_superseded_page_opens_with_what_governs_now(project: Project) -> None:
+    from sotay.project import load_project
+    from sotay.render import document_page
+    from sotay.site import Linker
+
+    root = project({D: with_status(document(), "da-co-van-ban-moi", "2025-07-23"),
+                    "directives/b.md": newer("ct50", "50-CT/TW", "continues", "10-CT/TW")})
+    result = load(root)
+    site = SiteModel(result, load_project(root / "mkdocs.yml"))
+    page = document_page(result.kb.by_id()["chi-thi-10-ct-tw"], site, Linker(site))
+    notice = page.split("\n")[2]
+    assert notice.startswith('<div class="sotay-superseded" role="note"><p><strong>Đã có văn bản mới tiếp nối văn '
+                             "bản này.</strong> Từ 23/07/2025, <a href=\"../ct50/\">Chỉ thị 50-CT/TW</a> tiếp nối")
+    assert "Đã có văn bản mới tiếp nối (từ 23/07/2025)" in page  # the panel's status with its date
+
+
+# Web pages as sources -------------------------------------------------------------------------------------------
+
+def web_source(url: str, fields: str, publication: str = "Báo Mạng") -> str:
+    return WEB.format(url=url, fields=fields, publication=publication)
+
+
+def test_one_unofficial_page_leaves_a_fact_unverified(project: Project) -> None:
+    base = document(issued="2025-07-23")
+    page = base.replace("sources:\n  - publication: Báo Thử nghiệm", "sources:\n" + web_source(
+        "https://bao.example.vn/a", "issued") + "  - publication: Báo Thử nghiệm").replace(
+        "term, issued, status", "term, status")
+    assert problems_of(project({D: page})) == [
+        f"{D}:7: error: trường 'issued' chỉ dựa vào một trang không phải của Đảng, Nhà nước (Báo Mạng): thêm một trang "
+        "thứ hai của cơ quan khác xác nhận nó, hoặc ghi 'issued' vào 'unverified'"]
+    official = page.replace("https://bao.example.vn/a", "https://sontinh.quangngai.gov.vn/a")
+    assert problems_of(project({D: official})) == []
+    second = page.replace("  - publication: Báo Thử nghiệm", web_source("https://khac.example.vn/b", "issued",
+                                                                         "Báo Khác") + "  - publication: Báo Thử nghiệm")
+    assert problems_of(project({D: second})) == []
+    unverified = page.replace("sources:\n", "unverified: [issued]\nsources:\n")
+    assert problems_of(project({D: unverified})) == []
+
+
+def test_a_web_source_needs_a_web_address_and_the_day_it_was_read(project: Project) -> None:
+    script = document().replace("    date: 2023-11-29\n", "    date: 2023-11-29\n    url: javascript:alert(1)\n")
+    unread = document().replace("    date: 2023-11-29\n", "    date: 2023-11-29\n    url: https://xa.example.gov.vn/a\n")
+    assert problems_of(project({D: script})) == [
+        f"{D}:14: error: trường 'url': cần địa chỉ trang web bắt đầu bằng https:// hoặc http://, nhận được "
+        "'javascript:alert(1)'"]
+    assert problems_of(project({D: unread})) == [
+        f"{D}:14: error: nguồn là trang web cần 'read': ngày biên tập viên đọc trang, dạng 2026-12-03 (trang web có thể "
+        "đổi, ngày đọc cho biết bản nào đã được đối chiếu)"]
+
+
+# The content date and what is new -------------------------------------------------------------------------------
+
+def test_content_date_is_the_newest_source_not_the_newest_document(project: Project) -> None:
+    newest_issue = document("ct50", "50-CT/TW", issued="2025-07-23")  # its source is dated 29/11/2023
+    web = document("hd42", "42-HD/BTCTW", doc_type="huong-dan", issued="2025-10-28").replace(
+        "    date: 2023-11-29\n", "    date: 2025-12-01\n    url: https://nld.example.vn/a\n    read: 2026-12-03\n")
+    assert content_date(load(project({D: newest_issue})).kb.documents) == "2023-11-29"
+    assert content_date(load(project({D: newest_issue, "directives/b.md": web})).kb.documents) == "2025-12-01"
+
+
+def test_changes_page_and_atom_feed(project: Project) -> None:
+    from sotay.changes import atom_feed, changes_page
+    from sotay.project import load_project
+    from sotay.site import Linker
+
+    added = document("ct50", "50-CT/TW", issued="2025-07-23", extra="added: 2026-12-03\n")
+    changed = document(extra="added: 2026-11-20\nchanges:\n  - date: 2026-12-03\n    note: Sửa ngày theo nguồn mới.\n")
+    root = project({D: changed, "directives/b.md": added})
+    result = load(root)
+    assert [str(p) for p in result.problems.sorted()] == []
+    site = SiteModel(result, load_project(root / "mkdocs.yml"))
+    page = changes_page(site, Linker(site))
+    assert page.index("## 03/12/2026 {#ngay-2026-12-03}") < page.index("**Thêm** [Chỉ thị 50-CT/TW](ct50.md)") \
+        < page.index("**Sửa** [Chỉ thị 10-CT/TW](chi-thi-10-ct-tw.md): Sửa ngày theo nguồn mới.") \
+        < page.index("## 20/11/2026 {#ngay-2026-11-20}") < page.index("**Thêm** [Chỉ thị 10-CT/TW]")
+    assert '<a href="../thay-doi.xml" type="application/atom+xml">' in page
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.fromstring(atom_feed(site))
+    assert feed.findtext("a:updated", namespaces=ns) == "2026-12-03T00:00:00Z"
+    entries = feed.findall("a:entry", ns)
+    assert [e.findtext("a:title", namespaces=ns) for e in entries] == [
+        "Thêm: Chỉ thị 50-CT/TW", "Sửa: Chỉ thị 10-CT/TW", "Thêm: Chỉ thị 10-CT/TW"]
+    assert entries[0].findtext("a:id", namespaces=ns) == "tag:so-tay-sinh-hoat-chi-bo,2026:van-ban/ct50/2026-12-03/them"
+    assert entries[0].find("a:link", ns).get("href") == "ct50/"  # type: ignore[union-attr]
+    assert len({e.findtext("a:id", namespaces=ns) for e in entries}) == 3
+
+
+# Citations the handbook lacks -----------------------------------------------------------------------------------
+
+def test_report_lists_citations_by_kind_and_bare_number(project: Project) -> None:
+    body = ("Tóm tắt: theo Chỉ thị số 29 của Ban Thường vụ Tỉnh ủy, Hướng dẫn số 01 và Chỉ thị 10; "
+            "Kế hoạch số 47 - KH/TU.\n")
+    result = load(project({D: document(body=body)}))
+    assert [(m.raw, m.line) for m in result.missing] == [
+        ("47 - KH/TU", 16), ("Chỉ thị số 29 của Ban Thường vụ Tỉnh ủy", 16), ("Hướng dẫn số 01", 16)]
