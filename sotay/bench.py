@@ -132,7 +132,8 @@ def _document(i: int, rng: random.Random) -> str:
             f"{_text(rng, 60)}\n")
     return (f"---\nid: van-ban-{i}\nnumber: {number}\ntype: {kind}\ntitle: Về nâng cao chất lượng sinh hoạt chi bộ, "
             f"đợt {i}\nissuer: Ban Thường vụ\nissued: {2000 + i % 25}-{1 + i % 12:02d}-{1 + i % 28:02d}\n"
-            f"scope: {scope}\nstatus: con-hieu-luc\nstatus_date: 2023-11-29\n{relations}sources:\n  - ref: nguon-tong-hop\n"
+            f"scope: {scope}\nstatus: con-hieu-luc\nstatus_date: 2023-11-29\n{relations}"
+            "sources:\n  - ref: nguon-tong-hop\n"
             f"    supports: [number, type, title, issuer, issued, status, relations]\n"
             f"themes: [to-chuc-sinh-hoat-chi-bo]\n---\n{body}")
 

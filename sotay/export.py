@@ -10,6 +10,7 @@ from .courses import REFERENCE_KINDS, Course, print_src
 from .loader import LoadResult, document_src
 from .model import Document, KnowledgeBase, Source
 from .project import Project
+from .provinces import provinces
 from .template_pages import docx_src
 from .templates import Template
 from .topics import Topic
@@ -22,6 +23,9 @@ def _source(source: Source) -> dict[str, Any]:
         "title": source.title,
         "date": source.date.iso() if source.date else None,
         "url": source.url,
+        "read": source.read.iso() if source.read else None,
+        "official": source.official,
+        "claims": list(source.claims),
         "note": source.note,
         "ref": source.ref,
         "supports": list(source.supports),
@@ -38,7 +42,11 @@ def document_record(doc: Document, project: Project) -> dict[str, Any]:
         "term": doc.term,
         "issued": doc.issued.iso() if doc.issued else None,
         "scope": doc.scope,
+        "province_now": _province_now(doc.scope),
         "status": doc.status,
+        "status_date": doc.status_date.iso() if doc.status_date else None,
+        "added": doc.added.iso() if doc.added else None,
+        "changes": [{"date": c.date.iso(), "note": c.note} for c in doc.changes],
         "relations": [{"type": r.type, "target": r.target, "unverified": r.unverified} for r in doc.relations],
         "sources": [_source(s) for s in doc.sources],
         "unverified": list(doc.unverified),
@@ -46,6 +54,12 @@ def document_record(doc: Document, project: Project) -> dict[str, Any]:
         "themes": list(doc.themes),
         "url": _public(project, document_src(doc)),
     }
+
+
+def _province_now(scope: str) -> str | None:
+    """The province of today that holds a document's scope (None for the centre)."""
+    now = provinces().now(scope)
+    return now.slug if now else None
 
 
 def _public(project: Project, src: str) -> str:

@@ -36,6 +36,15 @@ def planner_files(plans: dict[tuple[str, int], Plan]) -> dict[str, bytes]:
     return {docx_src(cell, y): plan_docx(plan) for (cell, y), plan in plans.items()}
 
 
+def meeting_day_note(linker: Linker, src: str) -> str:
+    """Why the plan names months and not days: no source found confirms one meeting day for the whole Party."""
+    doc, _reason = linker.site.resolver.lookup("50-CT/TW", suggest=False)
+    url = linker.md(src, doc, "ngay-sinh-hoat") if doc is not None and "ngay-sinh-hoat" in doc.anchors() else None
+    more = f" (xem [Chỉ thị 50-CT/TW › Ngày sinh hoạt]({url}))" if url else ""
+    return ("Kế hoạch ghi tháng, chưa ghi ngày: chi bộ họp vào ngày do cấp ủy cấp trên quy định. Một số nơi họp vào "
+            "ngày 3 hằng tháng, nhưng Sổ tay chưa tìm được nguồn xác nhận đó là ngày chung cho toàn Đảng" + more + ".")
+
+
 def planner_page(plans: dict[tuple[str, int], Plan], topics: list[Topic], linker: Linker, year: int) -> str:
     vocab = vocabulary()
     src = PLANNER_SRC
@@ -61,6 +70,7 @@ def planner_page(plans: dict[tuple[str, int], Plan], topics: list[Topic], linker
         "một buổi sinh hoạt chuyên đề lấy từ [danh mục gợi ý](index.md), các chủ đề gắn với ngày kỷ niệm đặt vào "
         "đúng tháng. Có thể đổi chủ đề từng buổi; phần đã đổi được lưu ngay trên máy này. Bấm In để in, hoặc tải "
         "tệp Word (bản gợi ý, chưa gồm phần đã đổi) để chỉnh sửa.", "",
+        meeting_day_note(linker, src), "",
         '<div id="sotay-planner" class="sotay-planner">'
         '<form class="sotay-planner-controls" hidden>'
         '<label>Loại chi bộ<select name="cell"></select></label>'

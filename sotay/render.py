@@ -17,7 +17,7 @@ from .provinces import provinces
 from .resolve import display_name, short_name
 from .schema import FIELD_LABELS
 from .site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, Backlink, Linker, SiteModel, edition_label
-from .text import sort_key
+from .text import slugify, sort_key
 from .topics import MEETINGS
 from .vocabulary import vocabulary
 
@@ -74,15 +74,18 @@ def superseded_notice(doc: Document, site: SiteModel, linker: Linker) -> str:
             links.append(f'<a href="{escape(url)}">{text}</a>' if url else text)
         return ", ".join(links)
 
-    takers = [d for d, _rel in site.kb.newer().get(doc.id, [])]
+    relations = site.kb.newer().get(doc.id, [])
+    takers = [d for d, _rel in relations]
     since = f"Từ {doc.status_date.vietnamese()}, " if doc.status_date else ""
     this = escape(short_name(doc))
+    # A relation no source states yet is shown as the editors' reading, marked like every unverified fact.
+    mark = f" ({UNVERIFIED_HTML})" if relations and all(r.unverified for _d, r in relations) else ""
     if doc.status == "bi-thay-the":
-        head, text = "Văn bản này đã được thay thế.", f"{since}{this} được thay thế bởi {names(takers)}."
+        head, text = "Văn bản này đã được thay thế.", f"{since}{this} được thay thế bởi {names(takers)}{mark}."
     elif doc.status == "da-co-van-ban-moi":
         head = "Đã có văn bản mới tiếp nối văn bản này."
-        text = (f"{since}{names(takers)} tiếp nối {this}. Sổ tay chưa có nguồn cho biết văn bản mới có thay thế "
-                f"{this} hay không.")
+        text = (f"{since}{names(takers)} tiếp nối {this}{mark}. Sổ tay chưa có nguồn cho biết văn bản mới có thay "
+                f"thế {this} hay không.")
     else:
         head, text = "Văn bản này đã hết hiệu lực.", f"{since}{this} không còn hiệu lực."
     now = site.kb.current_for(doc)
@@ -232,21 +235,23 @@ def index_page(site: SiteModel, linker: Linker) -> str:
     docs = sorted(site.documents, key=lambda d: sort_key(display_name(d)))
     facets = {
         "type": ("Loại văn bản", {d.type: vocab.document_types[d.type] for d in docs}),
-        "issuer": ("Cơ quan ban hành", {d.issuer: d.issuer for d in docs}),
+        # Item values are space-separated lists, so an issuer is matched by its slug.
+        "issuer": ("Cơ quan ban hành", {slugify(d.issuer): d.issuer for d in docs}),
         "scope": ("Phạm vi", {d.scope: provinces().formerly(d.scope) for d in docs}),
+        "status": ("Tình trạng", {d.status: vocab.statuses[d.status] for d in docs}),
         "year": ("Năm", {str(d.year): str(d.year) for d in docs if d.year}),
     }
     controls = "".join(_select(key, label, options, key == "year") for key, (label, options) in facets.items())
     rows = "".join(_index_row(d, linker) for d in docs)
     lead = (f"Ấn bản {edition_label(site.edition).lower()} có {len(docs)} văn bản, xếp theo thứ tự chữ cái. "
-            "Chọn loại, cơ quan ban hành, phạm vi hoặc năm để lọc.")
+            "Chọn loại, cơ quan ban hành, phạm vi, tình trạng hoặc năm để lọc.")
     return "\n".join([
         "# Văn bản", "", lead, "",
         "Xem thêm: [dòng thời gian](dong-thoi-gian.md) · [sơ đồ quan hệ](so-do-quan-he.md).", "",
         f'<div class="sotay-filter" data-sotay-filter><form class="sotay-filter-controls" hidden>{controls}'
         f'<output class="sotay-filter-count" aria-live="polite"></output></form>'
         f'<table class="sotay-doc-index"><thead><tr><th>Văn bản</th><th>Cơ quan ban hành</th><th>Ngày</th>'
-        f"<th>Phạm vi</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"<th>Phạm vi</th><th>Tình trạng</th></tr></thead><tbody>{rows}</tbody></table>"
         f'<p class="sotay-filter-empty" hidden>Không có văn bản nào khớp với bộ lọc.</p></div>', "",
     ])
 
@@ -262,10 +267,10 @@ def _index_row(doc: Document, linker: Linker) -> str:
     url = linker.doc_url(INDEX_SRC, doc)
     name = f'<a href="{escape(url or "")}">{escape(display_name(doc))}</a>'
     issued = doc.issued.vietnamese() if doc.issued else "chưa rõ"
-    data = (f'data-type="{doc.type}" data-issuer="{escape(doc.issuer)}" data-scope="{doc.scope}" '
-            f'data-year="{doc.year or ""}"')
+    data = (f'data-type="{doc.type}" data-issuer="{slugify(doc.issuer)}" data-scope="{doc.scope}" '
+            f'data-status="{doc.status}" data-year="{doc.year or ""}"')
     return (f"<tr {data}><td>{name}</td><td>{escape(doc.issuer)}</td><td>{issued}</td>"
-            f"<td>{escape(provinces().formerly(doc.scope))}</td></tr>")
+            f"<td>{escape(provinces().formerly(doc.scope))}</td><td>{escape(status_text(doc))}</td></tr>")
 
 
 def timeline_page(site: SiteModel, linker: Linker) -> str:

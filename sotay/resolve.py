@@ -58,6 +58,8 @@ def display_name(doc: Document) -> str:
     """'Chỉ thị 10-CT/TW về nâng cao chất lượng sinh hoạt chi bộ'."""
     kind = vocabulary().document_types.get(doc.type, "")
     title = doc.title
+    if kind and title.casefold().startswith(kind.casefold()):
+        kind = ""  # the title names its kind already: "Điều lệ Đảng Cộng sản Việt Nam"
     if title[:3] in ("Về ", "về "):
         title = "về " + title[3:]
     elif doc.number:  # a title that is not "Về ..." is quoted after the number, as texts cite it

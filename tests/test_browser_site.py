@@ -13,7 +13,8 @@ FILES = {
     "directives/b.md": document("b", "18-KL/TW", doc_type="ket-luan", issued="2017-03-22",
                                 extra="relations:\n  - type: continues\n    target: 10-CT/TW\n"),
     "directives/c.md": document("c", "47-KH/TU", doc_type="ke-hoach", issued="2022", scope="quang-tri"),
-    "directives/d.md": document("d", "12-KH/TU", doc_type="ke-hoach", issued="2019", scope="dak-nong"),
+    "directives/d.md": document("d", "12-KH/TU", doc_type="ke-hoach", issued="2019", scope="dak-nong").replace(
+        "issuer: Ban Bí thư Trung ương Đảng", "issuer: Ban Thường vụ Tỉnh ủy Đắk Nông"),
 }
 
 
@@ -49,6 +50,11 @@ def test_filters_work_from_file_and_keep_state_in_url(site: Path, browser: Sessi
     shared.goto(url + "?year=2017")
     assert visible_rows(shared) == ["18-KL/TW"]
     assert shared.locator("[data-sotay-facet=year]").input_value() == "2017"
+    # An issuer's name has spaces; the filter matches it whole, by its slug.
+    shared.goto(url + "?issuer=ban-thuong-vu-tinh-uy-dak-nong")
+    assert visible_rows(shared) == ["12-KH/TU"]
+    shared.select_option("[data-sotay-facet=issuer]", label="Ban Bí thư Trung ương Đảng")
+    assert visible_rows(shared) == ["10-CT/TW", "47-KH/TU", "18-KL/TW"]
     assert browser.outside_requests() == []
 
 

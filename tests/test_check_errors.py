@@ -37,7 +37,8 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
     ("unknown field", document().replace("issued:", "isued:"),
      [f"{D}:1: error: thiếu trường bắt buộc 'issued'",
       f"{D}:7: error: trường lạ 'isued' (có phải là 'issued'?); các trường hợp lệ: 'id', 'number', 'type', "
-      "'title', 'issuer', 'term', 'issued', 'scope', 'status', 'status_date', 'relations', 'sources', 'added', 'changes', 'unverified', 'themes'"]),
+      "'title', 'issuer', 'term', 'issued', 'scope', 'status', 'status_date', 'relations', 'sources', 'added', "
+      "'changes', 'unverified', 'themes'"]),
     ("value outside list", document(doc_type="chi-tiet"),
      [f"{D}:4: error: trường 'type': giá trị 'chi-tiet' không hợp lệ (có phải là 'chi-thi'?); chọn một trong: "
       "'chi-thi', 'ket-luan', 'nghi-quyet', 'huong-dan', 'quy-dinh', 'quyet-dinh', 'ke-hoach', 'de-an', "

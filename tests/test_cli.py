@@ -70,8 +70,12 @@ def test_export_json(project: Project) -> None:
     data = json.loads(out.read_text("utf-8"))
     assert [d["id"] for d in data["documents"]] == ["b", "chi-thi-10-ct-tw"]
     record = data["documents"][0]
-    assert set(record) == {"id", "number", "type", "title", "issuer", "term", "issued", "scope", "status",
-                           "relations", "sources", "unverified", "provisions", "themes", "url"}
+    assert set(record) == {"id", "number", "type", "title", "issuer", "term", "issued", "scope", "province_now",
+                           "status", "status_date", "added", "changes", "relations", "sources", "unverified",
+                           "provisions", "themes", "url"}
+    assert record["province_now"] is None and record["status_date"] is None and record["changes"] == []
+    assert set(record["sources"][0]) == {"publication", "title", "date", "url", "read", "official", "claims", "note",
+                                         "ref", "supports"}
     assert record["relations"] == [{"type": "continues", "target": "chi-thi-10-ct-tw", "unverified": False}]
     assert record["provisions"] == [{"anchor": "diem-chinh", "title": "Điểm chính"}]
     assert record["issued"] == "2007-03-30" and record["url"] == "van-ban/b/"

@@ -170,6 +170,13 @@ def test_a_superseded_page_opens_with_what_governs_now(project: Project) -> None
     assert notice.startswith('<div class="sotay-superseded" role="note"><p><strong>Đã có văn bản mới tiếp nối văn '
                              "bản này.</strong> Từ 23/07/2025, <a href=\"../ct50/\">Chỉ thị 50-CT/TW</a> tiếp nối")
     assert "Đã có văn bản mới tiếp nối (từ 23/07/2025)" in page  # the panel's status with its date
+    assert "chưa đối chiếu" not in notice
+    (root / "directives/b.md").write_text(newer("ct50", "50-CT/TW", "continues", "10-CT/TW").replace(
+        "    target: 10-CT/TW\n", "    target: 10-CT/TW\n    unverified: true\n"), encoding="utf-8")
+    result = load(root)
+    site = SiteModel(result, load_project(root / "mkdocs.yml"))
+    notice = document_page(result.kb.by_id()["chi-thi-10-ct-tw"], site, Linker(site)).split("\n")[2]
+    assert 'tiếp nối Chỉ thị 10-CT/TW (<span class="sotay-unverified"' in notice  # the editors' reading, marked
 
 
 # Web pages as sources -------------------------------------------------------------------------------------------
@@ -184,12 +191,12 @@ def test_one_unofficial_page_leaves_a_fact_unverified(project: Project) -> None:
         "https://bao.example.vn/a", "issued") + "  - publication: Báo Thử nghiệm").replace(
         "term, issued, status", "term, status")
     assert problems_of(project({D: page})) == [
-        f"{D}:7: error: trường 'issued' chỉ dựa vào một trang không phải của Đảng, Nhà nước (Báo Mạng): thêm một trang "
-        "thứ hai của cơ quan khác xác nhận nó, hoặc ghi 'issued' vào 'unverified'"]
+        f"{D}:7: error: trường 'issued' chỉ dựa vào một trang không phải của Đảng, Nhà nước (Báo Mạng): thêm một "
+        "trang thứ hai của cơ quan khác xác nhận nó, hoặc ghi 'issued' vào 'unverified'"]
     official = page.replace("https://bao.example.vn/a", "https://sontinh.quangngai.gov.vn/a")
     assert problems_of(project({D: official})) == []
-    second = page.replace("  - publication: Báo Thử nghiệm", web_source("https://khac.example.vn/b", "issued",
-                                                                         "Báo Khác") + "  - publication: Báo Thử nghiệm")
+    other = web_source("https://khac.example.vn/b", "issued", "Báo Khác")
+    second = page.replace("  - publication: Báo Thử nghiệm", other + "  - publication: Báo Thử nghiệm")
     assert problems_of(project({D: second})) == []
     unverified = page.replace("sources:\n", "unverified: [issued]\nsources:\n")
     assert problems_of(project({D: unverified})) == []
@@ -202,8 +209,8 @@ def test_a_web_source_needs_a_web_address_and_the_day_it_was_read(project: Proje
         f"{D}:14: error: trường 'url': cần địa chỉ trang web bắt đầu bằng https:// hoặc http://, nhận được "
         "'javascript:alert(1)'"]
     assert problems_of(project({D: unread})) == [
-        f"{D}:14: error: nguồn là trang web cần 'read': ngày biên tập viên đọc trang, dạng 2026-12-03 (trang web có thể "
-        "đổi, ngày đọc cho biết bản nào đã được đối chiếu)"]
+        f"{D}:14: error: nguồn là trang web cần 'read': ngày biên tập viên đọc trang, dạng 2026-12-03 (trang web có "
+        "thể đổi, ngày đọc cho biết bản nào đã được đối chiếu)"]
 
 
 # The content date and what is new -------------------------------------------------------------------------------

@@ -36,7 +36,8 @@ def test_check_passes_on_shipped_base() -> None:
 def test_core_and_cited_central_documents_are_present(kb: KnowledgeBase) -> None:
     numbers = {d.number for d in kb.documents if d.scope == "trung-uong"}
     assert {"10-CT/TW", "18-KL/TW", "12-HD/BTCTW", "21-NQ/TW", "05-CT/TW", "01-KL/TW", "08-QĐi/TW", "28-CT/TW",
-            "21-KL/TW", "76-QĐ/TW", "04-NQ/TW"} <= numbers
+            "21-KL/TW", "76-QĐ/TW", "04-NQ/TW", "50-CT/TW", "42-HD/BTCTW", "213-QĐ/TW", "33-HD/BTCTW",
+            "37-QĐ/TW"} <= numbers
 
 
 def test_core_relations(kb: KnowledgeBase) -> None:
@@ -60,7 +61,8 @@ def test_every_document_has_a_summary_provisions_and_a_named_source(kb: Knowledg
     for doc in kb.documents:
         assert len(doc.summary) >= 80, doc.path
         assert doc.provisions and all(p.anchor for p in doc.provisions), doc.path
-        assert any(s.ref for s in doc.sources), doc.path  # every shipped source is in directives/nguon.yml
+        assert doc.sources and all(s.publication and s.title for s in doc.sources), doc.path
+        assert all(s.read for s in doc.sources if s.url), doc.path  # a web page says when it was read
         assert doc.themes, doc.path
 
 
@@ -80,7 +82,8 @@ def test_export_of_shipped_base(tmp_path) -> None:  # type: ignore[no-untyped-de
     docs = json.loads(out.read_text("utf-8"))["documents"]
     kl18 = next(d for d in docs if d["number"] == "18-KL/TW")
     assert kl18["issuer"] == "Ban Bí thư Trung ương Đảng"
-    assert "issued" in kl18["unverified"]
+    assert kl18["issued"] == "2017-09-22" and "issued" not in kl18["unverified"]  # confirmed by an official page
+    assert kl18["status"] == "da-co-van-ban-moi" and kl18["status_date"] == "2025-07-23"
     assert all(p["anchor"] for d in docs for p in d["provisions"])
 
 
@@ -110,3 +113,34 @@ def test_shipped_checklists() -> None:
     for checklist in result.checklists:
         assert [p.id for p in checklist.phases] == ["truoc", "trong", "sau"], checklist.id
         assert all(len(p.items) >= 3 for p in checklist.phases), checklist.id
+
+
+def test_the_base_says_what_governs_today(kb: KnowledgeBase) -> None:
+    """Chỉ thị 50 and Hướng dẫn 42 (2025) continue the documents of 2007–2018; Quy định 213 replaced 76."""
+    by_number = {d.number: d for d in kb.documents if d.scope == "trung-uong"}
+    ct50, hd42 = by_number["50-CT/TW"], by_number["42-HD/BTCTW"]
+    assert (ct50.issued.iso(), ct50.issuer) == ("2025-07-23", "Ban Bí thư Trung ương Đảng")  # type: ignore[union-attr]
+    assert (hd42.issued.iso(), hd42.issuer) == ("2025-10-28", "Ban Tổ chức Trung ương")  # type: ignore[union-attr]
+    for number, since, now in (("10-CT/TW", "2025-07-23", "50-CT/TW"), ("18-KL/TW", "2025-07-23", "50-CT/TW"),
+                               ("12-HD/BTCTW", "2025-10-28", "42-HD/BTCTW")):
+        old = by_number[number]
+        assert (old.status, old.status_date.iso()) == ("da-co-van-ban-moi", since), number  # type: ignore[union-attr]
+        assert [d.number for d in kb.current_for(old)] == [now], number
+    qd76 = by_number["76-QĐ/TW"]
+    assert (qd76.issued.iso(), qd76.term, qd76.status) == ("2000-06-15", "VIII", "bi-thay-the")  # type: ignore[union-attr]
+    assert [d.number for d in kb.current_for(qd76)] == ["213-QĐ/TW"]
+    assert by_number["18-KL/TW"].issued.iso() == "2017-09-22"  # type: ignore[union-attr]
+
+
+def test_every_status_has_a_date_and_every_document_when_it_came(kb: KnowledgeBase) -> None:
+    for doc in kb.documents:
+        assert doc.status == "chua-ro" or doc.status_date is not None, doc.path
+        assert doc.added is not None, doc.path
+
+
+def test_content_date_is_the_newest_source() -> None:
+    from sotay.site import content_date
+
+    result = load_knowledge_base(load_project(REPO / "mkdocs.yml"))
+    newest = max(s.date.iso() for d in result.kb.documents for s in d.sources if s.date and s.date.day)
+    assert content_date(result.kb.documents) == newest >= "2025-12-01"

@@ -102,13 +102,15 @@ def test_nothing_unresolved_or_external_reaches_html(site: Path) -> None:
 
 def test_index_filters_and_vietnamese_order(site: Path) -> None:
     html = page(site, "van-ban")
-    rows = re.findall(r'<tr data-type="([^"]+)" data-issuer="([^"]+)" data-scope="([^"]+)" data-year="(\d*)">'
-                      r'<td><a href="([^"]+)">([^<]+)</a>', html)
-    assert [r[5].split(" về ")[0] for r in rows] == ["Chỉ thị 10-CT/TW", "Kế hoạch 47-KH/TU", "Kết luận 18-KL/TW"]
-    assert rows[1][:5] == ("ke-hoach", "Ban Bí thư Trung ương Đảng", "quang-tri", "2022", "c/")
-    for facet in ("type", "issuer", "scope", "year"):
+    rows = re.findall(r'<tr data-type="([^"]+)" data-issuer="([^"]+)" data-scope="([^"]+)" data-status="([^"]+)" '
+                      r'data-year="(\d*)"><td><a href="([^"]+)">([^<]+)</a>', html)
+    assert [r[6].split(" về ")[0] for r in rows] == ["Chỉ thị 10-CT/TW", "Kế hoạch 47-KH/TU", "Kết luận 18-KL/TW"]
+    # Values are space-separated lists for the filter script: an issuer is matched by its slug.
+    assert rows[1][:6] == ("ke-hoach", "ban-bi-thu-trung-uong-dang", "quang-tri", "chua-ro", "2022", "c/")
+    for facet in ("type", "issuer", "scope", "status", "year"):
         assert f'data-sotay-facet="{facet}"' in html
     assert '<option value="quang-tri">Quảng Trị</option>' in html
+    assert '<option value="ban-bi-thu-trung-uong-dang">Ban Bí thư Trung ương Đảng</option>' in html
 
 
 def test_timeline_orders_by_date(site: Path) -> None:

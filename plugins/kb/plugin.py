@@ -26,6 +26,7 @@ from sotay.pdf import PdfError, course_pdf, prune_cache
 from sotay.planner_page import PLANNER_SRC, build_year, planner_files, planner_page, year_plans
 from sotay.problems import Problem
 from sotay.project import load_project
+from sotay.province_page import PROVINCES_SRC, provinces_page
 from sotay.render import base_diagram_page, document_page, index_page, timeline_page
 from sotay.site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, EditionError, Linker, SiteModel, stamp
 from sotay.template_pages import TEMPLATES_INDEX_SRC, template_files, template_page, templates_index
@@ -94,6 +95,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 files.remove(left)
         overviews = {INDEX_SRC: index_page, TIMELINE_SRC: timeline_page, DIAGRAM_SRC: base_diagram_page,
                      CHANGES_SRC: changes_page}
+        self._add(files, config, PROVINCES_SRC, partial(provinces_page, site), in_nav=True)
         for src, render in overviews.items():
             self._add(files, config, src, partial(render, site, linker), in_nav=True)
         files.append(File.generated(config, FEED_SRC, content=atom_feed(site)))

@@ -1,0 +1,41 @@
+"""The page of provinces as they are: the 34 of today, what each was formed from, and the sources."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .loader import DOCUMENTS_SECTION
+from .provinces import Province, kind_label, provinces
+from .site import SiteModel, edition_of
+from .text import sort_key
+
+PROVINCES_SRC = f"{DOCUMENTS_SECTION}/tinh-thanh.md"
+
+
+def provinces_page(site: SiteModel) -> str:
+    """A table of today's provinces in Vietnamese order, the former ones each went into, and the sources."""
+    table = provinces()
+    held = {edition_of(d.scope) for d in site.documents}
+    formed: dict[str, list[Province]] = {}
+    for province in table.by_slug.values():
+        if province.merged_into is not None:
+            formed.setdefault(province.merged_into, []).append(province)
+    rows = []
+    for province in sorted(table.current(), key=lambda p: sort_key(p.name)):
+        former = sorted(formed.get(province.slug, []), key=lambda p: sort_key(p.name))
+        parts = ", ".join(f"{escape(p.name)} (từ {p.merged:%d/%m/%Y})" if p.merged else escape(p.name)
+                          for p in former)
+        docs = "có văn bản trong Sổ tay" if province.slug in held else ""
+        rows.append(f"| {escape(province.name)} | {kind_label(province).capitalize()} | {parts or 'giữ nguyên'} | "
+                    f"`{province.slug}` | {docs} |")
+    sources = []
+    for source in table.sources:
+        when = f", {source.date:%d/%m/%Y}" if source.date else ""
+        sources.append(f"- {escape(source.publication)}: “{escape(source.title)}”{when} (đọc ngày "
+                       f"{source.read:%d/%m/%Y}), <{escape(source.url)}>. {escape(source.supports)}")
+    lead = ("Từ 01/07/2025 cả nước có 34 tỉnh, thành phố trực thuộc Trung ương và không còn cấp huyện. Văn bản của "
+            "một tỉnh cũ vẫn ghi tên cơ quan đã ban hành nó khi ấy, và nằm trong ấn bản của tỉnh hiện nay: cột "
+            "“Mã ấn bản” là giá trị của `--edition` khi đóng gói bản cho tỉnh đó.")
+    return "\n".join(["# Tỉnh, thành phố", "", lead, "",
+                      "| Tỉnh, thành phố | Loại | Gồm cả các tỉnh cũ | Mã ấn bản | Sổ tay |", "|---|---|---|---|---|",
+                      *rows, "", "## Nguồn {#nguon}", "", *sources, ""])
