@@ -31,7 +31,7 @@ CITATION = re.compile(
 BARE_CITATION = re.compile(
     r"(?<!\w)(?P<kind>(?i:chỉ thị|kết luận|nghị quyết|hướng dẫn|quy định|quyết định|kế hoạch|đề án|chương trình|"
     r"công văn|thông báo))[ \t]+(?:số[ \t]+)?(?P<number>\d{1,4})(?![\w/-]|[ \t]*-[ \t]*[A-ZĐ])"
-    r"(?P<tail>[ \t]+(?:của|ngày)[ \t]+[^\s.;:,()\[\]]+(?:[ \t]+[^\s.;:,()\[\]]+){0,7})?"
+    r"(?P<tail>[ \t]+(?:của|ngày)[ \t]+[^\s.;:,()\[\]\"“”]+(?:[ \t]+[^\s.;:,()\[\]\"“”]+){0,7})?"
 )
 MD_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|!?\[[^\]\n]*\]\[[^\]\n]*\]|<[^>\n]*>|https?://\S+")
 ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -58,8 +58,9 @@ def changes_page(site: SiteModel, linker: Linker) -> str:
         name = escape(short_name(entry.doc)).replace("[", "(").replace("]", ")")
         link = f"[{name}]({url})" if url else name
         kind = "Thêm" if entry.added else "Sửa"
-        text = escape(entry.doc.title) if entry.added else escape(entry.note)
-        parts.append(f"- **{kind}** {link}: {text}")
+        # A document without a number is named by its title already.
+        text = (escape(entry.doc.title) if entry.doc.number else "") if entry.added else escape(entry.note)
+        parts.append(f"- **{kind}** {link}" + (f": {text}" if text else ""))
     if not entries:
         parts.append("Chưa có văn bản nào ghi ngày đưa vào Sổ tay.")
     return "\n".join(parts) + "\n"

@@ -192,16 +192,16 @@ def _print_problems(result: LoadResult) -> None:
 
 def _print_missing(missing: list[Unresolved]) -> None:
     grouped: dict[str, list[Unresolved]] = {}
-    for item in missing:
-        grouped.setdefault(item.raw, []).append(item)
+    for item in missing:  # "Chỉ thị số 29" and "Chỉ thị số 29 của Ban Thường vụ Tỉnh ủy" are one document
+        grouped.setdefault(item.key or item.raw, []).append(item)
     if not grouped:
         print("Mọi văn bản được trích dẫn đều đã có trong Sổ tay.")
         return
     print(f"Văn bản được trích dẫn nhưng Sổ tay chưa có ({len(grouped)}):")
-    for number in sorted(grouped):
-        places = grouped[number]
+    named = sorted((max((p.raw for p in places), key=len), places) for places in grouped.values())
+    for name, places in named:
         where = ", ".join(f"{p.path}:{p.line}" for p in places[:3]) + (" …" if len(places) > 3 else "")
-        print(f"  {number}: {len(places)} lần ({where})")
+        print(f"  {name}: {len(places)} lần ({where})")
 
 
 class _Stop(Exception):

@@ -74,24 +74,30 @@ def superseded_notice(doc: Document, site: SiteModel, linker: Linker) -> str:
             links.append(f'<a href="{escape(url)}">{text}</a>' if url else text)
         return ", ".join(links)
 
-    relations = site.kb.newer().get(doc.id, [])
-    takers = [d for d, _rel in relations]
+    # What took over is what governs now: a document that continued this one but was itself superseded
+    # (Kết luận 18 after Chỉ thị 10) is left out for the newest one down the chain (Chỉ thị 50).
+    direct = {d.id: rel for d, rel in site.kb.newer().get(doc.id, [])}
+    replacing = [site.kb.by_id()[i] for i, rel in direct.items() if rel.type == "replaces"]
+    now = site.kb.current_for(doc)
     since = f"Từ {doc.status_date.vietnamese()}, " if doc.status_date else ""
     this = escape(short_name(doc))
     # A relation no source states yet is shown as the editors' reading, marked like every unverified fact.
-    mark = f" ({UNVERIFIED_HTML})" if relations and all(r.unverified for _d, r in relations) else ""
+    shown = replacing if doc.status == "bi-thay-the" else now
+    mark = f" ({UNVERIFIED_HTML})" if any(d.id in direct and direct[d.id].unverified for d in shown) else ""
     if doc.status == "bi-thay-the":
-        head, text = "Văn bản này đã được thay thế.", f"{since}{this} được thay thế bởi {names(takers)}{mark}."
+        head, text = "Văn bản này đã được thay thế.", f"{since}{this} được thay thế bởi {names(replacing)}{mark}."
+        if {d.id for d in now} != {d.id for d in replacing}:
+            text += f" Văn bản đang là căn cứ: {names(now)}."
     elif doc.status == "da-co-van-ban-moi":
         head = "Đã có văn bản mới tiếp nối văn bản này."
-        text = (f"{since}{names(takers)} tiếp nối {this}{mark}. Sổ tay chưa có nguồn cho biết văn bản mới có thay "
+        text = (f"{since}{names(now)} tiếp nối {this}{mark}. Sổ tay chưa có nguồn cho biết văn bản mới có thay "
                 f"thế {this} hay không.")
     else:
         head, text = "Văn bản này đã hết hiệu lực.", f"{since}{this} không còn hiệu lực."
-    now = site.kb.current_for(doc)
-    if now and {d.id for d in now} != {d.id for d in takers}:
-        text += f" Văn bản đang là căn cứ: {names(now)}."
-    text += " Khi tổ chức sinh hoạt chi bộ, hãy căn cứ vào văn bản mới; trang này được giữ lại để tra cứu."
+        if now:
+            text += f" Văn bản đang là căn cứ: {names(now)}."
+    text += (" Khi tổ chức sinh hoạt chi bộ, hãy căn cứ vào văn bản mới; trang này được giữ lại để tra cứu." if now
+             else " Trang này được giữ lại để tra cứu.")
     return f'<div class="sotay-superseded" role="note"><p><strong>{head}</strong> {text}</p></div>'
 
 

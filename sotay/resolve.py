@@ -29,6 +29,7 @@ class Unresolved:
     line: int
     raw: str
     message: str
+    key: str = ""  # what names the same missing document however it is written ('chi-thi:29'); raw when empty
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,8 @@ def link_text(text: str, resolver: Resolver, url_for: UrlFor, *, path: str, firs
         if not resolver.knows_bare(m.group("kind"), m.group("number")):
             raw = " ".join(match.raw.split())
             raw = raw[:1].upper() + raw[1:]
-            result.missing.append(Unresolved(path, match.line, raw, "văn bản chưa có trong Sổ tay"))
+            key = f"{resolver.labels.get(m.group('kind').casefold(), '')}:{int(m.group('number'))}"
+            result.missing.append(Unresolved(path, match.line, raw, "văn bản chưa có trong Sổ tay", key))
     result.text = _apply(text, edits)
     return result
 

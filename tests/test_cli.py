@@ -41,14 +41,18 @@ def test_check_reports_every_problem_and_exits_1(project: Project) -> None:
 
 
 def test_check_report_lists_missing_documents(project: Project) -> None:
-    body = "Tóm tắt theo Quy định số 31-QĐ/TU và Kế hoạch 47-KH/TU; lại theo 31-QĐ/TU.\n"
+    body = ("Tóm tắt theo Quy định số 31-QĐ/TU và Kế hoạch 47-KH/TU; lại theo 31-QĐ/TU.\n\n"
+            "Chỉ thị số 29 của Ban Thường vụ Tỉnh ủy, rồi chỉ thị số 29, \"Hướng dẫn số 01\", Chỉ thị 10.\n")
     root = project({"directives/a.md": document(body=body)})
     proc = sotay("check", "--report", cwd=root)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines()[:3] == [
-        "Văn bản được trích dẫn nhưng Sổ tay chưa có (2):",
+    # One line a document, however it is written, named in its longest form; Chỉ thị 10 is in the base.
+    assert proc.stdout.splitlines()[:5] == [
+        "Văn bản được trích dẫn nhưng Sổ tay chưa có (4):",
         "  31-QĐ/TU: 2 lần (directives/a.md:16, directives/a.md:16)",
         "  47-KH/TU: 1 lần (directives/a.md:16)",
+        "  Chỉ thị số 29 của Ban Thường vụ Tỉnh ủy: 2 lần (directives/a.md:18, directives/a.md:18)",
+        "  Hướng dẫn số 01: 1 lần (directives/a.md:18)",
     ]
 
 

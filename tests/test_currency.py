@@ -171,6 +171,20 @@ def test_a_superseded_page_opens_with_what_governs_now(project: Project) -> None
                              "bản này.</strong> Từ 23/07/2025, <a href=\"../ct50/\">Chỉ thị 50-CT/TW</a> tiếp nối")
     assert "Đã có văn bản mới tiếp nối (từ 23/07/2025)" in page  # the panel's status with its date
     assert "chưa đối chiếu" not in notice
+    # Kết luận 18 continued Chỉ thị 10 in 2017 and was itself continued: only what governs now is named.
+    kl18 = with_status(document("kl18", "18-KL/TW", issued="2017-09-22", extra="relations:\n  - type: continues\n"
+                                "    target: 10-CT/TW\n"), "da-co-van-ban-moi", "2025-07-23")
+    ct50 = newer("ct50", "50-CT/TW", "continues", "10-CT/TW").replace(
+        "    target: 10-CT/TW\n", "    target: 10-CT/TW\n  - type: continues\n    target: 18-KL/TW\n")
+    (root / "directives/kl18.md").write_text(kl18, encoding="utf-8")
+    (root / "directives/b.md").write_text(ct50, encoding="utf-8")
+    result = load(root)
+    assert [str(p) for p in result.problems.sorted()] == []
+    site = SiteModel(result, load_project(root / "mkdocs.yml"))
+    notice = document_page(result.kb.by_id()["chi-thi-10-ct-tw"], site, Linker(site)).split("\n")[2]
+    assert "Từ 23/07/2025, <a href=\"../ct50/\">Chỉ thị 50-CT/TW</a> tiếp nối Chỉ thị 10-CT/TW." in notice
+    assert "18-KL/TW" not in notice
+    (root / "directives/kl18.md").unlink()
     (root / "directives/b.md").write_text(newer("ct50", "50-CT/TW", "continues", "10-CT/TW").replace(
         "    target: 10-CT/TW\n", "    target: 10-CT/TW\n    unverified: true\n"), encoding="utf-8")
     result = load(root)
