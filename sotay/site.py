@@ -133,7 +133,6 @@ class SiteModel:
             for rel in doc.relations:
                 if rel.target in self.by_id:
                     self.incoming[rel.target].append((doc, rel))
-        self.backlinks = self._backlinks(result)
         self.topics = [t for t in result.topics if any(b.target in self.by_id for b in t.basis)]
         # The topics resting on each document, computed once rather than on every document page.
         self.topics_on: dict[str, list[Topic]] = defaultdict(list)
@@ -142,6 +141,7 @@ class SiteModel:
                 self.topics_on[target].append(topic)
         # Editors' pages the edition leaves out: topics resting only on other provinces' documents.
         self.left_out = {t.src for t in result.topics} - {t.src for t in self.topics}
+        self.backlinks = self._backlinks(result)  # after left_out: a page the edition leaves out cites nothing
 
     def includes(self, doc: Document) -> bool:
         return doc.id in self.by_id
@@ -154,7 +154,8 @@ class SiteModel:
         for doc in self.documents:
             by_path[doc.path] = (document_src(doc), doc.label, headings(doc.body, doc.body_line), True)
         for page in result.pages:
-            by_path[page.path] = (page.src, page.title, headings(page.text), False)
+            if page.src not in self.left_out:
+                by_path[page.path] = (page.src, page.title, headings(page.text), False)
         links: dict[str, list[Backlink]] = defaultdict(list)
         seen: set[tuple[str, str, str | None, str | None]] = set()
         for cite in result.citations:

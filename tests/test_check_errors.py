@@ -42,7 +42,7 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
     ("value outside list", document(doc_type="chi-tiet"),
      [f"{D}:4: error: trường 'type': giá trị 'chi-tiet' không hợp lệ (có phải là 'chi-thi'?); chọn một trong: "
       "'chi-thi', 'ket-luan', 'nghi-quyet', 'huong-dan', 'quy-dinh', 'quyet-dinh', 'ke-hoach', 'de-an', "
-      "'chuong-trinh', 'cong-van', 'thong-bao'"]),
+      "'chuong-trinh', 'cong-van', 'thong-bao', 'dieu-le'"]),
     ("impossible date", document(issued="2018-02-31"),
      [f"{D}:7: error: trường 'issued': ngày không có thật: '2018-02-31'"]),
     ("date in wrong format", document(issued="31/02/2018"),

@@ -163,8 +163,10 @@ def test_edition_keeps_central_and_one_province(project: Project) -> None:
     files["directives/dia-phuong/d.md"] = document("d", "9-KH/TU", doc_type="ke-hoach", scope="hoa-binh",
                                                    body="Tóm tắt, theo [[47-KH/TU]].\n")
     # A topic resting only on Quảng Trị's plan belongs to that edition alone.
+    # Its text cites a central document: the edition leaving it out must not link to it from there.
     files["docs/chu-de/rieng-quang-tri.md"] = TOPIC.replace("ke-chuyen-ve-bac", "rieng-quang-tri").replace(
-        "[[10-CT/TW#diem-chinh]]", "[[47-KH/TU]]").replace("Kể chuyện về Bác", "Chuyện riêng Quảng Trị")
+        "[[10-CT/TW#diem-chinh]]", "[[47-KH/TU]]").replace("Kể chuyện về Bác", "Chuyện riêng Quảng Trị").replace(
+        "Đoạn mở đầu của gợi ý.", "Đoạn mở đầu của gợi ý, theo [[10-CT/TW]].")
     root = project(files)
     # Hòa Bình went into Phú Thọ on 01/07/2025: its documents are in the edition of Phú Thọ.
     refused = sotay_build(root, "--edition", "hoa-binh")
