@@ -109,6 +109,23 @@ def test_home_page_says_edition_version_and_content_date(built: Path) -> None:
     assert stamp in home
 
 
+def test_edition_of_a_province_of_today_holds_its_former_provinces(tmp_path: Path) -> None:
+    """Đắk Nông went into Lâm Đồng on 01/07/2025: its documents travel in the Lâm Đồng bundle."""
+    target = tmp_path / "lam-dong.zip"
+    proc = bundle(target, "--edition", "lam-dong", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    with zipfile.ZipFile(target) as archive:
+        names = set(archive.namelist())
+        home = archive.read("index.html").decode("utf-8")
+        page = archive.read("van-ban/quy-dinh-26-qd-tu-dak-nong.html").decode("utf-8")
+    assert "Ấn bản: Lâm Đồng" in home
+    assert "Đắk Nông (từ 01/07/2025 thuộc tỉnh Lâm Đồng)" in page  # labelled with the body that issued it then
+    assert "van-ban/ke-hoach-47-kh-tu-quang-tri.html" not in names
+    refused = bundle(tmp_path / "x.zip", "--edition", "dak-nong", "-q")
+    assert refused.returncode == 2
+    assert "ấn bản 'lam-dong'" in refused.stderr and not (tmp_path / "x.zip").exists()
+
+
 def test_provincial_edition(tmp_path: Path) -> None:
     target = tmp_path / "quang-tri.zip"
     proc = bundle(target, "--edition", "quang-tri", "--quiet")

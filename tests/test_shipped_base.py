@@ -144,3 +144,21 @@ def test_content_date_is_the_newest_source() -> None:
     result = load_knowledge_base(load_project(REPO / "mkdocs.yml"))
     newest = max(s.date.iso() for d in result.kb.documents for s in d.sources if s.date and s.date.day)
     assert content_date(result.kb.documents) == newest >= "2025-12-01"
+
+
+def test_courses_teach_the_documents_of_today() -> None:
+    result = load_knowledge_base(load_project(REPO / "mkdocs.yml"))
+    by_id = result.kb.by_id()
+    for course in result.courses:
+        cited = {by_id[b.target].number for m in course.modules for b in m.documents}
+        assert {"50-CT/TW", "42-HD/BTCTW"} <= cited, course.id
+
+
+def test_planner_says_why_it_names_months_and_not_days() -> None:
+    from sotay.planner_page import PLANNER_SRC, meeting_day_note
+    from sotay.site import Linker, SiteModel
+
+    result = load_knowledge_base(load_project(REPO / "mkdocs.yml"))
+    note = meeting_day_note(Linker(SiteModel(result, load_project(REPO / "mkdocs.yml"))), PLANNER_SRC)
+    assert "chưa tìm được nguồn xác nhận" in note
+    assert "(../van-ban/chi-thi-50-ct-tw.md#ngay-sinh-hoat)" in note
