@@ -135,7 +135,8 @@ def source_html(source: Source) -> str:
     if source.note:
         text += f" {escape(source.note)}"
     if source.url:
-        text += f' <a href="{escape(source.url)}">Đường dẫn</a>'
+        read = f" (đọc ngày {source.read.vietnamese()})" if source.read else ""
+        text += f' <a href="{escape(source.url)}">Đường dẫn</a>{read}.'
     return text
 
 

@@ -272,3 +272,14 @@ def test_report_lists_citations_by_kind_and_bare_number(project: Project) -> Non
     result = load(project({D: document(body=body)}))
     assert [(m.raw, m.line) for m in result.missing] == [
         ("47 - KH/TU", 16), ("Chỉ thị số 29 của Ban Thường vụ Tỉnh ủy", 16), ("Hướng dẫn số 01", 16)]
+
+
+def test_a_web_source_shows_the_day_it_was_read_and_escapes_what_it_holds() -> None:
+    from sotay.model import PartialDate, Source
+    from sotay.render import source_html
+
+    page = Source("Báo <b>Mạng</b>", 'Bài "thử"', PartialDate(2025, 12, 1), "https://bao.example.vn/a?x=1&y=<2>",
+                  ("issued",), read=PartialDate(2026, 12, 3))
+    html = source_html(page)
+    assert html.startswith("Báo &lt;b&gt;Mạng&lt;/b&gt;: “Bài &quot;thử&quot;”, 01/12/2025.")
+    assert '<a href="https://bao.example.vn/a?x=1&amp;y=&lt;2&gt;">Đường dẫn</a> (đọc ngày 03/12/2026).' in html
