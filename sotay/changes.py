@@ -12,8 +12,10 @@ from html import escape
 
 from .loader import DOCUMENTS_SECTION, document_src
 from .model import Document, PartialDate
+from .render import UNVERIFIED_HTML
 from .resolve import display_name, short_name
-from .site import Linker, SiteModel, edition_label
+from .site import EDITION_ALL, Linker, SiteModel, edition_label
+from .text import sort_key
 from .urls import page_url, relative_url
 
 CHANGES_SRC = f"{DOCUMENTS_SECTION}/thay-doi.md"
@@ -33,37 +35,58 @@ class ChangeEntry:
 
 
 def change_entries(documents: list[Document]) -> list[ChangeEntry]:
-    """Every addition and change, newest first; on one day, additions before changes, then by number."""
+    """Every addition and change, newest first; on one day, additions before changes, then in Vietnamese order.
+
+    A change is numbered among the document's changes of the same day, so adding a change on
+    another day never renumbers it (its feed entry keeps its id).
+    """
     entries = [ChangeEntry(d.added, d, True, f"Thêm {display_name(d)}.", 0) for d in documents if d.added]
-    entries += [ChangeEntry(c.date, d, False, c.note, i) for d in documents for i, c in enumerate(d.changes, 1)]
-    entries.sort(key=lambda e: (tuple(-x for x in e.date.sort_tuple()), not e.added, e.doc.label, e.index))
+    for doc in documents:
+        seen: dict[str, int] = {}
+        for change in doc.changes:
+            seen[change.date.iso()] = seen.get(change.date.iso(), 0) + 1
+            entries.append(ChangeEntry(change.date, doc, False, change.note, seen[change.date.iso()]))
+    entries.sort(key=lambda e: (tuple(-x for x in e.date.sort_tuple()), not e.added, sort_key(e.doc.label),
+                                e.index))
     return entries
 
 
 def changes_page(site: SiteModel, linker: Linker) -> str:
-    """The page 'Văn bản mới và thay đổi': one section a day, newest first."""
+    """The page 'Văn bản mới và thay đổi': one section a day, newest first.
+
+    Notes are editors' free text: the list is written as HTML with every value escaped, so that
+    nothing in a note (a Markdown link, a 'javascript:' address) becomes markup.
+    """
     entries = change_entries(site.documents)
+    label = edition_label(site.edition)
     lead = (f"Những văn bản Sổ tay mới đưa vào và những thông tin đã sửa (ấn bản "
-            f"{edition_label(site.edition).lower()}), ngày gần nhất ở trên. Mỗi lần sửa đều ghi theo nguồn nào; "
-            "nguồn có trên trang của từng văn bản.")
+            f"{label.lower() if site.edition == EDITION_ALL else label}), ngày gần nhất ở trên. Mỗi lần sửa đều "
+            "ghi theo nguồn nào; nguồn có trên trang của từng văn bản.")
     feed = escape(linker.url(CHANGES_SRC, FEED_SRC))
     parts = ["# Văn bản mới và thay đổi", "", lead, "",
              f'Theo dõi bằng trình đọc tin: <a href="{feed}" type="application/atom+xml">tệp Atom</a>.', ""]
-    day: str | None = None
+    days: dict[str, list[ChangeEntry]] = {}
     for entry in entries:
-        if entry.date.iso() != day:
-            day = entry.date.iso()
-            parts += ["", f"## {entry.date.vietnamese()} {{#ngay-{day}}}", ""]
-        url = linker.md(CHANGES_SRC, entry.doc)
-        name = escape(short_name(entry.doc)).replace("[", "(").replace("]", ")")
-        link = f"[{name}]({url})" if url else name
-        kind = "Thêm" if entry.added else "Sửa"
-        # A document without a number is named by its title already.
-        text = (escape(entry.doc.title) if entry.doc.number else "") if entry.added else escape(entry.note)
-        parts.append(f"- **{kind}** {link}" + (f": {text}" if text else ""))
+        days.setdefault(entry.date.iso(), []).append(entry)
+    for day, group in days.items():
+        items = "".join(f"<li>{_entry_html(entry, linker)}</li>" for entry in group)
+        parts += [f"## {group[0].date.vietnamese()} {{#ngay-{day}}}", "", f'<ul class="sotay-changes">{items}</ul>',
+                  ""]
     if not entries:
         parts.append("Chưa có văn bản nào ghi ngày đưa vào Sổ tay.")
     return "\n".join(parts) + "\n"
+
+
+def _entry_html(entry: ChangeEntry, linker: Linker) -> str:
+    url = linker.doc_url(CHANGES_SRC, entry.doc)
+    name = escape(short_name(entry.doc))
+    if entry.doc.number and "number" in entry.doc.unverified:
+        name += f" ({UNVERIFIED_HTML})"
+    link = f'<a href="{escape(url)}">{name}</a>' if url else name
+    kind = "Thêm" if entry.added else "Sửa"
+    # A document without a number is named by its title already.
+    text = (escape(entry.doc.title) if entry.doc.number else "") if entry.added else escape(entry.note)
+    return f"<strong>{kind}</strong> {link}" + (f": {text}" if text else "")
 
 
 def atom_feed(site: SiteModel) -> str:
@@ -79,7 +102,7 @@ def atom_feed(site: SiteModel) -> str:
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": _url(site, CHANGES_SRC)})
     for entry in entries:
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        kind = "them" if entry.added else f"sua-{entry.index}"
+        kind = "them" if entry.added else f"sua-{entry.index}"  # the n-th change of that day
         _text(item, "id", f"{TAG}:van-ban/{entry.doc.id}/{entry.date.iso()}/{kind}")
         _text(item, "title", f"{'Thêm' if entry.added else 'Sửa'}: {short_name(entry.doc)}")
         _text(item, "updated", _timestamp(entry.date))

@@ -17,7 +17,7 @@ from .export import export_json
 from .loader import LoadResult, load_knowledge_base
 from .problems import did_you_mean
 from .project import Project, ProjectError, load_project
-from .resolve import Unresolved
+from .resolve import Unresolved, group_missing
 from .schema import json_schema
 from .search.entries import KIND_LABELS, KINDS
 from .site import EDITION_ALL, EditionError, SiteModel, check_edition, content_date, source_date
@@ -191,15 +191,12 @@ def _print_problems(result: LoadResult) -> None:
 
 
 def _print_missing(missing: list[Unresolved]) -> None:
-    grouped: dict[str, list[Unresolved]] = {}
-    for item in missing:  # "Chỉ thị số 29" and "Chỉ thị số 29 của Ban Thường vụ Tỉnh ủy" are one document
-        grouped.setdefault(item.key or item.raw, []).append(item)
+    grouped = group_missing(missing)
     if not grouped:
         print("Mọi văn bản được trích dẫn đều đã có trong Sổ tay.")
         return
     print(f"Văn bản được trích dẫn nhưng Sổ tay chưa có ({len(grouped)}):")
-    named = sorted((max((p.raw for p in places), key=len), places) for places in grouped.values())
-    for name, places in named:
+    for name, places in grouped:
         where = ", ".join(f"{p.path}:{p.line}" for p in places[:3]) + (" …" if len(places) > 3 else "")
         print(f"  {name}: {len(places)} lần ({where})")
 

@@ -194,12 +194,41 @@ def check_statuses(kb: KnowledgeBase, problems: Problems) -> None:
             problems.add(rel.declared_in or by.path, rel.line, f"{by.label} thay thế {doc.label}, nhưng tình trạng "
                          f"của {doc.label} ({doc.path}) là '{labels.get(doc.status, doc.status)}'; sửa thành "
                          "'status: bi-thay-the' kèm 'status_date'")
-        wanted = ("replaces",) if doc.status == "bi-thay-the" else ("replaces", "continues")
+        replacing = doc.status == "bi-thay-the"
+        wanted = ("replaces",) if replacing else ("replaces", "continues")
         if doc.superseded and doc.status != "het-hieu-luc" and not any(r.type in wanted for _d, r in takers):
-            what = "thay thế" if doc.status == "bi-thay-the" else "tiếp nối"
-            problems.add(doc.path, doc.line_of("status"), f"tình trạng '{labels[doc.status]}' cần văn bản {what} nó: "
-                         f"thêm văn bản đó vào Sổ tay với quan hệ '{wanted[0]}' tới {doc.label}"
-                         + (", hoặc ghi ở đây quan hệ 'replaced_by'" if doc.status == "bi-thay-the" else ""))
+            hint = "'replaces' (hoặc ghi ở đây quan hệ 'replaced_by')" if replacing else "'continues'"
+            problems.add(doc.path, doc.line_of("status"), f"tình trạng '{labels[doc.status]}' cần văn bản "
+                         f"{'thay thế' if replacing else 'tiếp nối'} nó: thêm văn bản đó vào Sổ tay với quan hệ "
+                         f"{hint} tới {doc.label}")
+    _report_cycles(kb, newer, problems)
+
+
+def _report_cycles(kb: KnowledgeBase, newer: dict[str, list[tuple[Document, Relation]]], problems: Problems) -> None:
+    """A document cannot take over, even through others, from itself: what governs now would have no end.
+
+    Walked with an explicit stack, so a long chain of documents cannot exhaust Python's recursion.
+    """
+    by_id = kb.by_id()
+    done: set[str] = set()
+    for doc in kb.documents:
+        if doc.id in done:
+            continue
+        stack = [(doc.id, [doc.id])]
+        while stack:
+            current, path = stack.pop()
+            for following, _rel in newer.get(current, []):
+                if following.id in path:
+                    loop = path[path.index(following.id):]
+                    turn = loop.index(min(loop))  # the same words and place whatever the reading order
+                    loop = loop[turn:] + loop[:turn]
+                    first = by_id[loop[0]]
+                    chain = " → ".join(by_id[i].label for i in [*loop, loop[0]])
+                    problems.add(first.path, first.line_of("relations"), "quan hệ thay thế, tiếp nối khép thành "
+                                 f"vòng: {chain}; chỉ văn bản mới hơn ghi 'replaces' hoặc 'continues' tới văn bản cũ")
+                elif following.id not in done:
+                    stack.append((following.id, [*path, following.id]))
+            done.add(current)
 
 
 def check_links(kb: KnowledgeBase, resolver: Resolver, pages: Iterable[SitePage],

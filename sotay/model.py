@@ -165,7 +165,7 @@ class KnowledgeBase:
         return found
 
     def current_for(self, doc: Document) -> list[Document]:
-        """What governs now in place of a superseded document: the newest documents down its chain."""
+        """What governs now in place of a superseded document: the documents in force down its chain (maybe none)."""
         by_id, newer = self.by_id(), self.newer()
         result: list[Document] = []
         seen = {doc.id}
@@ -175,9 +175,8 @@ class KnowledgeBase:
             if item.id in seen:
                 continue  # a cycle of relations must not loop
             seen.add(item.id)
-            following = [d for d, _ in newer.get(item.id, []) if d.id in by_id]
-            if item.superseded and following:
-                todo += following
+            if item.superseded:  # follow it down; a superseded one with nothing after it governs nothing
+                todo += [d for d, _ in newer.get(item.id, []) if d.id in by_id]
             else:
                 result.append(item)
         return result

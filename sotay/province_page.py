@@ -31,11 +31,11 @@ def provinces_page(site: SiteModel) -> str:
     sources = []
     for source in table.sources:
         when = f", {source.date:%d/%m/%Y}" if source.date else ""
-        sources.append(f"- {escape(source.publication)}: “{escape(source.title)}”{when} (đọc ngày "
-                       f"{source.read:%d/%m/%Y}), <{escape(source.url)}>. {escape(source.supports)}")
+        sources.append(f'- {escape(source.publication)}: “{escape(source.title)}”{when}. {escape(source.supports)} '
+                       f'<a href="{escape(source.url)}">Trang nguồn</a> (đọc ngày {source.read:%d/%m/%Y}).')
     lead = ("Từ 01/07/2025 cả nước có 34 tỉnh, thành phố trực thuộc Trung ương và không còn cấp huyện. Văn bản của "
-            "một tỉnh cũ vẫn ghi tên cơ quan đã ban hành nó khi ấy, và nằm trong ấn bản của tỉnh hiện nay: cột "
-            "“Mã ấn bản” là giá trị của `--edition` khi đóng gói bản cho tỉnh đó.")
+            "một tỉnh cũ vẫn ghi tên cơ quan đã ban hành nó khi ấy, và nằm trong ấn bản Sổ tay của tỉnh, thành phố "
+            "hiện nay. Cột “Mã ấn bản” dành cho người đóng gói bản dùng không cần mạng cho một tỉnh.")
     return "\n".join(["# Tỉnh, thành phố", "", lead, "",
-                      "| Tỉnh, thành phố | Loại | Gồm cả các tỉnh cũ | Mã ấn bản | Sổ tay |", "|---|---|---|---|---|",
+                      "| Tỉnh, thành phố | Loại | Tỉnh cũ nay thuộc về | Mã ấn bản | Sổ tay |", "|---|---|---|---|---|",
                       *rows, "", "## Nguồn {#nguon}", "", *sources, ""])

@@ -16,7 +16,7 @@ from .model import Document, Source
 from .provinces import provinces
 from .resolve import display_name, short_name
 from .schema import FIELD_LABELS
-from .site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, Backlink, Linker, SiteModel, edition_label
+from .site import DIAGRAM_SRC, EDITION_ALL, INDEX_SRC, TIMELINE_SRC, Backlink, Linker, SiteModel, edition_label
 from .text import slugify, sort_key
 from .topics import MEETINGS
 from .vocabulary import vocabulary
@@ -56,8 +56,12 @@ def status_text(doc: Document) -> str:
     label = vocabulary().statuses[doc.status]
     if doc.status_date is None:
         return label
-    when = doc.status_date.vietnamese()
-    return f"{label} (từ {when})" if doc.superseded else f"{label} (theo nguồn ngày {when})"
+    date = doc.status_date
+    when = date.vietnamese()
+    if doc.superseded:
+        return f"{label} (từ {when})"
+    unit = "ngày" if date.day else "tháng" if date.month else "năm"
+    return f"{label} (theo nguồn {unit} {when})"
 
 
 def superseded_notice(doc: Document, site: SiteModel, linker: Linker) -> str:
@@ -81,22 +85,23 @@ def superseded_notice(doc: Document, site: SiteModel, linker: Linker) -> str:
     now = site.kb.current_for(doc)
     since = f"Từ {doc.status_date.vietnamese()}, " if doc.status_date else ""
     this = escape(short_name(doc))
+    takers = [site.kb.by_id()[i] for i in direct]
+    shown = replacing if doc.status == "bi-thay-the" else (now or takers)
     # A relation no source states yet is shown as the editors' reading, marked like every unverified fact.
-    shown = replacing if doc.status == "bi-thay-the" else now
     mark = f" ({UNVERIFIED_HTML})" if any(d.id in direct and direct[d.id].unverified for d in shown) else ""
     if doc.status == "bi-thay-the":
-        head, text = "Văn bản này đã được thay thế.", f"{since}{this} được thay thế bởi {names(replacing)}{mark}."
-        if {d.id for d in now} != {d.id for d in replacing}:
+        head, text = "Văn bản này đã được thay thế.", f"{since}{this} đã được thay bằng {names(replacing)}{mark}."
+        if now and {d.id for d in now} != {d.id for d in replacing}:
             text += f" Văn bản đang là căn cứ: {names(now)}."
     elif doc.status == "da-co-van-ban-moi":
         head = "Đã có văn bản mới tiếp nối văn bản này."
-        text = (f"{since}{names(now)} tiếp nối {this}{mark}. Sổ tay chưa có nguồn cho biết văn bản mới có thay "
+        text = (f"{since}{names(shown)} tiếp nối {this}{mark}. Sổ tay chưa có nguồn cho biết văn bản mới có thay "
                 f"thế {this} hay không.")
     else:
         head, text = "Văn bản này đã hết hiệu lực.", f"{since}{this} không còn hiệu lực."
         if now:
             text += f" Văn bản đang là căn cứ: {names(now)}."
-    text += (" Khi tổ chức sinh hoạt chi bộ, hãy căn cứ vào văn bản mới; trang này được giữ lại để tra cứu." if now
+    text += (" Khi tổ chức sinh hoạt chi bộ, nên căn cứ vào văn bản mới; trang này được giữ lại để tra cứu." if now
              else " Trang này được giữ lại để tra cứu.")
     return f'<div class="sotay-superseded" role="note"><p><strong>{head}</strong> {text}</p></div>'
 
@@ -250,7 +255,9 @@ def index_page(site: SiteModel, linker: Linker) -> str:
     }
     controls = "".join(_select(key, label, options, key == "year") for key, (label, options) in facets.items())
     rows = "".join(_index_row(d, linker) for d in docs)
-    lead = (f"Ấn bản {edition_label(site.edition).lower()} có {len(docs)} văn bản, xếp theo thứ tự chữ cái. "
+    label = edition_label(site.edition)
+    lead = (f"Ấn bản {label.lower() if site.edition == EDITION_ALL else label} có {len(docs)} văn bản, xếp theo "
+            "thứ tự chữ cái. "
             "Chọn loại, cơ quan ban hành, phạm vi, tình trạng hoặc năm để lọc.")
     return "\n".join([
         "# Văn bản", "", lead, "",

@@ -19,6 +19,11 @@ from .problems import one_of
 from .vocabulary import vocabulary
 
 _LEADING = re.compile(r"\d+")
+_NUMBERED = re.compile(r"^(\d+)[a-z]?-([^/]+)/")
+# The code a document number carries for its kind: 232-QĐ/TW is a Quy định (or a Quyết định).
+KIND_CODES = {"chi-thi": ("ct",), "ket-luan": ("kl",), "nghi-quyet": ("nq",), "huong-dan": ("hd",),
+              "quy-dinh": ("qđ", "qđi"), "quyet-dinh": ("qđ",), "ke-hoach": ("kh",), "de-an": ("đa",),
+              "chuong-trinh": ("ctr",), "cong-van": ("cv",), "thong-bao": ("tb",)}
 
 
 @dataclass(frozen=True)
@@ -155,10 +160,11 @@ def link_text(text: str, resolver: Resolver, url_for: UrlFor, *, path: str, firs
                                             "'[[' nhưng chưa đóng bằng ']]'"))
     _link_citations(text, resolver, url_for, result, edits, path, first_line, scope, self_id)
     for match, m in find_bare_citations(text, first_line):
-        if not resolver.knows_bare(m.group("kind"), m.group("number")):
+        kind = m.group("kind") or m.group("lower")
+        if not resolver.knows_bare(kind, m.group("number")):
             raw = " ".join(match.raw.split())
             raw = raw[:1].upper() + raw[1:]
-            key = f"{resolver.labels.get(m.group('kind').casefold(), '')}:{int(m.group('number'))}"
+            key = f"{resolver.labels.get(kind.casefold(), '')}:{int(m.group('number'))}"
             result.missing.append(Unresolved(path, match.line, raw, "văn bản chưa có trong Sổ tay", key))
     result.text = _apply(text, edits)
     return result
@@ -180,7 +186,8 @@ def _link_citations(text: str, resolver: Resolver, url_for: UrlFor, result: Link
             doc, _reason = resolver.lookup(number, scope, suggest=False)
         if doc is None:
             if not resolver.by_number.get(number_key(number)):
-                result.missing.append(Unresolved(path, match.line, number, "văn bản chưa có trong Sổ tay"))
+                result.missing.append(Unresolved(path, match.line, number, "văn bản chưa có trong Sổ tay",
+                                                 number_key(number)))
             continue
         if doc.id == self_id:
             continue
@@ -204,3 +211,28 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
         position = end
     parts.append(text[position:])
     return "".join(parts)
+
+
+def group_missing(missing: list[Unresolved]) -> list[tuple[str, list[Unresolved]]]:
+    """Citations of documents the base lacks, one group a document, named by its longest form, in order.
+
+    '47 - KH/TU' and '47-KH/TU' are one document; a citation by kind and number alone ('Quy định 232')
+    joins the one numbered citation it can name ('232-QĐ/TW'), and stays apart when it could name several.
+    """
+    groups: dict[str, list[Unresolved]] = {}
+    for item in missing:
+        groups.setdefault(item.key or item.raw, []).append(item)
+    numbered: dict[tuple[str, int], list[str]] = {}
+    for key in groups:
+        found = _NUMBERED.match(key)
+        if found:
+            numbered.setdefault((found.group(2), int(found.group(1))), []).append(key)
+    for key in [k for k in groups if ":" in k]:
+        kind, _, number = key.partition(":")
+        targets = [t for code in KIND_CODES.get(kind, ()) for t in numbered.get((code, int(number)), [])]
+        if len(targets) == 1:
+            groups[targets[0]] += groups.pop(key)
+    # Named by its number when one citation gives it, else by the fullest words used.
+    named = [(max((p.raw for p in places), key=lambda raw: (bool(_NUMBERED.match(number_key(raw))), len(raw))),
+              places) for places in groups.values()]
+    return sorted(named, key=lambda item: item[0])

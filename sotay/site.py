@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .body import Heading, headings
 from .loader import DOCUMENTS_SECTION, LoadResult, document_src, relative_src_link
-from .model import Document, Relation
+from .model import Document, PartialDate, Relation
 from .project import Project
 from .provinces import CENTRAL, kind_label, provinces
 from .resolve import LinkResult, basis_label, link_text
@@ -75,8 +75,8 @@ def content_date(documents: list[Document]) -> str:
     new article makes the content newer, and the same sources always give the same date.
     """
     dates = [s.date for d in documents for s in d.sources if s.date]
-    year, month, day = max((d.sort_tuple() for d in dates), default=(2000, 1, 1))
-    return f"{year:04d}-{max(month, 1):02d}-{max(day, 1):02d}"
+    newest = max(dates, key=lambda d: d.sort_tuple(), default=PartialDate(2000, 1, 1))
+    return newest.iso()  # '2021-12' when the newest source gives only a month: no day is invented
 
 
 def stamp_text(edition: str, version: str, content_iso: str) -> str:
@@ -86,9 +86,9 @@ def stamp_text(edition: str, version: str, content_iso: str) -> str:
 
     The home page, every course pack and the bundle's how-to say it in the same words.
     """
-    year, month, day = content_iso.split("-")
-    return (f"Ấn bản: {edition_label(edition)} · Phiên bản {version} · Cập nhật với các văn bản đã biết đến ngày "
-            f"{day}/{month}/{year}")
+    parts = content_iso.split("-")
+    when = {3: "ngày ", 2: "tháng ", 1: "năm "}.get(len(parts), "") + "/".join(reversed(parts))
+    return f"Ấn bản: {edition_label(edition)} · Phiên bản {version} · Cập nhật với các văn bản đã biết đến {when}"
 
 
 def stamp(edition: str, version: str, documents: list[Document]) -> str:

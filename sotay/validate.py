@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from .frontmatter import SourceFile
 from .model import Change, Document, PartialDate, Relation, Source
@@ -259,6 +260,9 @@ def _source(check: Checker, item: dict[str, Any], path: tuple[str | int, ...],
     supports = check_choices(check, item.get("supports", []), (*path, "supports"), "sources.supports",
                         list(FACT_FIELDS))
     url, read = _web_page(check, item, path)
+    if read and date and read.sort_tuple() < date.sort_tuple():
+        check.error((*path, "read"), f"trường 'read': ngày đọc {read.vietnamese()} trước ngày đăng "
+                    f"{date.vietnamese()}; kiểm tra lại hai ngày")
     claims = [check.text(c, (*path, "claims", i), "sources.claims")
               for i, c in enumerate(check.list_of(item["claims"], (*path, "claims"), "claims"))] \
         if "claims" in item else []
@@ -328,10 +332,20 @@ def _check_support(check: Checker, values: dict[str, Any]) -> None:
 
 
 def _single_unofficial_page(backing: list[Source]) -> bool:
-    """Sources that are all web pages off Party and State sites, from fewer than two publications."""
+    """Sources that are all web pages off Party and State sites, from fewer than two sites.
+
+    Independence is counted by site, not by the name an editor wrote: 'LuatVietnam' and 'Luật Việt Nam'
+    on one host are one source.
+    """
     pages = [s for s in backing if s.url]
     return len(pages) == len(backing) and not any(s.official for s in pages) and \
-        len({s.publication for s in pages}) < 2
+        len({site_of(s.url) for s in pages if s.url}) < 2
+
+
+def site_of(url: str) -> str:
+    """The host a page is on, without 'www.' (m.baonghean.vn and baonghean.vn stay two hosts)."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
 
 
 def build_registry(source: SourceFile, problems: Problems) -> dict[str, Source]:

@@ -42,15 +42,17 @@ def test_check_reports_every_problem_and_exits_1(project: Project) -> None:
 
 def test_check_report_lists_missing_documents(project: Project) -> None:
     body = ("Tóm tắt theo Quy định số 31-QĐ/TU và Kế hoạch 47-KH/TU; lại theo 31-QĐ/TU.\n\n"
-            "Chỉ thị số 29 của Ban Thường vụ Tỉnh ủy, rồi chỉ thị số 29, \"Hướng dẫn số 01\", Chỉ thị 10.\n")
+            "Chỉ thị số 29 của Ban Thường vụ Tỉnh ủy, rồi chỉ thị số 29, \"Hướng dẫn số 01\", Chỉ thị 10, "
+            "Quy định 31 và kế hoạch 6 tháng; Kế hoạch 47 - KH/TU.\n")
     root = project({"directives/a.md": document(body=body)})
     proc = sotay("check", "--report", cwd=root)
     assert proc.returncode == 0, proc.stderr
-    # One line a document, however it is written, named in its longest form; Chỉ thị 10 is in the base.
+    # One line a document, however it is written ("Quy định 31" is the 31-QĐ/TU cited above; "47 - KH/TU" is
+    # 47-KH/TU), named by its number or its fullest words; Chỉ thị 10 is in the base; "kế hoạch 6 tháng" is a span.
     assert proc.stdout.splitlines()[:5] == [
         "Văn bản được trích dẫn nhưng Sổ tay chưa có (4):",
-        "  31-QĐ/TU: 2 lần (directives/a.md:16, directives/a.md:16)",
-        "  47-KH/TU: 1 lần (directives/a.md:16)",
+        "  31-QĐ/TU: 3 lần (directives/a.md:16, directives/a.md:16, directives/a.md:18)",
+        "  47 - KH/TU: 2 lần (directives/a.md:16, directives/a.md:18)",
         "  Chỉ thị số 29 của Ban Thường vụ Tỉnh ủy: 2 lần (directives/a.md:18, directives/a.md:18)",
         "  Hướng dẫn số 01: 1 lần (directives/a.md:18)",
     ]

@@ -107,7 +107,7 @@ def test_status_must_agree_with_the_documents_that_take_over(project: Project) -
     unrelated = document("ct51", "51-CT/TW", issued="2025-08-08")
     assert problems_of(project({D: orphan, "directives/b.md": unrelated})) == [
         f"{D}:9: error: tình trạng 'Đã có văn bản mới tiếp nối' cần văn bản tiếp nối nó: thêm văn bản đó vào Sổ tay "
-        "với quan hệ 'replaces' tới 10-CT/TW"]
+        "với quan hệ 'continues' tới 10-CT/TW"]
     continued = project({D: orphan, "directives/b.md": newer("ct50", "50-CT/TW", "continues", "10-CT/TW")})
     assert problems_of(continued) == []
 
@@ -212,6 +212,9 @@ def test_one_unofficial_page_leaves_a_fact_unverified(project: Project) -> None:
     other = web_source("https://khac.example.vn/b", "issued", "Báo Khác")
     second = page.replace("  - publication: Báo Thử nghiệm", other + "  - publication: Báo Thử nghiệm")
     assert problems_of(project({D: second})) == []
+    same_site = web_source("https://www.bao.example.vn/b", "issued", "Báo Mạng điện tử")  # another name, one site
+    alias = page.replace("  - publication: Báo Thử nghiệm", same_site + "  - publication: Báo Thử nghiệm")
+    assert len(problems_of(project({D: alias}))) == 1
     unverified = page.replace("sources:\n", "unverified: [issued]\nsources:\n")
     assert problems_of(project({D: unverified})) == []
 
@@ -222,6 +225,10 @@ def test_a_web_source_needs_a_web_address_and_the_day_it_was_read(project: Proje
     assert problems_of(project({D: script})) == [
         f"{D}:14: error: trường 'url': cần địa chỉ trang web bắt đầu bằng https:// hoặc http://, nhận được "
         "'javascript:alert(1)'"]
+    early = document().replace("    date: 2023-11-29\n", "    date: 2023-11-29\n    url: https://xa.example.gov.vn/a\n"
+                               "    read: 2023-11-28\n")
+    assert problems_of(project({D: early})) == [
+        f"{D}:15: error: trường 'read': ngày đọc 28/11/2023 trước ngày đăng 29/11/2023; kiểm tra lại hai ngày"]
     assert problems_of(project({D: unread})) == [
         f"{D}:14: error: nguồn là trang web cần 'read': ngày biên tập viên đọc trang, dạng 2026-12-03 (trang web có "
         "thể đổi, ngày đọc cho biết bản nào đã được đối chiếu)"]
@@ -249,9 +256,10 @@ def test_changes_page_and_atom_feed(project: Project) -> None:
     assert [str(p) for p in result.problems.sorted()] == []
     site = SiteModel(result, load_project(root / "mkdocs.yml"))
     page = changes_page(site, Linker(site))
-    assert page.index("## 03/12/2026 {#ngay-2026-12-03}") < page.index("**Thêm** [Chỉ thị 50-CT/TW](ct50.md)") \
-        < page.index("**Sửa** [Chỉ thị 10-CT/TW](chi-thi-10-ct-tw.md): Sửa ngày theo nguồn mới.") \
-        < page.index("## 20/11/2026 {#ngay-2026-11-20}") < page.index("**Thêm** [Chỉ thị 10-CT/TW]")
+    assert page.index("## 03/12/2026 {#ngay-2026-12-03}") \
+        < page.index('<strong>Thêm</strong> <a href="../ct50/">Chỉ thị 50-CT/TW</a>') \
+        < page.index('<strong>Sửa</strong> <a href="../chi-thi-10-ct-tw/">Chỉ thị 10-CT/TW</a>: Sửa ngày theo nguồn') \
+        < page.index("## 20/11/2026 {#ngay-2026-11-20}") < page.index("<strong>Thêm</strong> <a href=\"../chi-thi-10")
     assert '<a href="../thay-doi.xml" type="application/atom+xml">' in page
     ns = {"a": "http://www.w3.org/2005/Atom"}
     feed = ET.fromstring(atom_feed(site))
@@ -259,9 +267,30 @@ def test_changes_page_and_atom_feed(project: Project) -> None:
     entries = feed.findall("a:entry", ns)
     assert [e.findtext("a:title", namespaces=ns) for e in entries] == [
         "Thêm: Chỉ thị 50-CT/TW", "Sửa: Chỉ thị 10-CT/TW", "Thêm: Chỉ thị 10-CT/TW"]
-    assert entries[0].findtext("a:id", namespaces=ns) == "tag:so-tay-sinh-hoat-chi-bo,2026:van-ban/ct50/2026-12-03/them"
+    tag = "tag:so-tay-sinh-hoat-chi-bo,2026:van-ban"
+    assert entries[0].findtext("a:id", namespaces=ns) == f"{tag}/ct50/2026-12-03/them"
     assert entries[0].find("a:link", ns).get("href") == "ct50/"  # type: ignore[union-attr]
-    assert len({e.findtext("a:id", namespaces=ns) for e in entries}) == 3
+    first_id = entries[1].findtext("a:id", namespaces=ns)
+    assert first_id == f"{tag}/chi-thi-10-ct-tw/2026-12-03/sua-1"
+
+    # A note is free text: a link or markup in it stays text. A change of another day added above it
+    # leaves its feed id as it was.
+    note = '"[bấm](javascript:alert(1)) <img src=x onerror=alert(2)>"'
+    hostile = changed.replace("    note: Sửa ngày theo nguồn mới.\n", "    note: Sửa ngày theo nguồn mới.\n"
+                              f"  - date: 2026-12-04\n    note: {note}\n")
+    (root / D).write_text(hostile, encoding="utf-8")
+    result = load(root)
+    site = SiteModel(result, load_project(root / "mkdocs.yml"))
+    page = changes_page(site, Linker(site))
+    assert "[bấm](javascript:alert(1)) &lt;img src=x onerror=alert(2)&gt;" in page and "<img" not in page
+    import markdown
+
+    html = markdown.markdown(page, extensions=["attr_list", "md_in_html"])
+    assert 'href="javascript:' not in html and "<img" not in html
+    feed_text = atom_feed(site)
+    assert "&lt;img src=x onerror=alert(2)&gt;" in feed_text and "<img" not in feed_text
+    ids = [e.findtext("a:id", namespaces=ns) for e in ET.fromstring(feed_text).findall("a:entry", ns)]
+    assert first_id in ids and ids[0].endswith("/2026-12-04/sua-1")
 
 
 # Citations the handbook lacks -----------------------------------------------------------------------------------
@@ -283,3 +312,93 @@ def test_a_web_source_shows_the_day_it_was_read_and_escapes_what_it_holds() -> N
     html = source_html(page)
     assert html.startswith("Báo &lt;b&gt;Mạng&lt;/b&gt;: “Bài &quot;thử&quot;”, 01/12/2025.")
     assert '<a href="https://bao.example.vn/a?x=1&amp;y=&lt;2&gt;">Đường dẫn</a> (đọc ngày 03/12/2026).' in html
+
+
+def test_replaced_and_expired_notices_name_only_what_is_in_force(project: Project) -> None:
+    from sotay.project import load_project
+    from sotay.render import superseded_notice
+    from sotay.site import Linker
+
+    old = with_status(document("qd76", "76-QĐ/TW", doc_type="quy-dinh", issued="2000-06-15"), "bi-thay-the",
+                      "2020-01-02")
+    mid = newer("qd213", "213-QĐ/TW", "replaces", "76-QĐ/TW", "2020-01-02").replace("type: chi-thi", "type: quy-dinh")
+    root = project({"directives/qd76.md": old, "directives/qd213.md": mid})
+
+    def notice(doc_id: str) -> str:
+        result = load(root)
+        assert [str(p) for p in result.problems.sorted()] == []
+        site = SiteModel(result, load_project(root / "mkdocs.yml"))
+        return superseded_notice(result.kb.by_id()[doc_id], site, Linker(site))
+
+    assert ("<strong>Văn bản này đã được thay thế.</strong> Từ 02/01/2020, Quy định 76-QĐ/TW đã được thay bằng "
+            '<a href="../qd213/">Quy định 213-QĐ/TW</a>. Khi tổ chức sinh hoạt chi bộ, nên căn cứ') in notice("qd76")
+    # The replacing document later expires with nothing after it: nothing is named as governing now.
+    (root / "directives/qd213.md").write_text(mid.replace("status: con-hieu-luc\nstatus_date: 2025-12-01",
+                                                          "status: het-hieu-luc\nstatus_date: 2026-06-01"))
+    text = notice("qd76")
+    assert "Văn bản đang là căn cứ" not in text and text.endswith("Trang này được giữ lại để tra cứu.</p></div>")
+    assert notice("qd213").startswith('<div class="sotay-superseded" role="note"><p><strong>Văn bản này đã hết '
+                                      "hiệu lực.</strong> Từ 01/06/2026, Quy định 213-QĐ/TW không còn hiệu lực.")
+
+
+def test_a_ring_of_documents_taking_over_from_each_other_is_refused(project: Project) -> None:
+    a = with_status(document(extra="relations:\n  - type: continues\n    target: 50-CT/TW\n"), "da-co-van-ban-moi",
+                    "2025-07-23")
+    b = with_status(newer("ct50", "50-CT/TW", "continues", "10-CT/TW"), "da-co-van-ban-moi", "2025-07-23").replace(
+        "status: con-hieu-luc\nstatus_date: 2025-12-01", "status: da-co-van-ban-moi\nstatus_date: 2025-12-01")
+    problems = problems_of(project({D: a, "directives/b.md": b}))
+    assert problems == [f"{D}:11: error: quan hệ thay thế, tiếp nối khép thành vòng: 10-CT/TW → 50-CT/TW → 10-CT/TW; "
+                        "chỉ văn bản mới hơn ghi 'replaces' hoặc 'continues' tới văn bản cũ"]
+
+
+def test_a_month_is_never_given_a_day(project: Project) -> None:
+    from sotay.render import status_text
+    from sotay.site import stamp_text
+
+    month_only = with_status(document(), "con-hieu-luc", "2021-12").replace("    date: 2023-11-29\n",
+                                                                             "    date: 2024-05\n")
+    result = load(project({D: month_only}))
+    doc = result.kb.documents[0]
+    assert status_text(doc) == "Còn hiệu lực (theo nguồn tháng 12/2021)"
+    assert content_date(result.kb.documents) == "2024-05"
+    assert stamp_text("toan-quoc", "1.0", "2024-05").endswith("các văn bản đã biết đến tháng 05/2024")
+    assert stamp_text("toan-quoc", "1.0", "2025-12-01").endswith("các văn bản đã biết đến ngày 01/12/2025")
+
+
+def test_provinces_page_lists_today_s_provinces_with_their_former_ones_and_sources(project: Project) -> None:
+    from sotay.project import load_project
+    from sotay.province_page import provinces_page
+
+    root = project({D: document(), "directives/dn.md": document("dn", "26-QĐ/TU", doc_type="quy-dinh",
+                                                                    scope="dak-nong")})
+    page = provinces_page(SiteModel(load(root), load_project(root / "mkdocs.yml")))
+    rows = [line for line in page.splitlines() if line.startswith("| ") and not line.startswith("| Tỉnh, thành")]
+    assert len(rows) == 34
+    assert rows[0].startswith("| An Giang | Tỉnh | Kiên Giang (từ 01/07/2025) | `an-giang` |")
+    lam_dong = next(r for r in rows if r.startswith("| Lâm Đồng "))
+    assert lam_dong == ("| Lâm Đồng | Tỉnh | Bình Thuận (từ 01/07/2025), Đắk Nông (từ 01/07/2025) | `lam-dong` | "
+                        "có văn bản trong Sổ tay |")
+    assert "| Hà Nội | Thành phố | giữ nguyên | `ha-noi` |  |" in rows
+    assert page.count("Trang nguồn</a> (đọc ngày 03/12/2026).") == len(provinces().sources)
+
+
+def test_every_kind_resting_only_on_superseded_documents_is_reported(project: Project) -> None:
+    from test_assessment import CRITERIA
+    from test_courses import BASE, COURSE, K
+    from test_templates import TEMPLATE
+
+    ct10 = with_status(BASE["directives/a.md"], "da-co-van-ban-moi", "2025-07-23")  # type: ignore[arg-type]
+    files = {**BASE, "directives/a.md": ct10, "directives/c.md": newer("ct50", "50-CT/TW", "continues", "10-CT/TW"),
+             "docs/mau/a.md": TEMPLATE, "docs/tu-danh-gia/a.md": CRITERIA, K: COURSE}
+    where = [p.split(": error: ")[0] for p in problems_of(project(files))
+             if "căn cứ chỉ gồm văn bản đã được thay thế" in p]
+    # Each checklist item and criterion on its own; a template, a criteria set, a topic and a course as a whole.
+    assert where == ["docs/bang-kiem/a.md:11", "docs/bang-kiem/a.md:14", "docs/bang-kiem/a.md:20",
+                     "docs/mau/a.md:6", "docs/tu-danh-gia/a.md:7", "docs/tu-danh-gia/a.md:14",
+                     "docs/tu-danh-gia/a.md:18"]  # the course also rests on Kết luận 18, which is in force
+    kl18 = with_status(BASE["directives/b.md"], "da-co-van-ban-moi", "2025-07-23").replace(  # type: ignore[arg-type]
+        "sources:", "relations: []\nsources:")
+    files["directives/b.md"] = kl18
+    files["directives/c.md"] = files["directives/c.md"].replace(
+        "    target: 10-CT/TW\n", "    target: 10-CT/TW\n  - type: continues\n    target: 18-KL/TW\n")
+    assert f"{K}:14" in [p.split(": error: ")[0] for p in problems_of(project(files))]
