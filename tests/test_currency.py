@@ -88,12 +88,22 @@ def test_replaced_by_on_the_older_document_reads_the_same_from_both_pages(projec
                       "bi-thay-the", "2020-01-02")
     new = with_status(document("qd213", "213-QĐ/TW", doc_type="quy-dinh", issued="2020-01-02"), "con-hieu-luc",
                       "2025-11-14")
-    result = load(project({"directives/qd76.md": old, "directives/qd213.md": new}))
+    root = project({"directives/qd76.md": old, "directives/qd213.md": new})
+    result = load(root)
     assert [str(p) for p in result.problems.sorted()] == []
     by_id = result.kb.by_id()
     assert by_id["qd76"].relations == []
     assert [(r.type, r.target) for r in by_id["qd213"].relations] == [("replaces", "qd76")]
     assert [d.id for d in result.kb.current_for(by_id["qd76"])] == ["qd213"]
+    from sotay.project import load_project
+    from sotay.render import document_page
+    from sotay.site import Linker
+
+    site = SiteModel(result, load_project(root / "mkdocs.yml"))
+    linker = Linker(site)
+    old_page, new_page = document_page(by_id["qd76"], site, linker), document_page(by_id["qd213"], site, linker)
+    assert "- Bị thay thế bởi: [Quy định 213-QĐ/TW](qd213.md" in old_page
+    assert "- Thay thế: [Quy định 76-QĐ/TW](qd76.md" in new_page
 
 
 def test_status_must_agree_with_the_documents_that_take_over(project: Project) -> None:
