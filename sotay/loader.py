@@ -17,7 +17,7 @@ from .body import ANCHOR, headings, provisions, summary
 from .checklists import CHECKLISTS_FOLDER, Checklist, build_checklist, resolve_checklists
 from .courses import COURSES_FOLDER, Course, build_course, resolve_course
 from .frontmatter import SourceFile, front_matter_end, read_text, read_yaml_mapping, split_front_matter, split_text
-from .model import Document, KnowledgeBase, Relation, Source, number_key
+from .model import Document, KnowledgeBase, Relation, Source, Takers, number_key
 from .problems import Problems
 from .project import Project
 from .resolve import Citation, Resolver, Unresolved, link_text
@@ -204,7 +204,7 @@ def check_statuses(kb: KnowledgeBase, problems: Problems) -> None:
     _report_cycles(kb, newer, problems)
 
 
-def _report_cycles(kb: KnowledgeBase, newer: dict[str, list[tuple[Document, Relation]]], problems: Problems) -> None:
+def _report_cycles(kb: KnowledgeBase, newer: Takers, problems: Problems) -> None:
     """A document cannot take over, even through others, from itself: what governs now would have no end.
 
     Walked with an explicit stack, so a long chain of documents cannot exhaust Python's recursion.
@@ -376,18 +376,18 @@ def report_superseded_basis(kb: KnowledgeBase, structured: tuple[list[Topic], li
     places += [(s.path, [c.basis]) for s in criteria for _title, group in s.groups for c in group]
     places += [(c.path, [b for m in c.modules for b in [*m.documents, *(q.basis for q in m.quiz if q.basis)]])
                for c in courses]
-    by_id = kb.by_id()
+    by_id, newer = kb.by_id(), kb.newer()
     for path, basis in places:
         docs = [by_id[b.target] for b in basis if b.target in by_id]
         if docs and all(d.superseded for d in docs):
             problems.add(path, min(b.line for b in basis), f"căn cứ chỉ gồm văn bản đã được thay thế hoặc đã có văn "
-                         f"bản mới ({_superseded_names(kb, docs)}); thêm căn cứ là văn bản đang có hiệu lực")
+                         f"bản mới ({_superseded_names(kb, docs, newer)}); thêm căn cứ là văn bản đang có hiệu lực")
 
 
-def _superseded_names(kb: KnowledgeBase, docs: list[Document]) -> str:
+def _superseded_names(kb: KnowledgeBase, docs: list[Document], newer: Takers) -> str:
     """'12-HD/BTCTW, nay là 42-HD/BTCTW': each superseded document with what governs in its place."""
     names = []
     for doc in {d.id: d for d in docs}.values():
-        now = ", ".join(d.label for d in kb.current_for(doc))
+        now = ", ".join(d.label for d in kb.current_for(doc, newer))
         names.append(f"{doc.label}, nay là {now}" if now else doc.label)
     return "; ".join(names)

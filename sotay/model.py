@@ -146,6 +146,10 @@ class Document:
         return self.lines.get(name, 1)
 
 
+# A document's id -> the newer documents that replace or continue it, each with its relation.
+Takers = dict[str, list[tuple[Document, Relation]]]
+
+
 @dataclass
 class KnowledgeBase:
     """All documents of the base, with lookups by id and by number."""
@@ -155,18 +159,21 @@ class KnowledgeBase:
     def by_id(self) -> dict[str, Document]:
         return {d.id: d for d in self.documents}
 
-    def newer(self) -> dict[str, list[tuple[Document, Relation]]]:
+    def newer(self) -> Takers:
         """For each document, the documents that replace or continue it, with the relation saying so."""
-        found: dict[str, list[tuple[Document, Relation]]] = {}
+        found: Takers = {}
         for doc in self.documents:
             for rel in doc.relations:
                 if rel.type in TAKES_OVER:
                     found.setdefault(rel.target, []).append((doc, rel))
         return found
 
-    def current_for(self, doc: Document) -> list[Document]:
-        """What governs now in place of a superseded document: the documents in force down its chain (maybe none)."""
-        by_id, newer = self.by_id(), self.newer()
+    def current_for(self, doc: Document, newer: Takers | None = None) -> list[Document]:
+        """What governs now in place of a superseded document: the documents in force down its chain (maybe none).
+
+        `newer` is `self.newer()` when a caller asks for many documents and has it already.
+        """
+        newer = self.newer() if newer is None else newer
         result: list[Document] = []
         seen = {doc.id}
         todo = [d for d, _ in newer.get(doc.id, [])]
@@ -176,7 +183,7 @@ class KnowledgeBase:
                 continue  # a cycle of relations must not loop
             seen.add(item.id)
             if item.superseded:  # follow it down; a superseded one with nothing after it governs nothing
-                todo += [d for d, _ in newer.get(item.id, []) if d.id in by_id]
+                todo += [d for d, _ in newer.get(item.id, [])]
             else:
                 result.append(item)
         return result

@@ -80,15 +80,15 @@ def superseded_notice(doc: Document, site: SiteModel, linker: Linker) -> str:
 
     # What took over is what governs now: a document that continued this one but was itself superseded
     # (Kết luận 18 after Chỉ thị 10) is left out for the newest one down the chain (Chỉ thị 50).
-    direct = {d.id: rel for d, rel in site.kb.newer().get(doc.id, [])}
-    replacing = [site.kb.by_id()[i] for i, rel in direct.items() if rel.type == "replaces"]
-    now = site.kb.current_for(doc)
+    direct = site.newer.get(doc.id, [])
+    replacing = [d for d, rel in direct if rel.type == "replaces"]
+    now = site.kb.current_for(doc, site.newer)
     since = f"Từ {doc.status_date.vietnamese()}, " if doc.status_date else ""
     this = escape(short_name(doc))
-    takers = [site.kb.by_id()[i] for i in direct]
-    shown = replacing if doc.status == "bi-thay-the" else (now or takers)
+    shown = replacing if doc.status == "bi-thay-the" else (now or [d for d, _rel in direct])
     # A relation no source states yet is shown as the editors' reading, marked like every unverified fact.
-    mark = f" ({UNVERIFIED_HTML})" if any(d.id in direct and direct[d.id].unverified for d in shown) else ""
+    unverified = {d.id for d, rel in direct if rel.unverified}
+    mark = f" ({UNVERIFIED_HTML})" if any(d.id in unverified for d in shown) else ""
     if doc.status == "bi-thay-the":
         head, text = "Văn bản này đã được thay thế.", f"{since}{this} đã được thay bằng {names(replacing)}{mark}."
         if now and {d.id for d in now} != {d.id for d in replacing}:

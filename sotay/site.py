@@ -125,6 +125,7 @@ class SiteModel:
         self.project = project
         self.edition = edition
         self.kb = result.kb
+        self.newer = result.kb.newer()  # what replaces or continues each document, for every notice of the build
         self.documents = [d for d in result.kb.documents if in_edition(d, edition)]
         self.by_id = {d.id: d for d in self.documents}
         self.resolver = result.resolver
