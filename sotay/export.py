@@ -10,7 +10,7 @@ from .courses import REFERENCE_KINDS, Course, print_src
 from .loader import LoadResult, document_src
 from .model import Document, KnowledgeBase, Source
 from .project import Project
-from .provinces import provinces
+from .site import edition_of
 from .template_pages import docx_src
 from .templates import Template
 from .topics import Topic
@@ -42,7 +42,7 @@ def document_record(doc: Document, project: Project) -> dict[str, Any]:
         "term": doc.term,
         "issued": doc.issued.iso() if doc.issued else None,
         "scope": doc.scope,
-        "province_now": _province_now(doc.scope),
+        "province_now": edition_of(doc.scope),
         "status": doc.status,
         "status_date": doc.status_date.iso() if doc.status_date else None,
         "added": doc.added.iso() if doc.added else None,
@@ -54,12 +54,6 @@ def document_record(doc: Document, project: Project) -> dict[str, Any]:
         "themes": list(doc.themes),
         "url": _public(project, document_src(doc)),
     }
-
-
-def _province_now(scope: str) -> str | None:
-    """The province of today that holds a document's scope (None for the centre)."""
-    now = provinces().now(scope)
-    return now.slug if now else None
 
 
 def _public(project: Project, src: str) -> str:

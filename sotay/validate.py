@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urlsplit
 
 from .frontmatter import SourceFile
 from .model import Change, Document, PartialDate, Relation, Source
@@ -25,7 +24,7 @@ from .schema import (
     parse_date,
     unknown_key_message,
 )
-from .vocabulary import official_url, vocabulary
+from .vocabulary import official_url, vocabulary, web_host
 
 REGISTRY_NAME = "nguon.yml"
 WEB_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s]*$")
@@ -339,13 +338,7 @@ def _single_unofficial_page(backing: list[Source]) -> bool:
     """
     pages = [s for s in backing if s.url]
     return len(pages) == len(backing) and not any(s.official for s in pages) and \
-        len({site_of(s.url) for s in pages if s.url}) < 2
-
-
-def site_of(url: str) -> str:
-    """The host a page is on, without 'www.' (m.baonghean.vn and baonghean.vn stay two hosts)."""
-    host = urlsplit(url).hostname or url
-    return host.removeprefix("www.")
+        len({web_host(s.url) for s in pages if s.url}) < 2
 
 
 def build_registry(source: SourceFile, problems: Problems) -> dict[str, Source]:

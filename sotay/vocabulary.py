@@ -40,14 +40,19 @@ def vocabulary() -> Vocabulary:
         statuses=raw["statuses"],
         relation_types={k: RelationType(k, v["label"], v["inverse"]) for k, v in raw["relation_types"].items()},
         terms=tuple(raw["terms"]),
-        scopes={CENTRAL: "Trung ương"} | {slug: p.name for slug, p in provinces().by_slug.items()},
+        scopes={slug: provinces().label(slug) for slug in (CENTRAL, *provinces().by_slug)},
         themes=raw["themes"],
         cell_types=raw["cell_types"],
         official_sites=tuple(raw["official_sites"]),
     )
 
 
+def web_host(url: str) -> str:
+    """The host a page is on, without 'www.' (m.baonghean.vn and baonghean.vn stay two hosts)."""
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
 def official_url(url: str | None) -> bool:
     """Whether a page sits on a Party or State site (its host is a listed site or under one)."""
-    host = urlsplit(url or "").hostname or ""
+    host = web_host(url or "")
     return any(host == site or host.endswith("." + site) for site in vocabulary().official_sites)
