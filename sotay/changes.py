@@ -14,7 +14,7 @@ from .loader import DOCUMENTS_SECTION, document_src
 from .model import Document, PartialDate
 from .render import UNVERIFIED_HTML
 from .resolve import display_name, short_name
-from .site import EDITION_ALL, Linker, SiteModel, edition_label
+from .site import Linker, SiteModel, edition_label, edition_words
 from .text import sort_key
 from .urls import page_url, relative_url
 
@@ -58,10 +58,8 @@ def changes_page(site: SiteModel, linker: Linker) -> str:
     nothing in a note (a Markdown link, a 'javascript:' address) becomes markup.
     """
     entries = change_entries(site.documents)
-    label = edition_label(site.edition)
-    lead = (f"Những văn bản Sổ tay mới đưa vào và những thông tin đã sửa (ấn bản "
-            f"{label.lower() if site.edition == EDITION_ALL else label}), ngày gần nhất ở trên. Mỗi lần sửa đều "
-            "ghi theo nguồn nào; nguồn có trên trang của từng văn bản.")
+    lead = (f"Những văn bản Sổ tay mới đưa vào và những thông tin đã sửa ({edition_words(site.edition)}), ngày "
+            "gần nhất ở trên. Mỗi lần sửa đều ghi theo nguồn nào; nguồn có trên trang của từng văn bản.")
     feed = escape(linker.url(CHANGES_SRC, FEED_SRC))
     parts = ["# Văn bản mới và thay đổi", "", lead, "",
              f'Theo dõi bằng trình đọc tin: <a href="{feed}" type="application/atom+xml">tệp Atom</a>.', ""]

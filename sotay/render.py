@@ -16,7 +16,7 @@ from .model import Document, Source
 from .provinces import provinces
 from .resolve import display_name, short_name
 from .schema import FIELD_LABELS
-from .site import DIAGRAM_SRC, EDITION_ALL, INDEX_SRC, TIMELINE_SRC, Backlink, Linker, SiteModel, edition_label
+from .site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, Backlink, Linker, SiteModel, edition_words
 from .text import slugify, sort_key
 from .topics import MEETINGS
 from .vocabulary import vocabulary
@@ -255,9 +255,8 @@ def index_page(site: SiteModel, linker: Linker) -> str:
     }
     controls = "".join(_select(key, label, options, key == "year") for key, (label, options) in facets.items())
     rows = "".join(_index_row(d, linker) for d in docs)
-    label = edition_label(site.edition)
-    lead = (f"Ấn bản {label.lower() if site.edition == EDITION_ALL else label} có {len(docs)} văn bản, xếp theo "
-            "thứ tự chữ cái. "
+    words = edition_words(site.edition)
+    lead = (f"{words[:1].upper()}{words[1:]} có {len(docs)} văn bản, xếp theo thứ tự chữ cái. "
             "Chọn loại, cơ quan ban hành, phạm vi, tình trạng hoặc năm để lọc.")
     return "\n".join([
         "# Văn bản", "", lead, "",

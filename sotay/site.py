@@ -106,6 +106,12 @@ def edition_label(edition: str) -> str:
     return "Toàn quốc" if edition == EDITION_ALL else provinces().label(edition)
 
 
+def edition_words(edition: str) -> str:
+    """'ấn bản toàn quốc', 'ấn bản Lâm Đồng': the edition named inside a sentence (a province keeps its capitals)."""
+    label = edition_label(edition)
+    return f"ấn bản {label.lower() if edition == EDITION_ALL else label}"
+
+
 @dataclass(frozen=True)
 class Backlink:
     """A place that cites a document: the page, its section, and the provision cited."""

@@ -65,6 +65,12 @@ def test_a_former_province_belongs_to_the_edition_of_its_province_of_today(proje
 
     site = SiteModel(load(root), load_project(root / "mkdocs.yml"), "lam-dong")
     assert {d.id for d in site.documents} == {"chi-thi-10-ct-tw", "dn"}
+    from sotay.render import index_page
+    from sotay.site import Linker
+
+    assert "Ấn bản Lâm Đồng có 2 văn bản" in index_page(site, Linker(site))  # a province keeps its capitals
+    national = SiteModel(load(root), load_project(root / "mkdocs.yml"))
+    assert "Ấn bản toàn quốc có 2 văn bản" in index_page(national, Linker(national))
 
 
 # Statuses and the documents that take over ----------------------------------------------------------------------
