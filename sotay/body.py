@@ -30,11 +30,12 @@ CITATION = re.compile(
 # "Hướng dẫn số 01". The words after the number (whose it is, of when) are kept to name it in a report.
 # A kind in lower case counts only with "số" ("theo chỉ thị số 29"), and a number followed by a unit is a
 # quantity, not a document: "kế hoạch 6 tháng", "quy định 90 phút", "thông báo 2 lần".
+_KINDS = ("Chỉ thị", "Kết luận", "Nghị quyết", "Hướng dẫn", "Quy định", "Quyết định", "Kế hoạch", "Đề án",
+          "Chương trình", "Công văn", "Thông báo")
 _UNITS = r"(?:tháng|năm|quý|tuần|ngày|giờ|phút|lần|buổi|người|đảng viên|chi bộ|điểm|bước|nội dung|việc|%)"
 BARE_CITATION = re.compile(
-    r"(?<!\w)(?:(?P<kind>Chỉ thị|Kết luận|Nghị quyết|Hướng dẫn|Quy định|Quyết định|Kế hoạch|Đề án|Chương trình|"
-    r"Công văn|Thông báo)[ \t]+(?:số[ \t]+)?|(?P<lower>chỉ thị|kết luận|nghị quyết|hướng dẫn|quy định|quyết định|"
-    r"kế hoạch|đề án|chương trình|công văn|thông báo)[ \t]+số[ \t]+)"
+    rf"(?<!\w)(?:(?P<kind>{'|'.join(_KINDS)})[ \t]+(?:số[ \t]+)?"
+    rf"|(?P<lower>{'|'.join(k.lower() for k in _KINDS)})[ \t]+số[ \t]+)"
     r"(?P<number>\d{1,4})(?![\w/-]|[ \t]*-[ \t]*[A-ZĐ]|[ \t]*%|[ \t]+" + _UNITS + r"(?!\w))"
     r"(?P<tail>[ \t]+(?:của|ngày)[ \t]+[^\s.;:,()\[\]\"“”]+(?:[ \t]+[^\s.;:,()\[\]\"“”]+){0,7})?"
 )

@@ -313,7 +313,7 @@ def test_changes_page_and_atom_feed(project: Project) -> None:
 
 def test_report_lists_citations_by_kind_and_bare_number(project: Project) -> None:
     body = ("Tóm tắt: theo Chỉ thị số 29 của Ban Thường vụ Tỉnh ủy, Hướng dẫn số 01 và Chỉ thị 10; "
-            "Kế hoạch số 47 - KH/TU.\n")
+            "Kế hoạch số 47 - KH/TU. Kế hoạch 6 tháng, Quy định 90 phút và Thông báo 2 lần là số lượng.\n")
     result = load(project({D: document(body=body)}))
     assert [(m.raw, m.line) for m in result.missing] == [
         ("47 - KH/TU", 16), ("Chỉ thị số 29 của Ban Thường vụ Tỉnh ủy", 16), ("Hướng dẫn số 01", 16)]
