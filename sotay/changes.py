@@ -31,7 +31,7 @@ class ChangeEntry:
     doc: Document
     added: bool  # True: the document came into the handbook; False: its entry was changed
     note: str
-    index: int  # the change's place in the document's list, for a stable entry id
+    index: int  # the n-th change of the document on that day (0 for an addition), for a stable entry id
 
 
 def change_entries(documents: list[Document]) -> list[ChangeEntry]:
@@ -44,8 +44,9 @@ def change_entries(documents: list[Document]) -> list[ChangeEntry]:
     for doc in documents:
         seen: dict[str, int] = {}
         for change in doc.changes:
-            seen[change.date.iso()] = seen.get(change.date.iso(), 0) + 1
-            entries.append(ChangeEntry(change.date, doc, False, change.note, seen[change.date.iso()]))
+            day = change.date.iso()
+            seen[day] = seen.get(day, 0) + 1
+            entries.append(ChangeEntry(change.date, doc, False, change.note, seen[day]))
     entries.sort(key=lambda e: (tuple(-x for x in e.date.sort_tuple()), not e.added, sort_key(e.doc.label),
                                 e.index))
     return entries

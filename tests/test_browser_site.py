@@ -9,7 +9,7 @@ from browser import Session
 from conftest import build_fixture_site, document
 
 FILES = {
-    "directives/a.md": document(),
+    "directives/a.md": document().replace("status: chua-ro", "status: con-hieu-luc\nstatus_date: 2023-11-29"),
     "directives/b.md": document("b", "18-KL/TW", doc_type="ket-luan", issued="2017-03-22",
                                 extra="relations:\n  - type: continues\n    target: 10-CT/TW\n"),
     "directives/c.md": document("c", "47-KH/TU", doc_type="ke-hoach", issued="2022", scope="quang-tri"),
@@ -55,6 +55,8 @@ def test_filters_work_from_file_and_keep_state_in_url(site: Path, browser: Sessi
     assert visible_rows(shared) == ["12-KH/TU"]
     shared.select_option("[data-sotay-facet=issuer]", label="Ban Bí thư Trung ương Đảng")
     assert visible_rows(shared) == ["10-CT/TW", "47-KH/TU", "18-KL/TW"]
+    shared.goto(url + "?status=con-hieu-luc")  # by status: only the one a source says is in force
+    assert visible_rows(shared) == ["10-CT/TW"]
     assert browser.outside_requests() == []
 
 

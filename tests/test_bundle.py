@@ -8,6 +8,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from browser import Session
@@ -109,31 +110,36 @@ def test_home_page_says_edition_version_and_content_date(built: Path) -> None:
     assert stamp in home
 
 
+def edition_bundle(tmp_path: Path, edition: str) -> tuple[set[str], dict[str, Any], str, zipfile.ZipFile]:
+    """Bundle one edition: its file names, its manifest, its home page, and the open archive to read more."""
+    target = tmp_path / f"{edition}.zip"
+    proc = bundle(target, "--edition", edition, "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    archive = zipfile.ZipFile(target)
+    return (set(archive.namelist()), json.loads(archive.read("manifest.json")),
+            archive.read("index.html").decode("utf-8"), archive)
+
+
 def test_edition_of_a_province_of_today_holds_its_former_provinces(tmp_path: Path) -> None:
     """Đắk Nông went into Lâm Đồng on 01/07/2025: its documents travel in the Lâm Đồng bundle."""
-    target = tmp_path / "lam-dong.zip"
-    proc = bundle(target, "--edition", "lam-dong", "--quiet")
-    assert proc.returncode == 0, proc.stderr
-    with zipfile.ZipFile(target) as archive:
-        names = set(archive.namelist())
-        home = archive.read("index.html").decode("utf-8")
+    names, _manifest, home, archive = edition_bundle(tmp_path, "lam-dong")
+    with archive:
         page = archive.read("van-ban/quy-dinh-26-qd-tu-dak-nong.html").decode("utf-8")
+        feed = archive.read("van-ban/thay-doi.xml").decode("utf-8")
     assert "Ấn bản: Lâm Đồng" in home
     assert "Đắk Nông (từ 01/07/2025 thuộc tỉnh Lâm Đồng)" in page  # labelled with the body that issued it then
     assert "van-ban/ke-hoach-47-kh-tu-quang-tri.html" not in names
+    # What is new, and the provinces, travel too; the feed lists this edition's documents only.
+    assert {"van-ban/thay-doi.html", "van-ban/tinh-thanh.html"} <= names
+    assert "quy-dinh-26-qd-tu-dak-nong" in feed and "ke-hoach-47-kh-tu-quang-tri" not in feed
     refused = bundle(tmp_path / "x.zip", "--edition", "dak-nong", "-q")
     assert refused.returncode == 2
     assert "ấn bản 'lam-dong'" in refused.stderr and not (tmp_path / "x.zip").exists()
 
 
 def test_provincial_edition(tmp_path: Path) -> None:
-    target = tmp_path / "quang-tri.zip"
-    proc = bundle(target, "--edition", "quang-tri", "--quiet")
-    assert proc.returncode == 0, proc.stderr
-    with zipfile.ZipFile(target) as archive:
-        names = set(archive.namelist())
-        manifest = json.loads(archive.read("manifest.json"))
-        home = archive.read("index.html").decode("utf-8")
+    names, manifest, home, archive = edition_bundle(tmp_path, "quang-tri")
+    archive.close()
     assert manifest["edition"] == "quang-tri" and "Ấn bản: Quảng Trị" in home
     year, month, day = manifest["content_date"].split("-")  # the edition's own date, as its home page says
     assert f"Cập nhật với các văn bản đã biết đến ngày {day}/{month}/{year}" in home
