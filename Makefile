@@ -10,12 +10,17 @@ export NO_MKDOCS_2_WARNING := 1
 CHROMIUM := /usr/bin/chromium
 # The analyzer's JavaScript half runs its golden cases under node.
 NODE := $(shell command -v node 2>/dev/null || echo /usr/bin/node)
+NPM := $(shell command -v npm 2>/dev/null || echo /usr/bin/npm)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Course PDFs: WeasyPrint needs Pango; the handouts embed DejaVu Serif, which covers the Vietnamese alphabet.
 PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 
-.PHONY: serve test lint typecheck check unit build clean pdf-deps
+# npm packages (package-lock.json): fflate, copied into the site for the planner's Word file; axe-core and
+# TypeScript for the tests. Installed from the registry by `make`, never fetched by a page.
+NPM_STAMP := node_modules/.installed
+
+.PHONY: serve test lint typecheck jscheck check unit build clean pdf-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,10 +28,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-serve: $(STAMP) pdf-deps
+$(NPM_STAMP): package.json package-lock.json | $(NODE) $(NPM)
+	$(NPM) ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
+serve: $(STAMP) $(NPM_STAMP) pdf-deps
 	$(BIN)/sotay serve --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)
+build: $(STAMP) $(NPM_STAMP)
 	$(BIN)/sotay build
 
 lint: $(STAMP)
@@ -38,6 +47,10 @@ typecheck: $(STAMP)
 check: $(STAMP)
 	$(BIN)/sotay check
 
+# Browser JavaScript: every file starts with // @ts-check and TypeScript checks it (no output is written).
+jscheck: $(NPM_STAMP)
+	node_modules/.bin/tsc -p tsconfig.json
+
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
@@ -45,6 +58,10 @@ $(CHROMIUM):
 $(NODE):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs
+
+$(NPM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm
 
 # Installs only what is missing, so a ready machine never runs apt.
 pdf-deps:
@@ -54,10 +71,10 @@ pdf-deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-unit: $(STAMP) $(CHROMIUM) $(NODE) pdf-deps
+unit: $(STAMP) $(NPM_STAMP) $(CHROMIUM) $(NODE) pdf-deps
 	$(BIN)/python -m pytest
 
-test: lint typecheck check unit
+test: lint typecheck jscheck check unit
 
 clean:
-	rm -rf build site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf build site .pytest_cache .mypy_cache .ruff_cache node_modules

@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from sotay import __version__
 from sotay.assessment_pages import ASSESSMENT_INDEX_SRC, assessment_index, assessment_page
@@ -22,6 +23,8 @@ from sotay.course_pack import PackBase, pack_base
 from sotay.course_pages import COURSES_INDEX_SRC, course_page, courses_index, pdf_srcs, print_page
 from sotay.courses import print_src
 from sotay.loader import LoadResult, document_src, load_knowledge_base
+from sotay.page_scripts import ASSETS as SCRIPTS
+from sotay.page_scripts import scripts_for, with_scripts
 from sotay.pdf import PdfError, course_pdf, prune_cache
 from sotay.planner_page import PLANNER_SRC, build_year, planner_files, planner_page, year_plans
 from sotay.problems import Problem
@@ -34,7 +37,7 @@ from sotay.topic_pages import CATALOG_SRC, catalog_page, landing_pages, topic_pa
 
 from .config import KnowledgeBaseConfig
 
-ASSETS = ("sotay.css", "sotay.js", "planner.js", "checklist.js", "assessment.js", "course.js")
+ASSETS = ("sotay.css", *SCRIPTS)
 ASSET_DIR = "assets/sotay"
 PDF_CACHE = ".sotay-cache/pdf"
 
@@ -83,7 +86,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.pdfs = pdfs = self.config.course_pdfs and not self.serving
         self.structured |= {c.src: partial(course_page, c, packs, linker, pdfs) for c in result.courses}
         config.extra_css.append(f"{ASSET_DIR}/sotay.css")
-        config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in ASSETS if name.endswith(".js"))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -172,6 +174,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if structured is not None:  # a topic, checklist, template or criteria file: made from the validated data
             return structured()
         return self.linker.link_markdown(markdown, src, path=src).text  # checked whole by the loader already
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # A page loads only the scripts it uses (Material's own come from the theme).
+        urls = [get_relative_url(f"{ASSET_DIR}/{name}", page.url) for name in scripts_for(output)]
+        return with_scripts(output, urls)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(load_project(config.config_file_path).directives_dir))

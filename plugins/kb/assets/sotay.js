@@ -1,112 +1,62 @@
-/* Sổ tay sinh hoạt chi bộ: filters for generated lists (documents, topics).
- * Works from file:// and offline: no request, no dependency.
- * A container [data-sotay-filter] holds facets [data-sotay-facet=KEY]: a <select> (one value) or a
- * fieldset of checkboxes [data-sotay-multi] (several values: OR within the facet). Items carry
- * data-KEY, a space-separated list. An item shows when every facet matches (AND across facets).
- * [data-sotay-count="KEY:VALUE"] shows how many items that option would give with the other facets
- * as they are. The state lives in the URL query (?cell=thon,co-quan), so a view can be shared. */
-// Shared by every script of the site (this one loads first): run a page's set-up on each page, and
-// print from any [data-action=print] button.
-window.sotay = window.sotay || {};
-window.sotay.onPage = function (init) {
-  // Material's instant navigation swaps pages without a reload; document$ tells us when.
-  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(init); }
-  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); }
-  else { init(); }
-};
-document.addEventListener("click", function (event) {
-  if (event.target instanceof Element && event.target.closest("[data-action=print]")) { window.print(); }
-});
-
-(function () {
+// @ts-check
+/* Sổ tay sinh hoạt chi bộ: what the site's scripts share (storage in this browser, the remembered
+ * cell type, set-up on each page, print buttons). Loaded first on every page that has a script of the site.
+ * Works from file:// and offline: no request, no dependency. */
+(/** @param {any} root @param {(root: any) => SotayShared} factory */ function (root, factory) {
+  "use strict";
+  var api = factory(root);
+  if (typeof module === "object" && module.exports) { module.exports = api; } else { root.sotay = Object.assign(root.sotay || {}, api); }
+})(typeof self !== "undefined" ? self : globalThis, function (root) {
   "use strict";
 
-  function facets(form) {
-    return Array.prototype.map.call(form.querySelectorAll("[data-sotay-facet]"), function (el) {
-      return { key: el.dataset.sotayFacet, el: el, multi: el.hasAttribute("data-sotay-multi") };
-    });
+  var CELL_KEY = "sotay.cell", ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
+
+  /** Read a JSON value kept in this browser; anything unreadable or missing gives the fallback.
+   * @param {string} key @param {any} fallback @returns {any} */
+  function load(key, fallback) {
+    try {
+      var raw = root.localStorage.getItem(key);
+      return raw === null ? fallback : JSON.parse(raw);
+    } catch (e) { return fallback; }
   }
 
-  function selected(facet) {
-    if (!facet.multi) { return facet.el.value ? [facet.el.value] : []; }
-    return Array.prototype.filter.call(facet.el.querySelectorAll("input[type=checkbox]"), function (box) {
-      return box.checked;
-    }).map(function (box) { return box.value; });
+  /** Keep a JSON value in this browser; false when the browser refuses (private mode, full, file:// quirks).
+   * @param {string} key @param {any} value @returns {boolean} */
+  function save(key, value) {
+    try { root.localStorage.setItem(key, JSON.stringify(value)); return true; } catch (e) { return false; }
   }
 
-  function values(item, key) { return (item.dataset[key] || "").split(" ").filter(Boolean); }
-
-  function fits(item, key, wanted) {
-    if (!wanted.length) { return true; }
-    var have = values(item, key);
-    return wanted.some(function (v) { return have.indexOf(v) >= 0; });
+  /** The cell type this browser remembers, if it is one of `known` (ids); "" otherwise.
+   * @param {string[]} [known] @returns {string} */
+  function cell(known) {
+    var value = load(CELL_KEY, "");
+    if (typeof value !== "string" || !ID.test(value)) { return ""; }
+    return !known || known.indexOf(value) >= 0 ? value : "";
   }
 
-  function fitsAll(item, state, except) {
-    return Object.keys(state).every(function (key) { return key === except || fits(item, key, state[key]); });
-  }
-
-  function apply(container, form, writeUrl) {
-    var list = facets(form), state = {};
-    list.forEach(function (f) { state[f.key] = selected(f); });
-    var items = Array.prototype.slice.call(container.querySelectorAll("tbody tr, [data-sotay-item]"));
-    var shown = 0;
-    items.forEach(function (item) {
-      var ok = fitsAll(item, state, null);
-      item.hidden = !ok;
-      if (ok) { shown += 1; }
-    });
-    form.querySelectorAll("[data-sotay-count]").forEach(function (span) {
-      var parts = span.dataset.sotayCount.split(":"), key = parts[0], value = parts.slice(1).join(":");
-      var n = items.filter(function (item) {
-        return fitsAll(item, state, key) && values(item, key).indexOf(value) >= 0;
-      }).length;
-      span.textContent = "(" + n + ")";
-    });
-    var count = form.querySelector(".sotay-filter-count");
-    if (count) { count.textContent = "Đang hiện " + shown + "/" + items.length; }
-    var empty = container.querySelector(".sotay-filter-empty");
-    if (empty) { empty.hidden = shown !== 0; }
-    if (writeUrl && window.history && window.history.replaceState) {
-      var params = new URLSearchParams(window.location.search);
-      list.forEach(function (f) {
-        if (state[f.key].length) { params.set(f.key, state[f.key].join(",")); } else { params.delete(f.key); }
-      });
-      var query = params.toString();
-      try {
-        window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
-      } catch (e) { /* some browsers refuse replaceState on file://; the filter still works */ }
+  /** Remember the cell type (an id), or forget it with "".
+   * @param {string} value @returns {boolean} */
+  function setCell(value) {
+    if (!value) {
+      try { root.localStorage.removeItem(CELL_KEY); return true; } catch (e) { return false; }
     }
+    return ID.test(value) && save(CELL_KEY, value);
   }
 
-  function restore(form) {
-    var params = new URLSearchParams(window.location.search);
-    facets(form).forEach(function (f) {
-      var wanted = (params.get(f.key) || "").split(",").filter(Boolean);
-      if (f.multi) {
-        f.el.querySelectorAll("input[type=checkbox]").forEach(function (box) { box.checked = wanted.indexOf(box.value) >= 0; });
-        var fold = f.el.closest("details");
-        if (fold && wanted.length) { fold.open = true; }  // a shared view shows what it filters by
-      } else if (wanted.length && Array.prototype.some.call(f.el.options, function (o) { return o.value === wanted[0]; })) {
-        f.el.value = wanted[0];
-      }
+  /** Run a page's set-up on each page: Material's instant navigation swaps pages without a reload.
+   * @param {() => void} init */
+  function onPage(init) {
+    var doc = root.document, swaps = /** @type {any} */ (root).document$;
+    if (swaps && swaps.subscribe) { swaps.subscribe(init); }
+    else if (doc.readyState === "loading") { doc.addEventListener("DOMContentLoaded", init); }
+    else { init(); }
+  }
+
+  if (root.document) {
+    root.document.addEventListener("click", function (event) {
+      if (event.target instanceof Element && event.target.closest("[data-action=print]")) { root.print(); }
     });
   }
 
-  function init(container) {
-    var form = container.querySelector("form");
-    if (!form || form.dataset.sotayReady) { return; }
-    form.dataset.sotayReady = "1";
-    restore(form);
-    form.addEventListener("change", function () { apply(container, form, true); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.hidden = false;
-    apply(container, form, false);
-  }
-
-  function initAll() {
-    document.querySelectorAll("[data-sotay-filter]").forEach(init);
-  }
-
-  window.sotay.onPage(initAll);
-})();
+  return { load: load, save: save, cell: cell, setCell: setCell, onPage: onPage };
+});

@@ -1,0 +1,19 @@
+// What the site's scripts put on window, for TypeScript's checks of the browser JavaScript.
+interface SotayShared {
+  load(key: string, fallback: any): any;
+  save(key: string, value: any): boolean;
+  cell(known?: string[]): string;
+  setCell(value: string): boolean;
+  onPage(init: () => void): void;
+  [name: string]: any;
+}
+interface Window {
+  sotay: SotayShared;
+  SOTAY_CONFIG?: { searchPage?: string; index?: string; [name: string]: any };
+  SOTAY_SEARCH_INDEX?: any;
+  SotayAnalyzer?: any;
+  SotaySearch?: any;
+  fflate?: any;
+}
+declare var module: any;
+declare function require(name: string): any;
