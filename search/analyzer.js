@@ -1,15 +1,16 @@
+// @ts-check
 /* Sổ tay sinh hoạt chi bộ: the Vietnamese analyzer for the browser and node.
  * A stage-by-stage mirror of search/analyzer.py; the golden cases in
  * search/data/golden.json are run by both, so the two cannot drift.
  * No dependency, no request: works from file://. */
-(function (root, factory) {
+(/** @param {any} root @param {() => any} factory */ function (root, factory) {
   "use strict";
   if (typeof module === "object" && module.exports) {
     module.exports = factory();
   } else {
     root.SotayAnalyzer = factory();
   }
-})(typeof self !== "undefined" ? self : this, function () {
+})(typeof self !== "undefined" ? self : globalThis, function () {
   "use strict";
 
   var TONE_MARKS = { "\u0300": 1, "\u0301": 1, "\u0303": 1, "\u0309": 1, "\u0323": 1 };

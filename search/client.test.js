@@ -24,6 +24,9 @@ test("words that are names of Object's own properties are ordinary words", () =>
 test("only links inside the site are made", () => {
   for (const base of [new URL("file:///usb/site/"), new URL("http://127.0.0.1:8000/")]) {
     assert.ok(safeUrl("van-ban/a.html#x", base).startsWith(base.href));
+    // A folder address: from file:// its index.html (a folder would show a file listing), over http as it is.
+    const folder = base.protocol === "file:" ? "van-ban/a/index.html#x" : "van-ban/a/#x";
+    assert.strictEqual(safeUrl("van-ban/a/#x", base), base.href + folder);
     for (const bad of ["javascript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)", "\x01javascript:x",
       "\\\\evil.example/x", "/\\evil.example", "//evil.example/x", "https://evil.example/", "data:text/html,x"]) {
       assert.strictEqual(safeUrl(bad, base), null, JSON.stringify(bad));

@@ -169,10 +169,11 @@ def _phrase_terms(parsed: ParsedQuery) -> list[str]:
     return pairs + [t for t in parsed.required if t not in covered]
 
 
-def _rerank(text: str, number: str, parsed: ParsedQuery) -> tuple[int, float]:
+def _rerank(text: str, number: str, parsed: ParsedQuery, title: str = "") -> tuple[int, float]:
     """(exact accents found, score factor). A hit with the query's exact accents comes before any
     without ('hòa' puts hòa before hóa); a document whose own number is asked for, and phrases
-    near the start of a text, lift the score."""
+    near the start of a text, lift the score; phrases in the title lift it again ("biên bản họp chi ủy"
+    before "biên bản họp chi bộ", whose text also speaks of the chi ủy)."""
     factor = 1.0
     if number and any(is_number_form(t) for t in parsed.required):
         own = {t.text for t in number_forms(fold(number))}
@@ -182,6 +183,8 @@ def _rerank(text: str, number: str, parsed: ParsedQuery) -> tuple[int, float]:
     head = text[:RERANK_CHARS]
     folded = " ".join(re.findall(r"[0-9a-z]+", fold(head)))
     pairs = sum(f" {t.replace('_', ' ')} " in f" {folded} " for t in parsed.optional)
+    named = " ".join(re.findall(r"[0-9a-z]+", fold(title)))
+    pairs += sum(f" {t.replace('_', ' ')} " in f" {named} " for t in parsed.optional) if named else 0
     exact = 0
     if parsed.exact:
         words = {w.text for w in syllables(head)}
@@ -232,7 +235,7 @@ def search(folder: Path, text: str, kind: str | None = None, cell_type: str | No
         score = 0.0 if math.isnan(hit.score) else float(hit.score)
         exact = 0
         if rank < RERANK:
-            exact, factor = _rerank(f"{fields['title']} {fields['text']}", fields["number"], parsed)
+            exact, factor = _rerank(f"{fields['title']} {fields['text']}", fields["number"], parsed, fields["title"])
             score *= factor
         scored.append((exact, score, rank, fields))
     scored.sort(key=lambda item: (-item[0], -item[1], item[2]))

@@ -8,7 +8,8 @@ def search_page(documents_url: str) -> str:
     return "\n".join([
         "# Tìm kiếm", "",
         "Gõ có dấu hay không dấu đều được (\"sinh hoat chuyen de\", \"Đảng uỷ\"); số hiệu viết kiểu nào cũng được "
-        "hiểu (\"KL18\", \"HD 12\", \"18-KL/TW\"), kể cả chữ viết tắt như TCCSĐ, ĐV.", "",
+        "hiểu (\"KL18\", \"HD 12\", \"18-KL/TW\"), kể cả chữ viết tắt như TCCSĐ, ĐV. Chưa gõ hết từ cuối "
+        "cũng được: \"bien b\" đã tìm ra \"biên bản\".", "",
         '<div id="sotay-search">'
         '<form class="sotay-search-form" role="search">'
         '<label class="sotay-search-query">Tìm<input type="search" name="q" autocomplete="off" '

@@ -117,11 +117,14 @@ def _markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
 
 
-def markdown_html(text: str, shift: int = 0, id_prefix: str = "") -> str:
-    """Markdown to HTML, headings moved `shift` levels down (at most h6) and their ids prefixed."""
+def markdown_html(text: str, top: int = 1, id_prefix: str = "") -> str:
+    """Markdown to HTML, its highest heading made an h`top` and the others kept in order under it (at most h6),
+    so that a text placed under an h3 never jumps to h5; heading ids prefixed."""
     out: str = _markdown().reset().convert(text)
+    levels = [int(m.group(2)) for m in HEADING_TAG.finditer(out) if not m.group(1)]
+    shift = top - min(levels) if levels else 0
     if shift:
-        out = HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}", out)
+        out = HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{max(1, min(int(m.group(2)) + shift, 6))}", out)
     if id_prefix:
         out = ID_ATTR.sub(lambda m: f' id="{id_prefix}{m.group(1)}"', out)
     return out
@@ -145,7 +148,7 @@ class _Writer:
     def cite(self, doc: Document) -> None:
         self.cited.setdefault(doc.id, doc)
 
-    def text(self, text: str, first_line: int, shift: int, id_prefix: str = "", scope: str | None = None,
+    def text(self, text: str, first_line: int, top: int, id_prefix: str = "", scope: str | None = None,
              self_id: str | None = None) -> str:
         """Markdown of the base with its [[links]] and citations resolved, as HTML."""
         def url_for(doc: Document, anchor: str | None) -> str | None:
@@ -157,7 +160,7 @@ class _Writer:
         pages = self._page_links(text, first_line)
         result = link_text(text, self.base.resolver, url_for, path=self.course.path, first_line=first_line,
                            scope=scope, self_id=self_id)
-        return self._rewrite(markdown_html(result.text, shift, id_prefix), pages)
+        return self._rewrite(markdown_html(result.text, top, id_prefix), pages)
 
     def _page_links(self, text: str, first_line: int) -> dict[str, str | None]:
         """The editor's links to other pages of the site, each with its final URL (None: dropped, told)."""
@@ -217,7 +220,7 @@ class _Writer:
 
     def intro(self) -> str:
         title = self.toc.add(1, INTRO_ID, "Giới thiệu")
-        body = self.text(self.course.intro, self.course.body_line, shift=1)
+        body = self.text(self.course.intro, self.course.body_line, top=3)
         return (f'<section class="sotay-pack-section sotay-pack-intro" id="{INTRO_ID}"><h2>{title}</h2>{body}'
                 f'<p class="sotay-own-work">{escape(OWN_WORK)}</p>{self.plan()}</section>')
 
@@ -251,7 +254,7 @@ class _Writer:
         points = "".join(f"<li>{escape(p)}</li>" for p in module.key_points)
         out = f'<ul class="sotay-pack-points">{points}</ul>'
         if self.options.shows_full():
-            out += self._full(self.text(module.text, module.text_line, shift=2, id_prefix=f"kh-{module.id}--t-"))
+            out += self._full(self.text(module.text, module.text_line, top=4, id_prefix=f"kh-{module.id}--t-"))
         return out
 
     def _full(self, content: str) -> str:
@@ -273,7 +276,7 @@ class _Writer:
             scope = ("Cả văn bản" if whole else
                      "Mục chọn: " + "; ".join(self.doc_link(doc, p.anchor, p.title) for p in chosen))
             meta = self._meta_line(doc)
-            summary = self.text(doc.summary, doc.body_line, shift=3, scope=doc.scope, self_id=doc.id)
+            summary = self.text(doc.summary, doc.body_line, top=5, scope=doc.scope, self_id=doc.id)
             entry = [f'<div class="sotay-pack-document"><h4>{self.doc_link(doc, label=display_name(doc))}</h4>',
                      f'<p class="sotay-pack-docmeta">{meta}</p>', summary, f'<p class="sotay-pack-scope">{scope}</p>']
             if self.options.shows_full():
@@ -296,7 +299,7 @@ class _Writer:
                 continue
             text, line = found
             parts.append(f'<h5 id="{prefix}{provision.anchor}">{escape(provision.title)}</h5>'
-                         + self.text(text, line, shift=3, id_prefix=prefix, scope=doc.scope, self_id=doc.id))
+                         + self.text(text, line, top=6, id_prefix=prefix, scope=doc.scope, self_id=doc.id))
         return "".join(parts)
 
     def materials(self, module: Module) -> str:

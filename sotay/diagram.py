@@ -126,7 +126,7 @@ def render_svg(nodes: list[Node], edges: list[Edge], title: str, labels: dict[st
         paths.append(_edge(edge, (sx + NODE_W / 2, sy), (tx + NODE_W / 2, ty + NODE_H), text))
     boxes = [_box(node, *corner(node.id)) for node in nodes]
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="sotay-diagram" width="{w}" height="{h}" '
-            f'viewBox="0 0 {w} {h}" role="img" aria-label="{html.escape(title)}"><title>{html.escape(title)}</title>'
+            f'viewBox="0 0 {w} {h}" role="group" aria-label="{html.escape(title)}"><title>{html.escape(title)}</title>'
             f'<defs>{markers}</defs><g class="sotay-edges" fill="none" stroke-width="1.6">{"".join(paths)}</g>'
             f'{"".join(boxes)}</svg>')
 

@@ -13,6 +13,7 @@ SHARED = "sotay.js"
 # script -> the markers (attributes in the page's HTML) that its code starts from
 NEEDS: dict[str, tuple[str, ...]] = {
     "filter.js": ("data-sotay-filter",),
+    "home.js": ("data-sotay-home",),
     "planner.js": ('id="sotay-planner"',),
     "checklist.js": ("data-sotay-checklist",),
     "assessment.js": ("data-sotay-assessment",),

@@ -66,36 +66,51 @@ def _item(topic: Topic, linker: Linker, from_src: str) -> str:
             f'<p>{escape(topic.summary)}</p><p class="sotay-tags">{escape(" · ".join(tags))}{escape(months)}</p></li>')
 
 
-def _facet(key: str, label: str, options: list[tuple[str, str]], folded: bool = False) -> str:
-    """A group of checkboxes; long groups fold away on a phone until opened (or chosen in the URL)."""
+def _facet(key: str, label: str, options: list[tuple[str, str]], folded: bool = False, extra: str = "") -> str:
+    """A group of checkboxes; long groups fold away until opened (or chosen in the URL)."""
     boxes = "".join(f'<label><input type="checkbox" name="{key}" value="{escape(v)}"> {escape(text)} '
                     f'<span class="sotay-count" data-sotay-count="{key}:{escape(v)}"></span></label>'
                     for v, text in options)
-    fieldset = f'<fieldset data-sotay-facet="{key}" data-sotay-multi><legend>{label}</legend>{boxes}</fieldset>'
+    fieldset = (f'<fieldset data-sotay-facet="{key}" data-sotay-multi{extra}><legend>{label}</legend>{boxes}'
+                "</fieldset>")
     return f'<details class="sotay-facet-fold"><summary>{label}</summary>{fieldset}</details>' if folded else fieldset
 
 
+ANY_MONTH = "chủ đề hợp với mọi tháng"
+
+
 def catalog_page(site: SiteModel, topics: list[Topic], linker: Linker) -> str:
-    """Every topic, with filters: OR within a filter, AND across filters, counts, state in the URL."""
+    """Every topic, with filters: OR within a filter, AND across filters, counts, state in the URL. A topic that
+    names no month fits every month. With no filter in the URL, the remembered cell type and this month are
+    chosen; on a phone the filters fold so that the list starts on the first screen."""
     vocab = vocabulary()
     used_cells = [c for c in vocab.cell_types if any(c in t.cell_types for t in topics)]
     used_themes = sorted({th for t in topics for th in t.themes}, key=lambda th: sort_key(vocab.themes[th]))
+    any_month = sum(1 for t in topics if not t.months)
     facets = "".join([
-        _facet("cell", "Loại chi bộ", [(c, vocab.cell_types[c]) for c in used_cells]),
+        _facet("cell", "Loại chi bộ", [(c, vocab.cell_types[c]) for c in used_cells],
+               extra=' data-sotay-default="cell"'),
         _facet("meeting", "Hình thức", list(MEETINGS.items())),
+        _facet("month", "Tháng", [(str(m), f"Tháng {m}") for m in range(1, 13)], folded=True,
+               extra=' data-sotay-any data-sotay-default="month"'),
         _facet("theme", "Chủ đề", [(th, vocab.themes[th]) for th in used_themes], folded=True),
-        _facet("month", "Tháng", [(str(m), f"Tháng {m}") for m in range(1, 13)], folded=True),
     ])
     items = "".join(_item(t, linker, CATALOG_SRC) for t in sorted(topics, key=lambda t: sort_key(t.title)))
     landing = " · ".join(f"[{vocab.cell_types[c]}](loai/{c}.md)" for c in used_cells)
     return "\n".join([
         "# Gợi ý chủ đề sinh hoạt", "",
-        f"Sổ tay có {len(topics)} gợi ý chủ đề cho sinh hoạt thường kỳ và sinh hoạt chuyên đề. {OWN_WORK}", "",
-        f"Theo loại chi bộ: {landing}.", "",
-        f'<div class="sotay-filter" data-sotay-filter><form class="sotay-filter-controls sotay-facets" hidden>'
-        f'{facets}<output class="sotay-filter-count" aria-live="polite"></output></form>'
+        f"{len(topics)} gợi ý cho sinh hoạt thường kỳ và chuyên đề. Mở sẵn theo loại chi bộ đã chọn và tháng này; "
+        f"{any_month} chủ đề không gắn tháng nào hợp với mọi tháng nên luôn có trong danh sách.", "",
+        f'<div class="sotay-filter" data-sotay-filter><form class="sotay-filter-controls sotay-facets" hidden '
+        f'data-sotay-any-words="{ANY_MONTH}">'
+        '<details class="sotay-filter-fold"><summary>Bộ lọc <span class="sotay-filter-chosen"></span></summary>'
+        f'<div class="sotay-filter-body">{facets}</div></details>'
+        '<p class="sotay-filter-status"><output class="sotay-filter-count" aria-live="polite"></output>'
+        '<button type="button" class="sotay-button" data-action="clear-filters" hidden>Bỏ lọc</button></p></form>'
         f'<ul class="sotay-topic-list">{items}</ul>'
         f'<p class="sotay-filter-empty" hidden>Không có chủ đề nào khớp với bộ lọc.</p></div>', "",
+        f"Theo loại chi bộ: {landing}.", "",
+        f'<p class="sotay-own-work">{OWN_WORK}</p>', "",
     ])
 
 

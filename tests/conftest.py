@@ -105,3 +105,37 @@ def load(root: Path) -> LoadResult:
 def problems_of(root: Path) -> list[str]:
     """What `sotay check` would print for the project in root, one line per problem."""
     return [str(p) for p in load(root).problems.sorted()]
+
+
+def shipped_config(root: Path) -> Path:
+    """A config in root that builds the shipped base for file:// (page.html addresses, as in a bundle) into
+    root/site, without the course PDFs (downloads no page needs to render)."""
+    config = (REPO / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}")
+    config = config.replace("directives: directives", f"directives: {REPO / 'directives'}\n      course_pdfs: false")
+    (root / "mkdocs.yml").write_text(config + "\nuse_directory_urls: false\n", encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped base built once for file://, for every browser test that reads it."""
+    import subprocess
+    import sys
+
+    config = shipped_config(tmp_path_factory.mktemp("shipped"))
+    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "build", "-f", str(config)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return config.parent / "site"
+
+def node_tests(*files: Path, at_least: int = 1) -> None:
+    """Run `node --test` on the given files; every case must run and pass, and there must be some."""
+    import shutil
+    import subprocess
+
+    proc = subprocess.run([shutil.which("node") or "node", "--test", *map(str, files)], capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    cases = sum(f.read_text("utf-8").count('\ntest("') for f in files)
+    assert cases >= at_least and f"# pass {cases}\n# fail 0" in proc.stdout  # every case ran and passed

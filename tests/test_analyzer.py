@@ -49,3 +49,13 @@ def test_fold_keeps_length_and_tone_placement_is_one() -> None:
     assert len(fold(text)) == len(text) and fold(text) == "dang uy xa tho binh"
     assert {normalize_tone(w) for w in ("hoà", "hòa")} == {"hòa"}
     assert normalize_tone("quý") == "quý" and normalize_tone("hoàng") == "hoàng"
+
+
+def test_prefix_matching_in_node() -> None:
+    """The word being typed is a prefix ("bien b", "ket lu", "tccs"); hostile input is harmless."""
+    test_file = REPO / "search" / "prefix.test.js"
+    proc = subprocess.run([shutil.which("node") or "node", "--test", str(test_file)], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    cases = test_file.read_text("utf-8").count('\ntest("')
+    assert cases >= 10 and f"# pass {cases}\n# fail 0" in proc.stdout  # every case ran and passed

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from browser import Session
 from conftest import MKDOCS_YML, REPO, document
+from playwright.sync_api import Page
 from test_search import QUERIES, answers
 
 
@@ -22,14 +23,9 @@ def build(config: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def shipped_offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def shipped_offline(shipped_site: Path) -> Path:
     """The shipped base built for file:// (page.html addresses), as a bundle will be."""
-    root = tmp_path_factory.mktemp("offline")
-    config = (REPO / "mkdocs.yml").read_text("utf-8")
-    config = config.replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}")
-    config = config.replace("directives: directives", f"directives: {REPO / 'directives'}")
-    (root / "mkdocs.yml").write_text(config + "\nuse_directory_urls: false\n", encoding="utf-8")
-    return build(root / "mkdocs.yml")
+    return shipped_site
 
 
 
@@ -50,14 +46,17 @@ def test_node_engine_answers_the_query_set(shipped_offline: Path) -> None:
 def test_search_from_file_without_diacritics(shipped_offline: Path, browser: Session) -> None:
     page = browser.page()
     page.goto((shipped_offline / "index.html").as_uri())
-    page.click(".sotay-search-button")
+    page.click(".sotay-hsearch__open")
+    page.keyboard.type("sinh hoat")
+    page.keyboard.press("Enter")  # nothing highlighted: the search page, with the query
     page.wait_for_selector("#sotay-search.sotay-search-ready")
-    page.fill("input[name=q]", "sinh hoat chuyen de")
+    assert page.url.endswith("/tim-kiem.html?q=sinh+hoat")
+    page.fill("#sotay-search input[name=q]", "sinh hoat chuyen de")
     page.wait_for_function("document.querySelectorAll('.sotay-results li').length > 0")
     hrefs = page.eval_on_selector_all(".sotay-result-title", "links => links.map(a => a.getAttribute('href'))")
     assert any("#sinh-hoat-chuyen-de" in h for h in hrefs[:3])
     assert page.locator(".sotay-results mark").first.text_content().lower() in ("sinh", "hoạt", "chuyên", "đề")
-    page.fill("input[name=q]", "dang uy")
+    page.fill("#sotay-search input[name=q]", "dang uy")
     page.wait_for_function("document.querySelector('.sotay-search-status').textContent.includes('Tìm thấy')")
     assert "Đảng ủy" in page.locator(".sotay-results").text_content()
     page.click(".sotay-result-title >> nth=0")
@@ -100,7 +99,9 @@ def test_shipped_site_has_no_unresolved_link(shipped_offline: Path) -> None:
     import re
 
     for page in shipped_offline.rglob("*.html"):
-        text = re.sub(r"<pre\b.*?</pre>|<code\b.*?</code>", "", page.read_text("utf-8"), flags=re.S)
+        # Code shows wiki links on purpose, and a script's JSON has nested arrays: neither is a link left unresolved.
+        text = re.sub(r"<pre\b.*?</pre>|<code\b.*?</code>|<script\b.*?</script>", "", page.read_text("utf-8"),
+                      flags=re.S)
         assert "[[" not in text, page
 
 
@@ -111,3 +112,250 @@ def test_search_page_without_javascript_points_at_the_documents(shipped_offline:
     href = re.search(r'<noscript><p>[^<]*<a href="([^"]+)">danh sách văn bản</a>', page)
     assert href is not None and href.group(1) == "van-ban/index.html"
     assert (shipped_offline / href.group(1)).is_file()
+
+
+# ---- The search boxes of every page: results under them as one types (search/box.js). ----
+
+PHONE = (360, 740)
+OPTION_TITLES = "() => [...document.querySelectorAll('.sotay-hsearch [role=option] .sotay-suggest__title')]" \
+                ".map(t => t.textContent)"
+
+
+# The list under the header's box shows what the engine finds for the text typed (not an earlier keystroke's).
+SHOWS_RESULTS_OF = """q => {
+    const input = document.querySelector('#sotay-hq');
+    if (input.value !== q || !window.SOTAY_SEARCH_INDEX || input.getAttribute('aria-expanded') !== 'true') return false;
+    const wanted = new SotaySearch.Engine(window.SOTAY_SEARCH_INDEX).search(q, {prefix: true, limit: 8}).results;
+    return JSON.stringify(wanted.map(r => r.title)) === JSON.stringify((OPTION_TITLES)());
+}""".replace("OPTION_TITLES", OPTION_TITLES)
+
+
+def topic_page(site: Path) -> Path:
+    """A topic page of the shipped base (not the catalogue, not the annual plan)."""
+    pages = sorted(p for p in (site / "chu-de").glob("*.html") if p.name not in ("index.html", "ke-hoach-nam.html"))
+    assert pages
+    return pages[0]
+
+
+def index_requests(session: Session) -> list[str]:
+    return [url for url in session.requests if url.endswith("/search-index.js")]
+
+
+def type_in_header(page: Page, text: str) -> list[str]:
+    """Type into the header's box (opened by its button on a phone) and return the suggested titles."""
+    page.fill("#sotay-hq", "")
+    page.type("#sotay-hq", text)
+    page.wait_for_function(SHOWS_RESULTS_OF, arg=text)
+    titles: list[str] = page.evaluate(OPTION_TITLES)
+    return titles
+
+
+def test_header_box_suggests_words_being_typed_on_a_phone(shipped_offline: Path, browser: Session) -> None:
+    page = browser.page(*PHONE)
+    before = len(index_requests(browser))
+    page.goto(topic_page(shipped_offline).as_uri())
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.SOTAY_SEARCH_INDEX") is None and len(index_requests(browser)) == before
+    assert not page.is_visible("#sotay-hq")  # a phone shows the button only
+    toggle = page.locator(".sotay-hsearch__open")
+    box = toggle.bounding_box()
+    assert box and box["width"] >= 44 and box["height"] >= 44
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'sotay-hq'")
+    assert len(index_requests(browser)) == before + 1  # loaded on the first focus, once
+    field = page.locator("#sotay-hq").bounding_box()
+    assert field and field["height"] >= 44 and field["width"] >= 250  # full width under the header bar
+    assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('#sotay-hq')).fontSize)") >= 16
+
+    titles = type_in_header(page, "bien b")
+    assert 0 < len(titles) <= 8 and any(t.startswith("Biên bản") for t in titles[:3]), titles
+    listbox = page.locator("#sotay-hq-list").bounding_box()
+    assert listbox and listbox["y"] >= field["y"] + field["height"] - 1  # right under the box
+    assert page.locator("#sotay-hq-list mark").first.text_content() in ("biên", "bản", "Biên", "Bản")
+    assert any(t.startswith("Kết luận") for t in type_in_header(page, "ket lu")[:3])
+    tccs = page.evaluate("() => [...document.querySelectorAll('.sotay-hsearch [role=option]')]"
+                         ".map(o => o.textContent.toLowerCase())") if type_in_header(page, "tccs") else []
+    assert tccs and "tổ chức cơ sở đảng" in tccs[0], tccs
+    assert len(index_requests(browser)) == before + 1
+
+    # Keys: down highlights, Escape closes the list and keeps the text, a second Escape closes the box.
+    type_in_header(page, "bien b")
+    page.keyboard.press("ArrowDown")
+    first = page.locator("#sotay-hq-list [role=option]").first
+    assert first.get_attribute("aria-selected") == "true"
+    assert page.get_attribute("#sotay-hq", "aria-activedescendant") == first.get_attribute("id")
+    page.keyboard.press("ArrowUp")
+    assert page.get_attribute("#sotay-hq", "aria-activedescendant") is None
+    page.keyboard.press("Escape")
+    assert page.get_attribute("#sotay-hq", "aria-expanded") == "false" and not page.is_visible("#sotay-hq-list")
+    assert page.input_value("#sotay-hq") == "bien b"
+    page.keyboard.press("Escape")
+    assert not page.is_visible("#sotay-hq") and toggle.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.classList.contains('sotay-hsearch__open')")
+
+    # Enter on a highlighted result opens it.
+    toggle.click()
+    type_in_header(page, "bien b")
+    expected = page.evaluate("new SotaySearch.Engine(window.SOTAY_SEARCH_INDEX)"
+                             ".search('bien b', {prefix: true, limit: 8}).results[0].url")
+    page.keyboard.press("ArrowDown")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == (shipped_offline / expected.split("#")[0]).as_uri() + ("#" + expected.split("#")[1]
+                                                                              if "#" in expected else "")
+    assert browser.outside_requests() == []
+
+
+def test_enter_opens_the_search_page_with_the_words_being_typed(shipped_offline: Path, browser: Session) -> None:
+    page = browser.page(*PHONE)
+    page.goto(topic_page(shipped_offline).as_uri())
+    page.click(".sotay-hsearch__open")
+    type_in_header(page, "ket lu")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == (shipped_offline / "tim-kiem.html").as_uri() + "?q=ket+lu"
+    page.wait_for_function("document.querySelectorAll('.sotay-results li').length > 0")
+    assert page.input_value("#sotay-search input[name=q]") == "ket lu"
+    titles = page.eval_on_selector_all(".sotay-result-title", "links => links.map(a => a.textContent)")
+    assert any(t.startswith("Kết luận") for t in titles[:3]), titles[:5]  # the search page completes words too
+    assert browser.outside_requests() == []
+
+
+def test_header_form_works_without_javascript(shipped_offline: Path, browser: Session) -> None:
+    for width, height in (PHONE, (1280, 800)):
+        page = browser.browser.new_page(java_script_enabled=False, viewport={"width": width, "height": height})
+        page.goto(topic_page(shipped_offline).as_uri())
+        if width < 500:
+            assert not page.is_visible("#sotay-hq")
+            page.click(".sotay-hsearch__open")  # a link to the form, which CSS then shows
+        assert page.is_visible("#sotay-hq")
+        page.fill("#sotay-hq", "biên bản")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.url == (shipped_offline / "tim-kiem.html").as_uri() + "?q=bi%C3%AAn+b%E1%BA%A3n"
+        page.close()
+
+
+def test_remembered_cell_type_fills_the_search_page_filter(shipped_offline: Path, browser: Session) -> None:
+    search = (shipped_offline / "tim-kiem.html").as_uri()
+    page = browser.page()
+    page.goto((shipped_offline / "index.html").as_uri())
+    page.evaluate("localStorage.setItem('sotay.cell', JSON.stringify('thon'))")
+    page.goto(search + "?q=sinh+hoat")
+    page.wait_for_function("document.querySelectorAll('.sotay-results li').length > 0")
+    assert page.input_value("select[name=cell]") == "thon"
+    assert "Chi bộ thôn" in page.text_content(".sotay-search-status")
+    assert "cell=" not in page.url  # the remembered choice stays out of the address
+    page.select_option("select[name=cell]", "co-quan")
+    page.wait_for_function("location.search.includes('cell=co-quan')")
+    assert page.evaluate("localStorage.getItem('sotay.cell')") == '"thon"'  # not overwritten here
+    page.goto(search + "?q=sinh+hoat&cell=quan-doi")  # the address wins
+    page.wait_for_selector("#sotay-search.sotay-search-ready")
+    assert page.input_value("select[name=cell]") == "quan-doi"
+    for stored in ('"lang"', '"<img src=x>"', "{not json", '["thon"]'):
+        page.evaluate("v => localStorage.setItem('sotay.cell', v)", stored)
+        page.goto(search + "?q=sinh+hoat")
+        page.wait_for_selector("#sotay-search.sotay-search-ready")
+        assert page.input_value("select[name=cell]") == "", stored
+    page.evaluate("localStorage.removeItem('sotay.cell')")
+
+
+HOME = '# Trang chủ\n\nSổ tay thử nghiệm.\n\n<div class="sotay-home-search" data-sotay-search-box></div>\n'
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small base with directory URLs (page/ addresses) and a home page holding a search box."""
+    root = tmp_path_factory.mktemp("small")
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text(HOME, encoding="utf-8")
+    (root / "directives").mkdir()
+    body = "Tóm tắt: chi bộ ghi biên bản mỗi kỳ họp và ra kết luận.\n\n## Điểm chính {#diem-chinh}\n\nNội dung.\n"
+    (root / "directives" / "a.md").write_text(document(body=body), encoding="utf-8")
+    config = MKDOCS_YML.replace("  - sotay\n", "  - sotay\n  - sotay-search\n")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return build(root / "mkdocs.yml")
+
+
+def test_home_page_box_and_directory_addresses_from_file(small_site: Path, browser: Session) -> None:
+    home = (small_site / "index.html").read_text("utf-8")
+    assert '<div class="sotay-home-search" data-sotay-search-box><form ' in home and 'action="tim-kiem/"' in home
+    page = browser.page(*PHONE)
+    page.goto((small_site / "index.html").as_uri())
+    assert page.is_visible("#sotay-q-1") and page.text_content("label[for=sotay-q-1]") == "Tìm trong Sổ tay"
+    page.type("#sotay-q-1", "bien b")
+    page.wait_for_selector(".sotay-home-search [role=option]")
+    assert "biên bản" in page.text_content(".sotay-home-search [role=option]").lower()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    # From file://, a folder address would show a file listing: the form goes to the folder's index.html.
+    assert page.url == (small_site / "tim-kiem" / "index.html").as_uri() + "?q=bien+b"
+    page.wait_for_function("document.querySelectorAll('.sotay-results li').length > 0")
+    page.goto((small_site / "van-ban" / "chi-thi-10-ct-tw" / "index.html").as_uri())
+    page.click(".sotay-hsearch__open")
+    page.type("#sotay-hq", "ket lu")
+    page.wait_for_selector(".sotay-hsearch [role=option]")
+    page.keyboard.press("ArrowDown")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == (small_site / "van-ban" / "chi-thi-10-ct-tw" / "index.html").as_uri()
+    assert browser.outside_requests() == []
+
+
+def test_header_box_over_http_with_directory_addresses(small_site: Path, browser: Session) -> None:
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(Quiet, directory=str(small_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        page = browser.browser.new_page(viewport={"width": 1280, "height": 800})
+        seen: list[str] = []
+        page.on("request", lambda request: seen.append(request.url))
+        page.goto(f"{origin}/van-ban/chi-thi-10-ct-tw/")
+        assert page.is_visible("#sotay-hq")  # wide screens show the box in the header bar
+        assert not any(u.endswith("/search-index.js") for u in seen)
+        page.type("#sotay-hq", "bien b")
+        page.wait_for_selector(".sotay-hsearch [role=option]")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.url == f"{origin}/tim-kiem/?q=bien+b"
+        page.wait_for_function("document.querySelectorAll('.sotay-results li').length > 0")
+        assert all(u.startswith(origin) for u in seen), seen
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_search_boxes_pass_axe(small_site: Path, browser: Session) -> None:
+    axe = REPO / "node_modules" / "axe-core" / "axe.min.js"
+    for width, opened in ((360, True), (1280, False)):
+        page = browser.page(width, 800)
+        page.goto((small_site / "index.html").as_uri())
+        page.add_script_tag(path=str(axe))
+        if opened:
+            page.click(".sotay-hsearch__open")
+        # Each box with its list open and a result highlighted (a list closes when its box loses focus).
+        for box, query in (("#sotay-hq", "bien b"), ("#sotay-q-1", "ket lu")):
+            page.type(box, query)
+            page.wait_for_selector(f"#{box[1:]}-list [role=option]")
+            page.keyboard.press("ArrowDown")
+            found = page.evaluate(AXE_SERIOUS)
+            assert found == [], (width, box, found)
+        page.close()
+
+
+AXE_SERIOUS = """async () => {
+    const result = await axe.run({include: [['.sotay-hsearch'], ['.sotay-home-search']]});
+    return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+}"""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from browser import Session
-from conftest import Project, build_fixture_site, document, problems_of
+from conftest import REPO, Project, build_fixture_site, document, node_tests, problems_of
 
 C = "docs/bang-kiem/a.md"
 CHECKLIST = """\
@@ -82,6 +83,22 @@ def test_page_has_real_checkboxes_and_bases(site: Path) -> None:
     assert "disabled" not in page.split('class="sotay-checklist"')[1]
     assert "[[" not in page and 'theo <a href="../van-ban/chi-thi-10-ct-tw.html"' in page
     assert "Họp thử" in (site / "bang-kiem" / "index.html").read_text("utf-8")
+
+
+def test_page_actions_are_buttons_with_an_undo_and_a_status_line(site: Path) -> None:
+    page = (site / "bang-kiem" / "a.html").read_text("utf-8")
+    tools = page.split('class="sotay-checklist-tools" hidden>')[1].split("<section")[0]
+    for action, label in (("new-run", "Bắt đầu lần mới"), ("reset", "Xóa dấu lần này"), ("print", "In"),
+                          ("undo", "Hoàn tác")):
+        button = f'<button type="button" class="sotay-button" data-action="{action}"( hidden)?>{label}</button>'
+        assert re.search(button, tools), action
+    assert '<p class="sotay-status" role="status"></p>' in tools and 'data-action="undo" hidden>' in tools
+    assert page.index("<h1") < page.index("<h2") and "<h3" not in page.split('class="sotay-checklist"')[1]
+
+
+def test_checklist_logic_in_node() -> None:
+    """checklist.test.js: state read from storage, ticks, clearing, undo snapshot, messages."""
+    node_tests(REPO / "plugins" / "kb" / "assets" / "checklist.test.js", at_least=5)
 
 
 def test_export_has_checklists(site: Path) -> None:

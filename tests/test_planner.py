@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import Project, document
+from conftest import REPO, Project, document, node_tests
 from docx import Document as WordDocument
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_templates import party_page
 from test_topics import TOPIC
 
-from sotay.plan_docx import plan_docx
+from sotay.plan_docx import MARKS, fill, make_skeleton, plan_docx, skeleton_js
 from sotay.planner import QUARTERS, make_plan
 from sotay.topics import Topic
 from sotay.vocabulary import vocabulary
@@ -76,12 +79,16 @@ def test_cli_plan_json_and_docx(project: Project, tmp_path: Path) -> None:
     assert {"month": 5, "kind": "chuyen-de", "topic": "ke-chuyen-ve-bac",
             "title": "Kể chuyện về Bác trong buổi sinh hoạt"} in plan["meetings"]
     word = WordDocument(str(tmp_path / "ke-hoach.docx"))
-    assert word.paragraphs[0].text == "Kế hoạch sinh hoạt chi bộ năm 2027"
-    cells = [c.text for row in word.tables[0].rows for c in row.cells]
+    assert [p.text for p in word.paragraphs[:2]] == ["KẾ HOẠCH", "sinh hoạt chi bộ năm 2027"]
+    cells = [c.text for row in meeting_table(word).rows for c in row.cells]
     assert "Kể chuyện về Bác trong buổi sinh hoạt" in cells and "Sinh hoạt thường kỳ tháng 12" in cells
     bad = subprocess.run([sys.executable, "-m", "sotay.cli", "plan", "--cell-type", "lang", "--year", "2027"],
                          cwd=root, capture_output=True, text=True)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def meeting_table(word):  # type: ignore[no-untyped-def]
+    return next(t for t in word.tables if t.rows[0].cells[0].text == "Tháng")
 
 
 def test_docx_holds_vietnamese_text() -> None:
@@ -100,3 +107,88 @@ def test_build_year_follows_source_date_epoch_and_ignores_junk(monkeypatch: pyte
     assert build_year() == 2027
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "hôm nay")  # not seconds: today, never a traceback
     assert build_year() == dt.date.today().year
+
+
+def test_plan_docx_is_a_party_document_made_the_same_way_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # 18/11/2026
+    catalog = [Topic("bac", "Bác & <chi bộ>", "", "chuyen-de", ["thon"], [], [5], [], "x", "chu-de/bac.md")]
+    plan = make_plan(catalog, "thon", 2027)
+    data = plan_docx(plan)
+    assert plan_docx(plan) == data  # byte-identical for the same input
+    word = party_page(data)
+    left, right = word.tables[0].rows[0].cells
+    assert left.text.split("\n") == ["ĐẢNG BỘ ....................", "CHI BỘ ....................", "*", "Số …-KH/CB"]
+    party = right.paragraphs[0].runs[0]
+    assert party.text == "ĐẢNG CỘNG SẢN VIỆT NAM" and party.underline and party.bold and party.font.size.pt == 15
+    assert right.paragraphs[-1].runs[0].italic
+    assert "Bác & <chi bộ>" in [c.text for row in meeting_table(word).rows for c in row.cells]
+    props = word.core_properties
+    assert (props.author, props.title) == ("Sổ tay sinh hoạt chi bộ", "Kế hoạch sinh hoạt chi bộ năm 2027")
+    assert props.created.date().isoformat() == props.modified.date().isoformat() == "2026-11-18"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert "docProps/thumbnail.jpeg" not in archive.namelist()  # python-docx's picture of another document
+        assert "thumbnail" not in archive.read("_rels/.rels").decode()
+
+
+def test_planner_functions_in_node() -> None:
+    node_tests(REPO / "plugins" / "kb" / "assets" / "planner.test.js", at_least=8)
+
+
+def test_the_browser_fills_the_skeleton_as_python_does(tmp_path: Path) -> None:
+    """planner.js and sotay.plan_docx write the same document.xml for the same rows, odd characters included."""
+    skeleton = make_skeleton()
+    rows = [{"month": "Tháng 1", "kind": "Sinh hoạt thường kỳ", "title": "A & B <c> SOTAYNAM \u0001 “d”"},
+            {"month": "Tháng 2", "kind": "Sinh hoạt chuyên đề", "title": "Chủ đề </w:t> thử"}]
+    top = {"year": "2027", "cell": "Chi bộ <thôn> & bản"}
+    (tmp_path / "input.json").write_text(json.dumps({"skeleton": {"document": skeleton.document, "marks": MARKS},
+                                                      "top": top, "rows": rows}), encoding="utf-8")
+    code = ("const p = require(process.argv[1]); const i = require(process.argv[2]);"
+            "process.stdout.write(p.documentXml(i.skeleton, i.top, i.rows));")
+    proc = subprocess.run([shutil.which("node") or "node", "-e", code, str(REPO / "plugins/kb/assets/planner.js"),
+                           str(tmp_path / "input.json")], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    head, row, tail = skeleton.document
+    python = fill(head, top) + "".join(fill(row, r) for r in rows) + fill(tail, top)
+    assert proc.stdout == python
+    assert "A &amp; B &lt;c&gt; SOTAYNAM  “d”" in python and "Chi bộ &lt;thôn&gt; &amp; bản" in python
+
+
+def test_the_skeleton_script_sets_the_skeleton() -> None:
+    script = skeleton_js(make_skeleton()).decode("utf-8")
+    assert "</" not in script  # safe wherever it is read, even inline
+    code = ("global.self = {}; eval(require('fs').readFileSync(0, 'utf8')); const s = self.sotay.planSkeleton; "
+            "console.log(JSON.stringify([s.order[0], s.document.length, s.marks.year]))")
+    proc = subprocess.run([shutil.which("node") or "node", "-e", code], input=script, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == ["[Content_Types].xml", 3, "SOTAYNAM"]
+
+
+def test_without_fflate_the_page_offers_the_prebuilt_word_files(project: Project,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import load
+
+    import sotay.planner_page as page_module
+    from sotay.project import load_project
+    from sotay.site import Linker, SiteModel
+
+    root = project({"directives/a.md": document(), "docs/chu-de/a.md": TOPIC})
+    site = SiteModel(load(root), load_project(root / "mkdocs.yml"))
+    linker, plans = Linker(site), page_module.year_plans(site.topics, 2027)
+    assert page_module.fflate_dir() is not None  # npm installed it in the repository
+    files = page_module.planner_files(plans)
+    assert {page_module.SKELETON_SRC, page_module.FFLATE_SRC, page_module.FFLATE_LICENSE_SRC} <= set(files)
+    assert b"MIT License" in files[page_module.FFLATE_LICENSE_SRC]
+    html = page_module.planner_page(plans, site.topics, linker, 2027)
+    assert 'src="../../assets/sotay/vendor/fflate.js" defer' in html and 'ke-hoach/khung.js" defer' in html
+    assert '<button type="button" class="sotay-button" data-action="docx">' in html
+    monkeypatch.setattr(page_module, "fflate_dir", lambda: None)  # a pip install without npm
+    files = page_module.planner_files(plans)
+    assert len(files) == 16 and all(name.endswith(".docx") for name in files)
+    html = page_module.planner_page(plans, site.topics, linker, 2027)
+    assert "fflate" not in html and "khung.js" not in html
+    assert 'data-action="docx" hidden>' in html and '<p class="sotay-planner-word-note">' in html
+    assert 'ke-hoach-thon-2027.docx" download>Tải tệp Word (bản gợi ý)</a>' in html
+    # Without JavaScript: the suggested plan of the first cell type is in the page, escaped.
+    assert "<caption>Kế hoạch gợi ý: Chi bộ thôn, bản, năm 2027</caption>" in html
+    assert '<a href="../a/">Kể chuyện về Bác trong buổi sinh hoạt</a>' in html

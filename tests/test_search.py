@@ -209,3 +209,46 @@ def test_cli_finds_courses_and_templates_by_what_they_say() -> None:
     entries = build_entries(result, SiteModel(result, load_project(REPO / "mkdocs.yml")))
     assert [e.url for e in entries if e.text.startswith("---")] == []  # no front matter
     assert "tu-danh-gia/goi-y-so-tay/" in {e.url for e in entries}
+
+
+MATERIAL_PAGE = ('<html><body><header class="md-header"><nav class="md-header__inner md-grid" aria-label="Đầu trang">'
+                 '<div class="md-header__title">Sổ tay</div></nav></header><main><nav class="md-nav">x</nav>'
+                 '<div class="sotay-home-search" data-sotay-search-box></div>'
+                 '<div data-sotay-search-boxes></div><div class="a" data-sotay-search-box=""> </div>'
+                 '</main></body></html>')
+
+
+def test_header_search_goes_at_the_end_of_materials_header_bar() -> None:
+    from sotay.search.box import with_header_search
+
+    out = with_header_search(MATERIAL_PAGE, "../tim-kiem/")
+    bar = out.split('aria-label="Đầu trang">', 1)[1].split("</nav>", 1)[0]
+    assert bar.startswith('<div class="md-header__title">Sổ tay</div>'
+                          '<div class="sotay-hsearch" data-sotay-header-search>')
+    assert '<form id="sotay-hsearch-form" class="sotay-sbox sotay-sbox--header" role="search"' in bar
+    assert 'action="../tim-kiem/" method="get"' in bar and 'name="q"' in bar
+    assert '<label class="sotay-sbox__label sotay-visually-hidden" for="sotay-hq">Tìm trong Sổ tay</label>' in bar
+    assert 'href="#sotay-hsearch-form"' in bar  # without JavaScript the phone's button shows the form
+    assert with_header_search(out, "../tim-kiem/") == out  # once only
+    assert out.count("sotay-hsearch-form") == 2 and '<nav class="md-nav">x</nav>' in out
+
+
+def test_header_search_without_materials_bar_opens_the_body() -> None:
+    from sotay.search.box import with_header_search
+
+    out = with_header_search('<html><body class="x"><h1>Trang</h1></body></html>', 'a"b.html')
+    assert out.startswith('<html><body class="x"><div class="sotay-hsearch-bar"><div class="sotay-hsearch"')
+    assert 'action="a&quot;b.html"' in out  # the address is escaped where it lands
+    assert with_header_search("no body here", "x.html") == "no body here"
+
+
+def test_search_box_elements_are_filled_with_forms() -> None:
+    from sotay.search.box import fill_search_boxes
+
+    out = fill_search_boxes(MATERIAL_PAGE, "tim-kiem.html")
+    assert ('<div class="sotay-home-search" data-sotay-search-box><form class="sotay-sbox sotay-sbox--page" '
+            'role="search" aria-label="Tìm trong Sổ tay" action="tim-kiem.html" method="get" data-sotay-suggest>'
+            '<label class="sotay-sbox__label" for="sotay-q-1">Tìm trong Sổ tay</label>') in out
+    assert '<div class="a" data-sotay-search-box=""><form ' in out and 'id="sotay-q-2"' in out
+    assert "<div data-sotay-search-boxes></div>" in out  # another attribute is left alone
+    assert out.count("<form ") == 2 and fill_search_boxes(out, "tim-kiem.html") == out  # filled once

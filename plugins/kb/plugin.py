@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, normalize_url
 
 from sotay import __version__
 from sotay.assessment_pages import ASSESSMENT_INDEX_SRC, assessment_index, assessment_page
@@ -23,6 +23,7 @@ from sotay.course_pack import PackBase, pack_base
 from sotay.course_pages import COURSES_INDEX_SRC, course_page, courses_index, pdf_srcs, print_page
 from sotay.courses import print_src
 from sotay.loader import LoadResult, document_src, load_knowledge_base
+from sotay.month_path import MONTH_MARKER, Pages, build_month, month_block, page_refs, step_nav
 from sotay.page_scripts import ASSETS as SCRIPTS
 from sotay.page_scripts import scripts_for, with_scripts
 from sotay.pdf import PdfError, course_pdf, prune_cache
@@ -42,6 +43,12 @@ ASSET_DIR = "assets/sotay"
 PDF_CACHE = ".sotay-cache/pdf"
 
 
+def unused_theme_file(src: str) -> bool:
+    """Theme files the site never uses: Material's lunr search and its worker (sotay-search replaces them),
+    and source maps, which only a developer's tools would read."""
+    return src.startswith(("assets/javascripts/lunr/", "assets/javascripts/workers/")) or src.endswith(".map")
+
+
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def __init__(self) -> None:
         self.site: SiteModel | None = None
@@ -49,6 +56,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.pack_base: PackBase | None = None
         self.linker: Linker | None = None
         self.structured: dict[str, Callable[[], str]] = {}
+        self.path_pages: Pages | None = None
+        self.steps: dict[str, tuple[str, str]] = {}  # page source -> where it sits on the month's path
+        self.month: Callable[[], str] | None = None
         self.generated: set[str] = set()
         # `sotay build` validates first and hands its result over, so the base is read once.
         self.preloaded: LoadResult | None = None
@@ -82,6 +92,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.structured |= {c.src: partial(checklist_page, c, linker) for c in result.checklists}
         self.structured |= {t.src: partial(template_page, t, linker) for t in result.templates}
         self.structured |= {c.src: partial(assessment_page, c, linker) for c in result.criteria}
+        self.path_pages = Pages(CATALOG_SRC, PLANNER_SRC, {c.id: (c.src, c.title) for c in result.checklists},
+                                {t.id: (t.src, t.title) for t in result.templates})
+        self.steps = page_refs(self.site.topics, {c.id: c.src for c in result.checklists},
+                               {t.id: t.src for t in result.templates})
         self.pack_base = packs = pack_base(result, self.site, __version__)
         self.pdfs = pdfs = self.config.course_pdfs and not self.serving
         self.structured |= {c.src: partial(course_page, c, packs, linker, pdfs) for c in result.courses}
@@ -112,11 +126,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             files.append(File.generated(config, src, content=data))
         year = build_year()
         plans = year_plans(site.topics, year)
+        assert self.path_pages is not None
+        self.month = partial(month_block, site.topics, plans, self.path_pages, linker, build_month())
         self._add(files, config, PLANNER_SRC, partial(planner_page, plans, site.topics, linker, year), in_nav=True)
         for src, data in planner_files(plans).items():
             files.append(File.generated(config, src, content=data))
         for src, content in landing_pages(site.topics, linker).items():
             self._add(files, config, src, partial(str, content))
+        for unused in [f for f in files if unused_theme_file(f.src_uri)]:
+            files.remove(unused)
         assets = resources.files(__package__).joinpath("assets")
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=assets.joinpath(name).read_bytes()))
@@ -170,10 +188,25 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         assert self.linker is not None and self.site is not None
         if src == "index.md":  # the home page says which edition this is and how old its content is
             markdown = f"{markdown.rstrip()}\n\n{stamp(self.site.edition, __version__, self.site.documents)}\n"
+            if MONTH_MARKER in markdown and self.month is not None:  # and this month's path, where the editors put it
+                markdown = markdown.replace(MONTH_MARKER, self.month(), 1)
         structured = self.structured.get(src)
         if structured is not None:  # a topic, checklist, template or criteria file: made from the validated data
-            return structured()
+            page_md = structured()
+            step = self.steps.get(src)
+            if step is not None and self.path_pages is not None:  # it ends with the steps before and after it
+                page_md = f"{page_md.rstrip()}\n\n{step_nav(step, src, self.path_pages, self.linker)}\n"
+            return page_md
         return self.linker.link_markdown(markdown, src, path=src).text  # checked whole by the loader already
+
+    def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        # MkDocs gives error pages absolute URLs ("/assets/..."), which break a site opened from file://.
+        # With no site_url the site is a folder anyone may open anywhere, and 404.html sits at its root.
+        if template_name == "404.html" and not config.site_url:
+            context["base_url"] = "."
+            context["extra_css"] = [normalize_url(str(path), None, ".") for path in config.extra_css]
+            context["extra_javascript"] = [normalize_url(str(path), None, ".") for path in config.extra_javascript]
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # A page loads only the scripts it uses (Material's own come from the theme).

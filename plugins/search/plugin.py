@@ -1,4 +1,9 @@
-"""MkDocs adapter for search: the index and the page come from the core; this file only wires them."""
+"""MkDocs adapter for search: the index, the page and the boxes come from the core; this file only wires them.
+
+Every page but the search page gets a search box in its header, and each `[data-sotay-search-box]`
+element written in a page gets one too: plain GET forms to the search page, filled in the built HTML
+(on_post_page), so they work without JavaScript; box.js shows results under them as one types.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +15,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from sotay.search.box import fill_search_boxes, with_header_search
 from sotay.search.browser import browser_index, index_script
 from sotay.search.entries import KIND_LABELS, build_entries
 from sotay.search.page import search_page
-from sotay.urls import link_between, page_url
+from sotay.urls import link_between, page_url, relative_url
 from sotay.vocabulary import vocabulary
 
 from ..kb.plugin import ASSET_DIR, KnowledgeBasePlugin
 from .config import SearchConfig
 
-SCRIPTS = ("config.js", "analyzer.js", "client.js")
+SCRIPTS = ("config.js", "analyzer.js", "client.js", "box.js")
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -42,7 +49,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             f"{ASSET_DIR}/config.js": f"window.SOTAY_CONFIG={json.dumps(settings)};\n",
         }
         package = resources.files("sotay.search")
-        generated |= {f"{ASSET_DIR}/{n}": package.joinpath(n).read_text("utf-8") for n in ("analyzer.js", "client.js")}
+        generated |= {f"{ASSET_DIR}/{n}": package.joinpath(n).read_text("utf-8") for n in SCRIPTS[1:]}
         generated[f"{ASSET_DIR}/search.css"] = resources.files(__package__).joinpath("assets/search.css").read_text(
             "utf-8")
         for src, content in generated.items():
@@ -51,3 +58,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             documents = link_between(self.config.page, "van-ban/index.md", config.use_directory_urls)
             files.append(File.generated(config, self.config.page, content=search_page(html.escape(documents))))
         return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri == self.config.page:  # it has a search box of its own, with filters
+            return output
+        action = relative_url(page_url(self.config.page, config.use_directory_urls), page.url)
+        return fill_search_boxes(with_header_search(output, action), action)

@@ -4,6 +4,8 @@ interface SotayShared {
   save(key: string, value: any): boolean;
   cell(known?: string[]): string;
   setCell(value: string): boolean;
+  keeper(key: string, where: Element | null, warning: string): (value: any) => void;
+  announcer(status: Element, undoButton: HTMLElement): (text: string, canUndo: boolean) => void;
   onPage(init: () => void): void;
   [name: string]: any;
 }

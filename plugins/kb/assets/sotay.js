@@ -43,6 +43,28 @@
     return ID.test(value) && save(CELL_KEY, value);
   }
 
+  /** A saver for one key: the first time the browser refuses to keep the value, `warning` is written into
+   * `where`, so the reader knows the page will forget on closing.
+   * @param {string} key @param {Element | null} where @param {string} warning @returns {(value: any) => void} */
+  function keeper(key, where, warning) {
+    var warned = false;
+    return function (value) {
+      if (!save(key, value) && !warned) {
+        warned = true;
+        if (where) { where.textContent = warning; }
+      }
+    };
+  }
+
+  /** A status line that says what just happened, with its "Hoàn tác" button shown only when undo is possible.
+   * @param {Element} status @param {HTMLElement} undoButton @returns {(text: string, canUndo: boolean) => void} */
+  function announcer(status, undoButton) {
+    return function (text, canUndo) {
+      status.textContent = text;
+      undoButton.hidden = !canUndo;
+    };
+  }
+
   /** Run a page's set-up on each page: Material's instant navigation swaps pages without a reload.
    * @param {() => void} init */
   function onPage(init) {
@@ -58,5 +80,5 @@
     });
   }
 
-  return { load: load, save: save, cell: cell, setCell: setCell, onPage: onPage };
+  return { load: load, save: save, cell: cell, setCell: setCell, keeper: keeper, announcer: announcer, onPage: onPage };
 });
