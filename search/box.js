@@ -187,7 +187,7 @@
       self.options.push({ href: Search.safeUrl(r.url, base), node: item });
     });
     this.foot.textContent = "";
-    var all = element("a", "sotay-suggest__all", found.results.length ? "Xem tất cả " + found.total + " kết quả" :
+    var all = element("a", "sotay-suggest__all", found.results.length ? "Xem tất cả kết quả, lọc thêm trên trang tìm kiếm" :
       "Không tìm thấy kết quả nào. Mở trang tìm kiếm");
     all.setAttribute("href", this.form.action + "?q=" + encodeURIComponent(query));
     this.foot.appendChild(all);

@@ -10,12 +10,13 @@ back to the path and the planner.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from html import escape
+from typing import Literal
 
 from .planner import Plan
 from .site import Linker, source_date
+from .text import script_json
 from .topics import MEETINGS, Topic
 from .vocabulary import vocabulary
 
@@ -50,7 +51,8 @@ STEPS = (
          ((("checklist", "hop-chi-uy"), "Bảng kiểm họp chi ủy", None),
           (("checklist", "sinh-hoat-thuong-ky"), "Bảng kiểm sinh hoạt thường kỳ", "truoc"),
           (("checklist", "sinh-hoat-chuyen-de"), "Bảng kiểm sinh hoạt chuyên đề", "truoc"),
-          (("template", "ke-hoach-sinh-hoat-chuyen-de"), "Mẫu kế hoạch sinh hoạt chuyên đề", None))),
+          (("template", "ke-hoach-sinh-hoat-chuyen-de"), "Mẫu kế hoạch sinh hoạt chuyên đề", None),
+          (("template", "bien-ban-hop-chi-uy"), "Mẫu biên bản họp chi ủy", None))),
     Step(3, "Tổ chức buổi sinh hoạt", "Điều hành buổi sinh hoạt theo phần “trong buổi” của bảng kiểm; câu hỏi "
          "thảo luận có ở trang của chủ đề.",
          ((("checklist", "sinh-hoat-thuong-ky"), "Trong buổi sinh hoạt thường kỳ", "trong"),
@@ -60,8 +62,7 @@ STEPS = (
           (("checklist", "kiem-diem-cuoi-nam"), "Kiểm điểm cuối năm", None))),
     Step(4, "Ghi biên bản, ra nghị quyết", "Ghi biên bản trong buổi họp; ra nghị quyết hoặc thông báo kết luận.",
          ((("template", "bien-ban-hop-chi-bo"), "Mẫu biên bản họp chi bộ", None),
-          (("template", "nghi-quyet-chi-bo"), "Mẫu nghị quyết chi bộ", None),
-          (("template", "bien-ban-hop-chi-uy"), "Mẫu biên bản họp chi ủy", None))),
+          (("template", "nghi-quyet-chi-bo"), "Mẫu nghị quyết chi bộ", None))),
     Step(5, "Theo dõi thực hiện", "Phân công, đôn đốc và kiểm tra việc thực hiện; kỳ sau báo cáo lại kết quả.",
          ((("checklist", "theo-doi-nghi-quyet"), "Bảng kiểm theo dõi nghị quyết", None),
           (("template", "thong-bao-ket-luan"), "Mẫu thông báo kết luận", None))),
@@ -118,12 +119,28 @@ def _page_link(linker: Linker, pages: Pages, from_src: str, ref: Ref, anchor: st
     return f'<a href="{escape(linker.url(from_src, src, anchor))}">{escape(label or title)}</a>'
 
 
+def _present(ref: Ref, pages: Pages, way: Literal[1, 2]) -> Ref | None:
+    """`ref`, or when this build has no such page (an edition, a base without that checklist), the page the
+    path names before it (way 1) or after it (way 2), and so on."""
+    seen: set[Ref] = set()
+    while ref not in seen:
+        if pages.get(ref) is not None:
+            return ref
+        seen.add(ref)
+        entry = PATH.get(ref)
+        if entry is None:
+            return None
+        ref = entry[1] if way == 1 else entry[2]
+    return None
+
+
 def step_nav(ref: Ref, from_src: str, pages: Pages, linker: Linker) -> str:
     """The end of a topic, checklist or template page: where it sits on the path, the step before and
     after it, the planner. A topic passes ("topic", its meeting kind)."""
     number, before, after = PATH.get(ref, (STEP_OF_KIND.get(ref[0], 1), CATALOG, HOME))
     step = STEPS[number - 1]
     items = []
+    before, after = _present(before, pages, 1) or CATALOG, _present(after, pages, 2) or HOME
     prev_link = _page_link(linker, pages, from_src, before)
     if prev_link:
         items.append(f'<li class="sotay-step-prev"><span>Bước trước</span>{prev_link}</li>')
@@ -174,7 +191,7 @@ def month_block(topics: list[Topic], plans: dict[tuple[str, int], Plan], pages: 
     days = "".join(f'<option value="{d}">ngày {d}</option>' for d in range(1, 32))
     by_cell = " · ".join(f'<a href="{escape(linker.url(HOME_SRC, catalog))}?cell={escape(c)}&amp;month={month}">'
                          f"{escape(label)}</a>" for c, label in vocab.cell_types.items())
-    payload = json.dumps(month_data(topics, plans, pages, linker), ensure_ascii=False).replace("</", "<\\/")
+    payload = script_json(month_data(topics, plans, pages, linker))
     return "\n".join([
         f'<section class="sotay-month" data-sotay-home aria-labelledby="{MONTH_ANCHOR}">',
         f'<h2 id="{MONTH_ANCHOR}">Sinh hoạt tháng <span data-month>{month}</span></h2>',
@@ -184,8 +201,9 @@ def month_block(topics: list[Topic], plans: dict[tuple[str, int], Plan], pages: 
         '<label>Chi bộ họp hằng tháng vào<select name="day"><option value="">Chưa ghi ngày họp</option>'
         f"{days}</select></label>"
         '<p class="sotay-month-remember">Hai lựa chọn này được ghi nhớ trên máy này, không gửi đi đâu.</p></form>',
-        '<p class="sotay-month-date" aria-live="polite"></p>',
-        '<div class="sotay-month-topics" aria-live="polite">'
+        '<p class="sotay-month-date"></p>',
+        '<p class="sotay-month-status sotay-visually-hidden" role="status"></p>',
+        '<div class="sotay-month-topics">'
         f'<p class="sotay-month-nojs">Gợi ý chủ đề tháng {month} theo loại chi bộ: {by_cell}.</p></div>',
         _steps_html(pages, linker),
         f'<script type="application/json" id="sotay-month-data">{payload}</script>',

@@ -9,13 +9,13 @@ has changed, offline and from file://. The browser gets the skeleton as a script
 from __future__ import annotations
 
 import base64
-import json
 import re
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
 
 from .planner import Plan
+from .text import script_json
 from .topics import MEETINGS
 from .vocabulary import vocabulary
 from .word import (
@@ -126,8 +126,7 @@ def skeleton_js(skeleton: Skeleton) -> bytes:
     """The skeleton as a script that sets window.sotay.planSkeleton: a page opened from file:// cannot fetch it."""
     data = {"order": skeleton.order, "others": base64.b64encode(skeleton.others).decode("ascii"),
             "document": skeleton.document, "core": skeleton.core, "marks": MARKS}
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    payload = script_json(data)
     return ("// Sổ tay sinh hoạt chi bộ: the annual plan's Word skeleton (made by sotay.plan_docx; do not edit).\n"
             "(function (root) {\n  root.sotay = root.sotay || {};\n"
             f"  root.sotay.planSkeleton = {payload};\n}})(typeof self !== \"undefined\" ? self : this);\n"

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 from pathlib import Path
 
 from .plan_docx import make_skeleton, plan_docx, skeleton_js
 from .planner import Plan, make_plan
 from .site import Linker, source_date
+from .text import script_json
 from .topics import MEETINGS, TOPICS_FOLDER, Topic
 from .vocabulary import vocabulary
 
@@ -78,8 +78,7 @@ def planner_data(plans: dict[tuple[str, int], Plan], topics: list[Topic], linker
         "docx": {f"{cell}:{y}": linker.url(src, docx_src(cell, y)) for cell in cells for y in (year, year + 1)},
         "word": word,
     }
-    text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return script_json(data)
 
 
 def default_rows(plan: Plan, topics: list[Topic], linker: Linker) -> str:

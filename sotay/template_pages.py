@@ -32,12 +32,10 @@ DOTS = "." * 60  # a line to fill in, in the Word files
 NOTE = ("Mẫu là gợi ý của Sổ tay, soạn theo các văn bản ở mục căn cứ; chi bộ dùng theo hướng dẫn của cấp ủy cấp "
         "trên nếu cấp trên đã có mẫu riêng.")
 # Where the layout comes from; the figures and the pages they were read from are listed in sotay/word.py.
-FORMAT_NOTE = ("Phần đầu văn bản (tên chi bộ, số, tiêu đề “Đảng Cộng sản Việt Nam”, địa danh và ngày), khổ giấy A4, "
-               "phông chữ Times New Roman và cỡ chữ của tệp Word được trình bày theo Hướng dẫn số 36-HD/VPTW ngày "
-               "03/4/2018 của Văn phòng Trung ương Đảng về thể thức và kỹ thuật trình bày văn bản của Đảng, theo "
-               "các trang đã đọc ngày 03/12/2026, trong đó có trang của Văn phòng Đảng ủy – Đoàn thể Trường Đại học "
-               "Vinh. Sổ tay chưa đối chiếu được lề trang với bản gốc của Hướng dẫn: lề trong tệp (trên 25 mm, dưới "
-               "25 mm, trái 35 mm, phải 15 mm) theo Sổ tay điện tử của Đảng ủy Khối tỉnh Bình Thuận.")
+FORMAT_NOTE = ("Tệp Word trình bày theo Hướng dẫn số 36-HD/VPTW ngày 03/4/2018 của Văn phòng Trung ương Đảng về "
+               "thể thức và kỹ thuật trình bày văn bản của Đảng: khổ A4, phông Times New Roman, phần đầu văn bản "
+               "(tên chi bộ, số, tiêu đề “Đảng Cộng sản Việt Nam”, địa danh và ngày). Cỡ lề trang chưa đối chiếu "
+               "được với bản gốc của Hướng dẫn.")
 FORMAT_SOURCE = ("https://vpdangdoan.vinhuni.edu.vn/thong-bao-van-ban/seo/"
                  "huong-dan-ve-the-thuc-va-ky-thuat-trinh-bay-van-ban-cua-dang-86250")
 

@@ -120,9 +120,9 @@ def _table(check: Checker, raw: Any, path: tuple[str | int, ...]) -> FormTable |
                                                              at_least_one=what[key]))
                    if (t := check.text(item, (*path, key, i), f"blocks.table.{key}")) is not None]
              for key in TABLE_KEYS if key in raw}
-    if len(texts.get("columns", [])) > 6:
-        check.error((*path, "columns"), f"trường 'blocks.table.columns': cần không quá 6 cột, nhận được "
-                    f"{len(texts['columns'])}")
+    if "columns" in texts and not 2 <= len(texts["columns"]) <= 6:  # the first names the rows, the rest are filled in
+        check.error((*path, "columns"), f"trường 'blocks.table.columns': cần từ 2 đến 6 cột (cột đầu ghi tên dòng), "
+                    f"nhận được {len(texts['columns'])}")
         return None
     if not texts.get("columns") or not texts.get("rows"):
         return None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from typing import Any
 
 # Marks that make a new letter of the alphabet (ă, â, ê, ô, ơ, ư) as opposed
 # to tone marks, which only order words that are otherwise equal.
@@ -71,3 +73,10 @@ def sort_key(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], s
             else:
                 primary.append((3, ord(ch)))
     return tuple(primary), tuple(tones), text
+
+
+def script_json(data: Any) -> str:
+    """JSON to put inside a <script> element or a script file: every "<" is written \\u003c, so that no value
+    ("</script>", "<!--<script") can end or change the element; U+2028 and U+2029 are escaped for old parsers."""
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

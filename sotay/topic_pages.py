@@ -103,7 +103,7 @@ def catalog_page(site: SiteModel, topics: list[Topic], linker: Linker) -> str:
         f"{any_month} chủ đề không gắn tháng nào hợp với mọi tháng nên luôn có trong danh sách.", "",
         f'<div class="sotay-filter" data-sotay-filter><form class="sotay-filter-controls sotay-facets" hidden '
         f'data-sotay-any-words="{ANY_MONTH}">'
-        '<details class="sotay-filter-fold"><summary>Bộ lọc <span class="sotay-filter-chosen"></span></summary>'
+        '<details class="sotay-filter-fold"><summary>Bộ lọc<span class="sotay-filter-chosen"></span></summary>'
         f'<div class="sotay-filter-body">{facets}</div></details>'
         '<p class="sotay-filter-status"><output class="sotay-filter-count" aria-live="polite"></output>'
         '<button type="button" class="sotay-button" data-action="clear-filters" hidden>Bỏ lọc</button></p></form>'

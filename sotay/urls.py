@@ -7,6 +7,7 @@ must already be the final relative URLs.
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlsplit
 
 
 def page_url(src: str, use_directory_urls: bool = True) -> str:
@@ -34,3 +35,13 @@ def link_between(from_src: str, to_src: str, use_directory_urls: bool = True, an
     """Final relative URL from one page to another (or to an asset), with an optional anchor."""
     url = relative_url(page_url(to_src, use_directory_urls), page_url(from_src, use_directory_urls))
     return f"{url}#{anchor}" if anchor else url
+
+
+def error_page_base(site_url: str, directory_urls: bool) -> str:
+    """Where the links of the error page (404.html, at the site's root) start from. A site made for file://
+    (page.html addresses, no site_url: a bundle) links relatively, which works wherever the folder is opened;
+    a site made for a web server keeps absolute links from its path, since the server shows the page at any
+    missing address, however deep."""
+    if not site_url and not directory_urls:
+        return "."
+    return urlsplit(site_url or "/").path or "/"

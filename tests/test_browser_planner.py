@@ -195,3 +195,20 @@ def test_storage_garbage_does_not_break_the_page(garbage: str, site: Path, brows
     assert page.locator(".sotay-planner-changed").count() == 0  # nothing counts as a change
     assert errors == []
     page.close()
+
+
+def test_a_browser_that_refuses_storage_still_lets_the_plan_change(site: Path, browser: Session) -> None:
+    page = browser.page(width=360, height=740)
+    page.add_init_script("Storage.prototype.setItem = function () { throw new Error('QuotaExceededError'); };")
+    page.goto((site / PLANNER).as_uri() + "?cell=thon&year=2026")
+    page.wait_for_selector(".sotay-planner-swap select")
+    chosen = "Sinh hoạt chuyên đề tháng 5 (chi bộ tự chọn chủ đề)"
+    thematic(page, 5).select_option(value="")
+    assert chosen in topics(page) and thematic(page, 5).input_value() == ""  # the choice holds on the page
+    status = page.locator(".sotay-planner-status")
+    assert "không cho lưu" in (status.text_content() or "")  # and the reader is told it will not last
+    page.click("[data-action=reset]")
+    assert chosen not in topics(page)
+    status.get_by_role("button", name="Hoàn tác").click()
+    assert chosen in topics(page)
+    page.close()

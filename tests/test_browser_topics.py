@@ -103,6 +103,9 @@ def test_opens_on_the_remembered_cell_and_this_month_with_any_month_topics(site:
     page.click("[data-action=clear-filters]")
     assert shown(page) == ["a", "b", "c", "d", "e"]
     assert not page.locator("[data-action=clear-filters]").is_visible()
+    assert page.url.endswith("index.html?tat-ca=1")  # the full list stays full on reload, and can be shared
+    page.reload()
+    assert shown(page) == ["a", "b", "c", "d", "e"]
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 

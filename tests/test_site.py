@@ -15,6 +15,7 @@ from sotay.loader import load_knowledge_base
 from sotay.project import load_project
 from sotay.search.entries import build_entries
 from sotay.site import SiteModel
+from sotay.urls import error_page_base
 
 RELATION = "relations:\n  - type: continues\n    target: 10-CT/TW\n"
 FILES: dict[str, str | bytes] = {
@@ -215,3 +216,15 @@ def test_export_urls_are_absolute_with_site_url(project: Project) -> None:
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["documents"][0]["url"] == "https://sotay.example/van-ban/chi-thi-10-ct-tw.html"
+
+
+def test_the_error_page_of_a_served_site_keeps_absolute_links(site: Path) -> None:
+    """Served (folder addresses), a missing page at any depth shows 404.html: its links start from the root."""
+    html = (site / "site" / "404.html").read_text("utf-8")
+    assert 'href="/assets/sotay/sotay.css"' in html and 'href="./assets' not in html
+
+
+def test_where_the_error_page_links_from() -> None:
+    assert error_page_base("", directory_urls=False) == "."  # a bundle, opened from file://
+    assert error_page_base("", directory_urls=True) == "/"
+    assert error_page_base("https://sotay.example/quang-tri/", directory_urls=False) == "/quang-tri/"

@@ -52,13 +52,15 @@ def test_template_errors(project: Project) -> None:
 def test_title_lines_symbol_and_table_errors(project: Project) -> None:
     bad = (TEMPLATE.replace("title: Biên bản thử\n", "title: Biên bản thử\nsubject: họp thử\nsymbol: bb\n")
            .replace("    lines: 3\n", "    lines: 3\n    table:\n      columns: [A, B, C, D, E, F, G]\n"
-                    "      rows: [X]\n  - heading: III. Bảng\n    table:\n      columns: [A, B]\n      rows: []\n"))
+                    "      rows: [X]\n  - heading: III. Bảng\n    table:\n      columns: [A, B]\n      rows: []\n"
+                    "  - heading: IV. Một cột\n    table:\n      columns: [A]\n      rows: [X]\n"))
     assert check(project({"directives/a.md": document(), M: bad})) == [
         f"{M}:4: error: trường 'subject' (trích yếu) cần đi cùng 'kind' (tên loại văn bản, ví dụ 'Biên bản')",
         f"{M}:5: error: trường 'symbol': cần ký hiệu tên loại văn bản viết hoa như 'BB', 'NQ', 'KH', 'TB', "
         "nhận được 'bb'",
-        f"{M}:16: error: trường 'blocks.table.columns': cần không quá 6 cột, nhận được 7",
+        f"{M}:16: error: trường 'blocks.table.columns': cần từ 2 đến 6 cột (cột đầu ghi tên dòng), nhận được 7",
         f"{M}:21: error: trường 'blocks.table.rows': cần ít nhất một dòng",
+        f"{M}:24: error: trường 'blocks.table.columns': cần từ 2 đến 6 cột (cột đầu ghi tên dòng), nhận được 1",
     ]
 
 

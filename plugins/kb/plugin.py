@@ -35,6 +35,7 @@ from sotay.render import base_diagram_page, document_page, index_page, timeline_
 from sotay.site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, EditionError, Linker, SiteModel, stamp
 from sotay.template_pages import TEMPLATES_INDEX_SRC, template_files, template_page, templates_index
 from sotay.topic_pages import CATALOG_SRC, catalog_page, landing_pages, topic_page
+from sotay.urls import error_page_base
 
 from .config import KnowledgeBaseConfig
 
@@ -201,11 +202,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
         # MkDocs gives error pages absolute URLs ("/assets/..."), which break a site opened from file://.
-        # With no site_url the site is a folder anyone may open anywhere, and 404.html sits at its root.
-        if template_name == "404.html" and not config.site_url:
-            context["base_url"] = "."
-            context["extra_css"] = [normalize_url(str(path), None, ".") for path in config.extra_css]
-            context["extra_javascript"] = [normalize_url(str(path), None, ".") for path in config.extra_javascript]
+        base = error_page_base(config.site_url or "", config.use_directory_urls)
+        if template_name == "404.html" and base == ".":
+            context["base_url"] = base
+            context["extra_css"] = [normalize_url(str(path), None, base) for path in config.extra_css]
+            context["extra_javascript"] = [normalize_url(str(path), None, base) for path in config.extra_javascript]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 from importlib import resources
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,7 +22,7 @@ from sotay.search.box import fill_search_boxes, with_header_search
 from sotay.search.browser import browser_index, index_script
 from sotay.search.entries import KIND_LABELS, build_entries
 from sotay.search.page import search_page
-from sotay.urls import link_between, page_url, relative_url
+from sotay.urls import error_page_base, link_between, page_url, relative_url
 from sotay.vocabulary import vocabulary
 
 from ..kb.plugin import ASSET_DIR, KnowledgeBasePlugin
@@ -64,3 +65,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return output
         action = relative_url(page_url(self.config.page, config.use_directory_urls), page.url)
         return fill_search_boxes(with_header_search(output, action), action)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # The error page is a template, not a page: its header gets the box here, its form going where the
+        # page's other links go (sotay.urls.error_page_base).
+        if template_name != "404.html":
+            return output_content
+        target = page_url(self.config.page, config.use_directory_urls)
+        base = error_page_base(config.site_url or "", config.use_directory_urls)
+        action = relative_url(target, "404.html") if base == "." else posixpath.join(base, target)
+        return with_header_search(output_content, action)

@@ -122,19 +122,24 @@
     };
   }
 
+  /** What a state holds, in words ("5 câu trả lời và tên chi bộ, ngày họp đã ghi"), or "" when it holds nothing.
+   * @param {AssessmentState} state @returns {string} */
+  function held(state) {
+    var n = Object.keys(state.answers).length, parts = [];
+    if (n) { parts.push(n + " câu trả lời"); }
+    if (Object.keys(state.fields).length) { parts.push("tên chi bộ, ngày họp đã ghi"); }
+    return parts.join(" và ");
+  }
+
   /** What the status line says after clearing `before`. @param {AssessmentState} before @returns {string} */
   function clearMessage(before) {
-    var n = Object.keys(before.answers).length, texts = Object.keys(before.fields).length;
-    if (!n && !texts) { return "Chưa có câu trả lời nào để xóa."; }
-    var parts = [];
-    if (n) { parts.push(n + " câu trả lời"); }
-    if (texts) { parts.push("tên chi bộ, ngày họp đã ghi"); }
-    return "Đã xóa " + parts.join(" và ") + ".";
+    var what = held(before);
+    return what ? "Đã xóa " + what + "." : "Chưa có câu trả lời nào để xóa.";
   }
 
   /** @param {AssessmentState} state @returns {string} */
   function undoMessage(state) {
-    return "Đã hoàn tác: khôi phục " + Object.keys(state.answers).length + " câu trả lời.";
+    return "Đã hoàn tác: khôi phục " + (held(state) || "trang như trước") + ".";
   }
 
   /** @param {HTMLFormElement} form the form carrying data-sotay-assessment */

@@ -86,5 +86,8 @@ test("clearing says what it cleared, and the undo snapshot is a copy", () => {
   assert.strictEqual(assessment.clearMessage(snapshot), "Đã xóa 3 câu trả lời và tên chi bộ, ngày họp đã ghi.");
   assert.strictEqual(assessment.clearMessage({ answers: { mot: 1 }, fields: {} }), "Đã xóa 1 câu trả lời.");
   assert.strictEqual(assessment.clearMessage(assessment.emptyState()), "Chưa có câu trả lời nào để xóa.");
-  assert.strictEqual(assessment.undoMessage(snapshot), "Đã hoàn tác: khôi phục 3 câu trả lời.");
+  assert.strictEqual(assessment.undoMessage(snapshot), "Đã hoàn tác: khôi phục 3 câu trả lời và tên chi bộ, ngày họp đã ghi.");
+  // Only the two text fields were cleared: the undo does not speak of "0 câu trả lời".
+  assert.strictEqual(assessment.undoMessage({ answers: {}, fields: { cell: "Chi bộ 1" } }),
+    "Đã hoàn tác: khôi phục tên chi bộ, ngày họp đã ghi.");
 });

@@ -8,13 +8,15 @@
  * [data-sotay-count="KEY:VALUE"] shows how many items that option would give with the other facets
  * as they are. The state lives in the URL query (?cell=thon,co-quan), so a view can be shared; with no
  * query, a facet marked [data-sotay-default=cell] takes the cell type this browser remembers and one
- * marked [data-sotay-default=month] takes this month. */
+ * marked [data-sotay-default=month] takes this month; "?tat-ca=1" is the list with no filter, defaults aside. */
 (/** @param {any} root @param {() => any} factory */ function (root, factory) {
   "use strict";
   var api = factory();
   if (typeof module === "object" && module.exports) { module.exports = api; } else { root.sotay.filter = api; api.start(); }
 })(typeof self !== "undefined" ? self : globalThis, function () {
   "use strict";
+
+  var ALL = "tat-ca";  // in the address: the reader chose no filter at all, so no default is applied
 
   /** @typedef {{key: string, el: HTMLElement, multi: boolean, any: boolean}} Facet */
   /** @typedef {{[key: string]: string[]}} State */
@@ -143,6 +145,10 @@
     list.forEach(function (f) {
       if (state[f.key].length) { params.set(f.key, state[f.key].join(",")); } else { params.delete(f.key); }
     });
+    // "Everything", chosen here, stays chosen: with no filter in the address the defaults would come back.
+    var defaulted = list.some(function (f) { return f.el.hasAttribute("data-sotay-default"); });
+    var none = list.every(function (f) { return !state[f.key].length; });
+    if (defaulted && none) { params.set(ALL, "1"); } else { params.delete(ALL); }
     var query = params.toString();
     try {
       window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
@@ -162,7 +168,8 @@
     var list = facets(form), offers = /** @type {{[key: string]: string[]}} */ ({});
     list.forEach(function (f) { offers[f.key] = offered(f); });
     var state = fromQuery(window.location.search, offers);
-    var fromUrl = list.some(function (f) { return state[f.key].length; });
+    var fromUrl = list.some(function (f) { return state[f.key].length; }) ||
+      new URLSearchParams(window.location.search).has(ALL);
     list.forEach(function (f) {
       var wanted = fromUrl ? state[f.key] : defaults(f);
       choose(f, wanted);

@@ -56,8 +56,16 @@
     return { own: own, any: any };
   }
 
+  /** Could the planner offer this topic for this meeting? The planner's own rule (planner.js, candidates):
+   * the same kind of meeting, the cell type, and the month if the topic names months.
+   * @param {any} topic @param {string} cell @param {string} kind @param {number} month */
+  function offered(topic, cell, kind, month) {
+    return topic.meeting === kind && topic.cells.indexOf(cell) >= 0 && (!topic.months.length || topic.months.indexOf(month) >= 0);
+  }
+
   /** The plan's meetings in a month, with the topics this browser chose in the planner. Stored choices are
-   * untrusted: only a meeting's own index, and "" (the cell's own choice) or a known topic id, are taken.
+   * untrusted: only a meeting's own index, and "" (the cell's own choice) or a topic the planner would offer
+   * for that meeting, are taken, as the planner itself takes them.
    * @param {any} data @param {string} cell @param {number} year @param {number} month @param {any} stored */
   function planned(data, cell, year, month, stored) {
     var plan = data.plans[cell + ":" + year];
@@ -69,7 +77,8 @@
       var topic = meeting[2], changed = false;
       if (Object.prototype.hasOwnProperty.call(own, String(index))) {
         var choice = own[String(index)];
-        if (choice === "" || (typeof choice === "string" && Object.prototype.hasOwnProperty.call(data.topics, choice))) {
+        if (choice === "" || (typeof choice === "string" && Object.prototype.hasOwnProperty.call(data.topics, choice) &&
+            offered(data.topics[choice], cell, meeting[1], month))) {
           topic = choice;
           changed = true;
         }
@@ -112,7 +121,7 @@
         ? "Kỳ họp tháng " + month + " (" + formatDate(m.current) + ") đã qua; kỳ tới: " + formatDate(/** @type {Date} */ (m.next)) + "."
         : "Ngày họp tháng này: " + formatDate(m.current) + ".";
     } else {
-      when.textContent = "Chưa ghi ngày họp. Chọn ngày chi bộ họp hằng tháng (theo quy định của cấp ủy cấp trên) để Sổ tay nhắc ngày.";
+      when.textContent = "Chưa ghi ngày họp. Chọn ngày chi bộ họp hằng tháng (theo quy định của cấp ủy cấp trên) để Sổ tay hiện ngày họp.";
     }
 
     var box = /** @type {HTMLElement} */ (section.querySelector(".sotay-month-topics"));
@@ -149,11 +158,22 @@
     }
     var all = el("p");
     all.appendChild(link(data.catalog + "?cell=" + encodeURIComponent(cell) + "&month=" + month,
-      "Xem cả " + (found.own.length + found.any) + " chủ đề hợp tháng " + month + " (" + found.any + " chủ đề hợp với mọi tháng)"));
+      "Xem cả " + (found.own.length + found.any) + " chủ đề phù hợp với tháng " + month + " (" + found.any + " chủ đề hợp với mọi tháng)"));
     box.appendChild(all);
   }
 
-  /** @param {any} data */
+  /** What changed, in one sentence: the meeting day, and the topics for the cell type chosen.
+   * @param {any} data @param {HTMLFormElement} form @param {Date} today */
+  function summary(data, form, today) {
+    var cell = /** @type {HTMLSelectElement} */ (form.elements.namedItem("cell")).value;
+    var when = /** @type {HTMLElement} */ (form.parentElement.querySelector(".sotay-month-date")).textContent;
+    if (!cell) { return when; }
+    var found = monthTopics(data, cell, today.getMonth() + 1);
+    return when + " Gợi ý cho " + data.cells[cell] + ": " + found.own.length + " chủ đề riêng của tháng, " +
+      found.any + " chủ đề hợp với mọi tháng.";
+  }
+
+  /** @param {HTMLFormElement} form @param {any} data */
   function fill(form, data) {
     var select = /** @type {HTMLSelectElement} */ (form.elements.namedItem("cell"));
     var daySelect = /** @type {HTMLSelectElement} */ (form.elements.namedItem("day"));
@@ -175,6 +195,9 @@
       if (target.name === "cell") { window.sotay.setCell(target.value); }
       if (target.name === "day") { window.sotay.save(DAY_KEY, Number(target.value) || 0); }
       render(section, data, new Date());
+      // One short line for screen readers, on a change only: the block above it is too long to be read out.
+      var status = section.querySelector(".sotay-month-status");
+      if (status) { status.textContent = summary(data, form, new Date()); }
     });
     form.hidden = false;
     render(section, data, new Date());

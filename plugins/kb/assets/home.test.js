@@ -46,6 +46,9 @@ test("the plan's meetings of the month take the planner's choices, and only vali
   assert.deepEqual(home.planned(DATA, "thon", 2026, 12, {}),
     [{ kind: "thuong-ky", topic: "b", changed: false }, { kind: "chuyen-de", topic: "a", changed: false }]);
   assert.deepEqual(home.planned(DATA, "thon", 2026, 12, { 2: "d" })[1], { kind: "chuyen-de", topic: "d", changed: true });
+  // The planner would not offer these: a thematic topic for a regular meeting, a topic of another cell type.
+  assert.deepEqual(home.planned(DATA, "thon", 2026, 12, { 1: "a" })[0], { kind: "thuong-ky", topic: "b", changed: false });
+  assert.deepEqual(home.planned(DATA, "thon", 2026, 12, { 2: "c" })[1], { kind: "chuyen-de", topic: "a", changed: false });
   assert.deepEqual(home.planned(DATA, "thon", 2026, 12, { 1: "" })[0], { kind: "thuong-ky", topic: "", changed: true });
   for (const stored of [null, 5, [], "x", { 1: "__proto__" }, { 1: "nope" }, { 1: 7 }, JSON.parse('{"__proto__": {"1": "d"}}')]) {
     assert.deepEqual(home.planned(DATA, "thon", 2026, 12, stored)[0], { kind: "thuong-ky", topic: "b", changed: false });

@@ -248,7 +248,12 @@
 
     var current = function () { return { cell: cellSelect.value, year: yearSelect.value }; };
     var storageKey = function () { return "sotay.plan." + planKey(cellSelect.value, yearSelect.value); };
-    var changes = function () { return cleanChanges(shared.load(storageKey(), {}), data, cellSelect.value, yearSelect.value); };
+    // The changes of this visit, by storage key: what the page shows even when the browser refuses to keep them.
+    var held = /** @type {Object<string, Object<string, string>>} */ ({});
+    var changes = function () {
+      var key = storageKey(), raw = own(held, key) ? held[key] : shared.load(key, {});
+      return cleanChanges(raw, data, cellSelect.value, yearSelect.value);
+    };
 
     /** @param {string} text @param {string} [action] @param {() => void} [onAction] */
     function say(text, action, onAction) {
@@ -262,10 +267,14 @@
       }
     }
 
-    /** @param {Object<string, string>} next @returns {boolean} */
-    function keep(next) {
-      var saved = shared.save(storageKey(), next);
-      if (!saved) { say("Trình duyệt không cho lưu trên máy này: phần đã đổi sẽ mất khi tải lại trang."); }
+    var REFUSED = "Trình duyệt không cho lưu trên máy này: phần đã đổi sẽ mất khi tải lại trang.";
+
+    /** @param {Object<string, string>} next @param {string} [key] @returns {boolean} */
+    function keep(next, key) {
+      key = key || storageKey();
+      held[key] = next;
+      var saved = shared.save(key, next);
+      if (!saved) { say(REFUSED); }
       return saved;
     }
 
@@ -304,22 +313,22 @@
     function choose(index, value) {
       var next = changes();
       if (value === SUGGESTED) { delete next[String(index)]; } else { next[String(index)] = value; }
-      keep(next);
-      status.textContent = "";
+      if (keep(next)) { status.textContent = ""; }  // a refusal stays said
       render(index);
     }
 
     function reset() {
       var before = changes(), count = Object.keys(before).length, key = storageKey();
       if (!count) { say("Kế hoạch đang đúng như gợi ý, không có chỗ nào để khôi phục."); return; }
-      keep({});
-      render();
-      say("Đã khôi phục kế hoạch gợi ý, bỏ " + count + " chỗ đã đổi.", "Hoàn tác", function () {
-        if (storageKey() === key) { keep(before); } else { shared.save(key, before); }
+      function undo() {
+        var again = keep(before, key);
         render();
-        say("Đã hoàn tác: giữ lại " + count + " chỗ đã đổi.");
+        say("Đã hoàn tác: giữ lại " + count + " chỗ đã đổi." + (again ? "" : " " + REFUSED));
         /** @type {HTMLElement} */ (form.querySelector("[data-action=reset]")).focus();
-      });
+      }
+      var saved = keep({});
+      render();
+      say("Đã khôi phục kế hoạch gợi ý, bỏ " + count + " chỗ đã đổi." + (saved ? "" : " " + REFUSED), "Hoàn tác", undo);
     }
 
     function downloadWord() {
