@@ -2,14 +2,38 @@
 /* Sổ tay sinh hoạt chi bộ: the search boxes of every page (header, home page), results under them as one types.
  * Each box is a GET form to the search page made at build time (search/box.py): with JavaScript it becomes a
  * combobox whose list shows the first results; Enter on a result opens it, Enter otherwise submits the form.
- * The index is loaded on the first focus or keystroke, never with the page. Needs client.js (SotaySearch).
+ * The search engine (analyzer.js, client.js: SotaySearch) and the index are loaded on the first focus or
+ * keystroke, never with the page: a page whose reader never searches downloads only this file. They are
+ * scripts of this file's own folder, added as script elements (a file:// page cannot fetch).
  * Strings from the index reach the page through textContent only. */
-(/** @param {any} root @param {(search: any) => any} factory */ function (root, factory) {
+(/** @param {any} root @param {(search: any, folder: string) => any} factory */ function (root, factory) {
   "use strict";
-  var api = factory(root.SotaySearch || (typeof require === "function" ? require("./client.js") : null));
-  if (typeof module === "object" && module.exports) { module.exports = api; } else { root.SotaySearchBox = api; }
-})(typeof self !== "undefined" ? self : globalThis, function (Search) {
+  var node = typeof module === "object" && module.exports;
+  var here = !node && root.document && root.document.currentScript ? root.document.currentScript.src : "";
+  var api = factory(node ? require("./client.js") : null, here);
+  if (node) { module.exports = api; } else { root.SotaySearchBox = api; }
+})(typeof self !== "undefined" ? self : globalThis, function (loaded, here) {
   "use strict";
+
+  var ENGINE = ["analyzer.js", "client.js"];  // in this order, beside box.js
+  /** @type {any} */
+  var Search = loaded;
+
+  /** The engine's scripts, added once, one after the other; `done` gets SotaySearch, or null if one failed.
+   * @param {(search: any) => void} done */
+  function withEngine(done) {
+    var root = /** @type {any} */ (window);
+    if (Search || root.SotaySearch) { Search = Search || root.SotaySearch; done(Search); return; }
+    var queue = ENGINE.slice();
+    (function next() {
+      if (!queue.length) { Search = root.SotaySearch || null; done(Search); return; }
+      var name = queue.shift(), script = document.createElement("script");
+      try { script.src = new URL(name, here || document.baseURI).href; } catch (e) { done(null); return; }
+      script.onload = next;
+      script.onerror = function () { done(null); };
+      document.head.appendChild(script);
+    })();
+  }
 
   var LIMIT = 8, SNIPPET_CHARS = 110, SNIPPET_LEAD = 30, DELAY_MS = 80;
 
@@ -147,13 +171,17 @@
     var self = this;
     if (this.engine || this.loading) { return; }
     this.loading = true;
-    Search.loadEngine(function (/** @type {any} */ engine) {
-      self.loading = false;
-      self.engine = engine;
-      if (self.input.value.trim()) { self.update(); }
-    }, function () {
+    var failed = function () {
       self.loading = false;
       self.status.textContent = "Không tải được chỉ mục tìm kiếm. Nhấn Enter để mở trang tìm kiếm.";
+    };
+    withEngine(function (search) {
+      if (!search) { failed(); return; }
+      search.loadEngine(function (/** @type {any} */ engine) {
+        self.loading = false;
+        self.engine = engine;
+        if (self.input.value.trim()) { self.update(); }
+      }, failed);
     });
   };
 
@@ -265,7 +293,7 @@
     });
   }
 
-  if (typeof document !== "undefined" && Search) {
+  if (typeof document !== "undefined" && typeof module === "undefined") {
     if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
   }
 

@@ -156,6 +156,7 @@ def test_header_box_suggests_words_being_typed_on_a_phone(shipped_offline: Path,
     page.goto(topic_page(shipped_offline).as_uri())
     page.wait_for_load_state("load")
     assert page.evaluate("window.SOTAY_SEARCH_INDEX") is None and len(index_requests(browser)) == before
+    assert page.evaluate("typeof window.SotaySearch") == "undefined"  # nor the engine: only box.js came with the page
     assert not page.is_visible("#sotay-hq")  # a phone shows the button only
     toggle = page.locator(".sotay-hsearch__open")
     box = toggle.bounding_box()

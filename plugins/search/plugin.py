@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from sotay.page_scripts import with_scripts
 from sotay.search.box import fill_search_boxes, with_header_search
 from sotay.search.browser import browser_index, index_script
 from sotay.search.entries import KIND_LABELS, build_entries
@@ -29,12 +30,15 @@ from ..kb.plugin import ASSET_DIR, KnowledgeBasePlugin
 from .config import SearchConfig
 
 SCRIPTS = ("config.js", "analyzer.js", "client.js", "box.js")
+# Every page loads only the box; the engine comes when a reader starts to search (box.js), or with the search page.
+EVERY_PAGE = ("config.js", "box.js")
+ENGINE = ("analyzer.js", "client.js")
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(f"{ASSET_DIR}/search.css")
-        config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in SCRIPTS)
+        config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in EVERY_PAGE)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -61,8 +65,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return files
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if page.file.src_uri == self.config.page:  # it has a search box of its own, with filters
-            return output
+        if page.file.src_uri == self.config.page:  # it has a search box of its own, with filters, from the start
+            return with_scripts(output, [relative_url(f"{ASSET_DIR}/{name}", page.url) for name in ENGINE])
         action = relative_url(page_url(self.config.page, config.use_directory_urls), page.url)
         return fill_search_boxes(with_header_search(output, action), action)
 
