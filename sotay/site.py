@@ -160,9 +160,14 @@ class SiteModel:
         by_path: dict[str, tuple[str, str, list[Heading], bool]] = {}
         for doc in self.documents:
             by_path[doc.path] = (document_src(doc), doc.label, headings(doc.body, doc.body_line), True)
+        # A course's page shows its modules (level 2) only; the lecture's own headings are on its printable page.
+        courses = {c.src for c in result.courses}
         for page in result.pages:
             if page.src not in self.left_out:
-                by_path[page.path] = (page.src, page.title, headings(page.text), False)
+                heads = headings(page.text)
+                if page.src in courses:
+                    heads = [h for h in heads if h.level == 2]
+                by_path[page.path] = (page.src, page.title, heads, False)
         links: dict[str, list[Backlink]] = defaultdict(list)
         seen: set[tuple[str, str, str | None, str | None]] = set()
         for cite in result.citations:

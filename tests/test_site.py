@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Project, build_fixture_site, document
+from conftest import MKDOCS_YML, REPO, Project, build_fixture_site, document
 from test_topics import TOPIC
 
 from sotay.loader import load_knowledge_base
@@ -228,3 +228,31 @@ def test_where_the_error_page_links_from() -> None:
     assert error_page_base("", directory_urls=False) == "."  # a bundle, opened from file://
     assert error_page_base("", directory_urls=True) == "/"
     assert error_page_base("https://sotay.example/quang-tri/", directory_urls=False) == "/quang-tri/"
+
+
+def test_a_link_to_an_anchor_a_page_lacks_fails_the_build(tmp_path: Path) -> None:
+    """The shipped config validates anchors; a strict build with it refuses a link to a missing one."""
+    shipped = (REPO / "mkdocs.yml").read_text("utf-8")
+    assert "validation:\n  anchors: warn\n" in shipped
+    root = tmp_path / "p"
+    for name, content in {"docs/index.md": "# Trang chủ\n\n[Xem](trang.md#khong-co)\n",
+                          "docs/trang.md": "# Trang\n\n## Có {#co}\n", "directives/a.md": document()}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(content, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML + "strict: true\nvalidation:\n  anchors: warn\n", encoding="utf-8")
+    proc = sotay_build(root)
+    assert proc.returncode != 0
+    assert "does not contain an anchor '#khong-co'" in proc.stdout + proc.stderr
+
+
+def test_a_course_is_cited_at_its_module_not_at_a_heading_of_its_printable_page() -> None:
+    """A document cited inside a module's lecture links to that module on the course page: the lecture's own
+    headings are only on the printable page."""
+    project = load_project(REPO / "mkdocs.yml")
+    result = load_knowledge_base(project)
+    site = SiteModel(result, project)
+    modules = {c.src: {m.id for m in c.modules} for c in result.courses}
+    cited = [(b.src, b.section.anchor) for links in site.backlinks.values() for b in links
+             if b.src in modules and b.section is not None]
+    assert cited, "the shipped courses cite documents inside their modules"
+    assert all(anchor in modules[src] for src, anchor in cited)
