@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,30 @@ def test_usage_errors_are_vietnamese(args: list[str], message: str, capsys: pyte
         main(args)
     assert stop.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1].startswith(message)
+
+
+def test_python_dash_m_and_one_version() -> None:
+    from importlib.metadata import version
+
+    import sotay
+
+    proc = subprocess.run([sys.executable, "-m", "sotay", "--version"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0
+    assert sotay.__version__ in proc.stdout
+    assert version("sotay") == sotay.__version__  # pyproject.toml reads it from sotay/__init__.py
+
+
+def test_the_wheel_ships_the_site_files_and_no_tests(tmp_path: Path) -> None:
+    """The data folders install as packages, quietly; node unit tests stay in the repository; the licence ships."""
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "-q", "-w", str(tmp_path)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "is absent from the `packages` configuration" not in proc.stderr
+    [wheel] = tmp_path.glob("sotay-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    assert not [n for n in names if n.endswith(".test.js")]
+    for needed in ("sotay/plugins/kb/assets/home.js", "sotay/search/box.js", "sotay/data/provinces.yml",
+                   "sotay/search/data/analysis.json", "sotay/plugins/search/assets/search.css"):
+        assert needed in names
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
