@@ -43,23 +43,25 @@ class _Formatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         message = record.getMessage()
-        return message if record.levelno >= logging.ERROR else f"cảnh báo: {message}"
+        if record.levelno >= logging.ERROR:
+            return message
+        return f"cảnh báo: {message}" if record.levelno >= logging.WARNING else message
 
 
-def _quiet_mkdocs_logging() -> None:
-    """Show MkDocs warnings and errors on stderr, not its progress chatter."""
+def _quiet_mkdocs_logging(verbose: bool = False) -> None:
+    """Show MkDocs warnings and errors on stderr, and its progress too when asked (-v)."""
     logger = logging.getLogger("mkdocs")
     if _HANDLER not in logger.handlers:
         _HANDLER.setFormatter(_Formatter())
         logger.addHandler(_HANDLER)
-    logger.setLevel(logging.WARNING)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def build_site(config_file: Path, *, site_dir: Path | None = None, edition: str | None = None,
-               preloaded: LoadResult | None = None, offline: bool = False) -> BuildReport:
+               preloaded: LoadResult | None = None, offline: bool = False, verbose: bool = False) -> BuildReport:
     """Build into a temporary folder, then swap it in place of the site folder."""
-    _quiet_mkdocs_logging()
+    _quiet_mkdocs_logging(verbose)
     start = time.monotonic()
     try:
         config = load_config(config_file=str(config_file))

@@ -65,12 +65,26 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: lỗi: {vietnamese_usage_error(message)}\n")
 
 
+def say(args: argparse.Namespace, text: str) -> None:
+    """A line that tells a step is done: printed unless -q asks for errors and results only."""
+    if not getattr(args, "quiet", False):
+        print(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sotay", description="Sổ tay sinh hoạt chi bộ: kiểm tra, xuất dữ liệu và dựng trang "
                      "từ các văn bản của Sổ tay (knowledge base).")
     parser.add_argument("--version", action="version", version=f"sotay {__version__}",
                         help="in phiên bản (version) rồi thoát")
-    common = _Parser(help_option=False)
+    # Every command: how much it says. Errors and results are always printed.
+    voice = _Parser(help_option=False)
+    voice._optionals.title = "tùy chọn chung"
+    said = voice.add_mutually_exclusive_group()
+    said.add_argument("-q", "--quiet", action="store_true",
+                      help="chỉ in lỗi và kết quả, không in các bước và lời báo xong")
+    said.add_argument("-v", "--verbose", action="store_true",
+                      help="in thêm chi tiết (khi dựng trang: cả thông báo của MkDocs)")
+    common = _Parser(help_option=False, parents=[voice])
     common._optionals.title = "tùy chọn chung"
     common.add_argument("-f", "--config-file", metavar="TỆP",
                         help="tệp cấu hình mkdocs.yml của dự án (mặc định: mkdocs.yml ở thư mục hiện tại)")
@@ -99,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("-a", "--dev-addr", metavar="ĐỊA_CHỈ", default="127.0.0.1:8000",
                        help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
     serve.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản (edition) cần xem")
-    bench = commands.add_parser("bench", help="đo tốc độ dựng trang (benchmark) trên bộ văn bản tổng hợp",
+    bench = commands.add_parser("bench", parents=[voice],
+                                help="đo tốc độ dựng trang (benchmark) trên bộ văn bản tổng hợp",
                                 description="Sinh một bộ văn bản tổng hợp hợp lệ trong thư mục tạm, dựng bằng "
                                 "sotay và bằng MkDocs Material thuần trên cùng Markdown, rồi so sánh.")
     bench.add_argument("--pages", type=int, default=2000, metavar="N", help="số trang nội dung (mặc định 2000)")
@@ -131,8 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
                                  "HUONG-DAN.txt và manifest.json. Cùng nội dung cho cùng một tệp, từng byte.")
     bundle.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản: 'toan-quoc' (mặc định) hoặc mã tỉnh")
     bundle.add_argument("-o", "--output", metavar="TỆP.zip", help="tệp kết quả (mặc định: so-tay-<ấn bản>.zip)")
-    bundle.add_argument("-q", "--quiet", action="store_true", help="không in các bước")
-    verify = commands.add_parser("verify", help="kiểm tra một tệp .zip còn nguyên vẹn theo manifest.json",
+    verify = commands.add_parser("verify", parents=[voice],
+                                 help="kiểm tra một tệp .zip còn nguyên vẹn theo manifest.json",
                                  description="Đối chiếu từng tệp trong gói với mã SHA-256 ghi trong manifest.json.")
     verify.add_argument("bundle", metavar="TỆP.zip", help="tệp cần kiểm tra")
     course = commands.add_parser("course", parents=[common], help="in tài liệu bồi dưỡng của một khóa ra PDF",
@@ -148,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "văn bản, bảng kiểm, mẫu")
     course.add_argument("--trainer", action="store_true", help="bản của giảng viên: in kèm đáp án câu hỏi kiểm tra")
     course.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản: 'toan-quoc' (mặc định) hoặc mã tỉnh")
-    schema = commands.add_parser("schema", help="in lược đồ JSON Schema của phần đầu văn bản",
+    schema = commands.add_parser("schema", parents=[voice], help="in lược đồ JSON Schema của phần đầu văn bản",
                                  description="In lược đồ (JSON Schema) mô tả các trường của một văn bản.")
     schema.add_argument("-o", "--output", metavar="TỆP", default="-", help="tệp kết quả; '-' là in ra màn hình")
     return parser
@@ -240,8 +255,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     topics += f", {len(result.templates)} mẫu" if result.templates else ""
     topics += f", {len(result.criteria)} bộ tiêu chí" if result.criteria else ""
     topics += f", {len(result.courses)} khóa học" if result.courses else ""
-    print(f"sotay: nội dung hợp lệ: {len(result.kb.documents)} văn bản ({project.relative(project.directives_dir)}/)"
-          f"{topics}")
+    say(args, f"sotay: nội dung hợp lệ: {len(result.kb.documents)} văn bản "
+        f"({project.relative(project.directives_dir)}/){topics}")
     return 0
 
 
@@ -262,11 +277,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     site_dir = Path(args.site_dir) if args.site_dir else None
     try:
-        report = build_site(project.config_file, site_dir=site_dir, edition=args.edition, preloaded=result)
+        report = build_site(project.config_file, site_dir=site_dir, edition=args.edition, preloaded=result,
+                            verbose=args.verbose)
     except SiteBuildError as err:
         print(f"sotay: lỗi: dựng trang không thành công; trang cũ được giữ nguyên.{_more(err)}", file=sys.stderr)
         return 1
-    print(f"sotay: đã dựng {report.pages} trang vào {report.site_dir} ({report.seconds:.1f} giây)")
+    say(args, f"sotay: đã dựng {report.pages} trang vào {report.site_dir} ({report.seconds:.1f} giây)")
     if not args.no_search_index:
         _refresh_search_index(project, result)
     return 0
@@ -328,7 +344,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="sotay-bundle-") as tmp:
         try:
             build_site(project.config_file, site_dir=Path(tmp) / "site", edition=args.edition, preloaded=result,
-                       offline=True)
+                       offline=True, verbose=args.verbose)
         except SiteBuildError as err:
             print(f"sotay: lỗi: dựng trang không thành công.{_more(err)}", file=sys.stderr)
             return 1
@@ -349,7 +365,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     if problems:
         return 1
-    print(f"sotay: {args.bundle}: mọi tệp khớp với manifest.json")
+    say(args, f"sotay: {args.bundle}: mọi tệp khớp với manifest.json")
     return 0
 
 
@@ -370,7 +386,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     if not results:
         print("Không tìm thấy kết quả nào.")
-    bold, plain = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("«", "»")
+    # Bold marks on a terminal, unless NO_COLOR asks for none (https://no-color.org); «» otherwise.
+    bold, plain = ("\033[1m", "\033[0m") if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else ("«", "»")
     for index, r in enumerate(results, 1):
         number = f" [{r.number}]" if r.number and r.number not in r.title else ""
         section = f" › {r.section}" if r.section else ""
@@ -427,7 +444,7 @@ def cmd_course(args: argparse.Namespace) -> int:
         print(f"sotay: lỗi: {err}", file=sys.stderr)
         return 1
     write_bytes(target, data)
-    print(f"sotay: đã ghi {target} ({len(data) / 1e3:.0f} kB)")
+    say(args, f"sotay: đã ghi {target} ({len(data) / 1e3:.0f} kB)")
     return 0
 
 

@@ -202,3 +202,34 @@ def test_the_wheel_ships_the_site_files_and_no_tests(tmp_path: Path) -> None:
                    "sotay/search/data/analysis.json", "sotay/plugins/search/assets/search.css"):
         assert needed in names
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+
+
+@pytest.mark.parametrize("command", ["check", "export", "build", "serve", "bench", "search x", "plan", "bundle",
+                                     "verify x.zip", "course", "schema"])
+def test_every_command_takes_quiet_and_verbose(command: str) -> None:
+    from sotay.cli import build_parser
+
+    words = command.split()
+    for flag in ("-q", "-v"):
+        args = build_parser().parse_args([*words, flag] + (["--cell-type", "thon", "--year", "2027"]
+                                                           if words[0] == "plan" else []))
+        assert args.quiet == (flag == "-q") and args.verbose == (flag == "-v")
+
+
+def test_quiet_prints_errors_and_results_only(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project({"directives/a.md": document()})
+    assert main(["check", "-q", "-f", str(root / "mkdocs.yml")]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["check", "-f", str(root / "mkdocs.yml")]) == 0
+    assert "nội dung hợp lệ" in capsys.readouterr().out
+
+
+def test_no_color_turns_the_bold_marks_off(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # as on a terminal
+    config = str(REPO / "mkdocs.yml")
+    assert main(["search", "sinh hoat chuyen de", "--limit", "1", "-f", config]) == 0
+    assert "\033[1m" in capsys.readouterr().out
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert main(["search", "sinh hoat chuyen de", "--limit", "1", "-f", config]) == 0
+    out = capsys.readouterr().out
+    assert "\033[" not in out and "«" in out
