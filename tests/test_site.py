@@ -256,3 +256,15 @@ def test_a_course_is_cited_at_its_module_not_at_a_heading_of_its_printable_page(
              if b.src in modules and b.section is not None]
     assert cited, "the shipped courses cite documents inside their modules"
     assert all(anchor in modules[src] for src, anchor in cited)
+
+
+def test_a_sitemap_and_canonical_links_only_with_a_site_url(site: Path, tmp_path: Path) -> None:
+    """Without site_url a sitemap would list wrong addresses (a bundle can be opened anywhere): none is written.
+    With it, the sitemap lists absolute addresses and each page names its canonical one."""
+    assert not (site / "site" / "sitemap.xml").exists() and not (site / "site" / "sitemap.xml.gz").exists()
+    assert 'rel="canonical"' not in page(site, "van-ban/b")
+    texts = {name: content for name, content in FILES.items() if isinstance(content, str)}
+    online = build_fixture_site(tmp_path / "online", texts, "site_url: https://sotay.example/\n")
+    assert "<loc>https://sotay.example/van-ban/b/</loc>" in (online / "sitemap.xml").read_text("utf-8")
+    assert '<link rel="canonical" href="https://sotay.example/van-ban/b/">' in (
+        online / "van-ban" / "b" / "index.html").read_text("utf-8")

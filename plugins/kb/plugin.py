@@ -100,6 +100,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.pack_base = packs = pack_base(result, self.site, __version__)
         self.pdfs = pdfs = self.config.course_pdfs and not self.serving
         self.structured |= {c.src: partial(course_page, c, packs, linker, pdfs) for c in result.courses}
+        if not config.site_url:  # a sitemap lists absolute addresses: without site_url it would list wrong ones
+            config.theme.static_templates.discard("sitemap.xml")
         config.extra_css.append(f"{ASSET_DIR}/sotay.css")
         return config
 
@@ -134,7 +136,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             files.append(File.generated(config, src, content=data))
         for src, content in landing_pages(site.topics, linker).items():
             self._add(files, config, src, partial(str, content))
-        for unused in [f for f in files if unused_theme_file(f.src_uri)]:
+        for unused in [f for f in files if unused_theme_file(f.src_uri)
+                       or (f.src_uri == "sitemap.xml" and not config.site_url)]:  # the template, copied raw
             files.remove(unused)
         assets = resources.files(__package__).joinpath("assets")
         for name in ASSETS:
