@@ -138,16 +138,15 @@ test("hostile input never throws and never reaches outside the index", () => {
   assert.deepStrictEqual(engine.search("constructor", { prefix: true }).results, []);
   assert.strictEqual(titles("[bien b")[0], "Biên bản họp chi bộ");  // signs are not words
   assert.strictEqual(titles("(ket lu")[0], "Kết luận 18-KL/TW về sinh hoạt chi bộ");
-  assert.strictEqual(({}).bien, undefined);
   // An index whose terms are named like Object's own properties.
   const odd = buildIndex([["proto constructor", "", "page", "p.html", ["*"], "tostring"]]);
   odd.terms = JSON.parse('{"__proto__": [0, 6], "constructor": [0, 6], "proto": [0, 6], "tostring": [0, 1]}');
+  assert.ok(Object.prototype.hasOwnProperty.call(odd.terms, "__proto__"));  // the fixture holds such a term
   const oddEngine = new Engine(odd);
   assert.deepStrictEqual(oddEngine.completions("__"), []);  // no word of a query starts with "_"
   assert.deepStrictEqual(oddEngine.completions("cons"), ["constructor"]);
   assert.strictEqual(oddEngine.search("cons", { prefix: true }).results.length, 1);
   assert.strictEqual(oddEngine.search("pro", { prefix: true }).results.length, 1);
-  assert.strictEqual(Object.getPrototypeOf(odd.terms), Object.prototype);
 });
 
 test("the suggestion list's snippet starts near the first mark and is short", () => {

@@ -117,17 +117,30 @@ def shipped_config(root: Path) -> Path:
     return root / "mkdocs.yml"
 
 
-@pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped base built once for file://, for every browser test that reads it."""
+# The day the shipped base is built as (SOURCE_DATE_EPOCH): the plans cover 2026 and 2027 whatever today is,
+# so tests that set the browser's clock to December 2026 find this year's plan in 2027 too.
+SHIPPED_DAY = "1796256000"  # 03/12/2026
+
+
+def build_shipped(root: Path) -> Path:
+    """Build the shipped base for file:// into root/site, as on SHIPPED_DAY; return the site folder."""
+    import os
     import subprocess
     import sys
 
-    config = shipped_config(tmp_path_factory.mktemp("shipped"))
-    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "build", "-f", str(config)],
-                          capture_output=True, text=True, timeout=300)
+    config = shipped_config(root)
+    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "build", "-q", "-f", str(config)],
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": SHIPPED_DAY})
     assert proc.returncode == 0, proc.stderr
     return config.parent / "site"
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped base built once for file://, for every browser test that reads it."""
+    return build_shipped(tmp_path_factory.mktemp("shipped"))
+
 
 def node_tests(*files: Path, at_least: int = 1) -> None:
     """Run `node --test` on the given files; every case must run and pass, and there must be some."""

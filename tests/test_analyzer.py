@@ -8,7 +8,7 @@ import subprocess
 import unicodedata
 
 import pytest
-from conftest import REPO
+from conftest import REPO, node_tests
 
 from sotay.search.analyzer import analyze, fold, normalize_tone
 
@@ -30,11 +30,7 @@ def test_golden_cases_in_node() -> None:
 
 
 def test_browser_engine_safety_in_node() -> None:
-    proc = subprocess.run([shutil.which("node") or "node", "--test", str(REPO / "search" / "client.test.js")],
-                          capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    cases = (REPO / "search" / "client.test.js").read_text("utf-8").count('\ntest("')
-    assert cases == 4 and f"# pass {cases}\n# fail 0" in proc.stdout  # every case ran and passed
+    node_tests(REPO / "search" / "client.test.js", at_least=4)
 
 
 def test_golden_table_covers_the_promises() -> None:
@@ -53,9 +49,4 @@ def test_fold_keeps_length_and_tone_placement_is_one() -> None:
 
 def test_prefix_matching_in_node() -> None:
     """The word being typed is a prefix ("bien b", "ket lu", "tccs"); hostile input is harmless."""
-    test_file = REPO / "search" / "prefix.test.js"
-    proc = subprocess.run([shutil.which("node") or "node", "--test", str(test_file)], capture_output=True, text=True,
-                          timeout=120)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    cases = test_file.read_text("utf-8").count('\ntest("')
-    assert cases >= 10 and f"# pass {cases}\n# fail 0" in proc.stdout  # every case ran and passed
+    node_tests(REPO / "search" / "prefix.test.js", at_least=10)

@@ -82,7 +82,7 @@ def test_no_serious_accessibility_problem_on_a_phone(kind: str, shipped_site: Pa
 
 
 def test_the_site_ships_no_unused_files(shipped_site: Path) -> None:
-    """Material's lunr search and worker, and source maps, are never used: not in the site, not in the bundle."""
+    """Material's lunr search and worker, and source maps, are never used: not in the site (the bundle zips it)."""
     files = [p.relative_to(shipped_site).as_posix() for p in shipped_site.rglob("*") if p.is_file()]
     assert not [f for f in files if f.endswith(".map") or "/lunr/" in f or "/workers/" in f]
     assert any(f.startswith("assets/javascripts/bundle.") for f in files)  # Material's own script stays

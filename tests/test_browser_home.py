@@ -76,6 +76,7 @@ def test_from_home_to_the_minutes_one_step_after_another(shipped_site: Path, bro
     nav = page.locator("nav.sotay-step-nav")
     assert "Bước 4/5" in nav.locator(".sotay-step-where").text_content()
     assert nav.locator(".sotay-step-next a").text_content() == "Nghị quyết chi bộ"
+    assert nav.locator(".sotay-step-prev a").text_content() == "Sinh hoạt chi bộ thường kỳ"  # its checklist
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert browser.outside_requests() == []
 

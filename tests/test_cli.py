@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -189,12 +190,21 @@ def test_python_dash_m_and_one_version() -> None:
 
 
 def test_the_wheel_ships_the_site_files_and_no_tests(tmp_path: Path) -> None:
-    """The data folders install as packages, quietly; node unit tests stay in the repository; the licence ships."""
-    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "-q", "-w", str(tmp_path)],
+    """The data folders install as packages, quietly; node unit tests stay in the repository; the licence ships.
+    Built from a copy of the project's own files: leftovers in the repository's build/ cannot reach the wheel."""
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=REPO, capture_output=True,
+                            text=True, check=True).stdout.split()
+    source = tmp_path / "src"
+    for name in listed:
+        if (REPO / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, source / name)
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q", "-w", str(out)],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "is absent from the `packages` configuration" not in proc.stderr
-    [wheel] = tmp_path.glob("sotay-*.whl")
+    [wheel] = out.glob("sotay-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
     assert not [n for n in names if n.endswith(".test.js")]
@@ -222,6 +232,20 @@ def test_quiet_prints_errors_and_results_only(project: Project, capsys: pytest.C
     assert capsys.readouterr().out == ""
     assert main(["check", "-f", str(root / "mkdocs.yml")]) == 0
     assert "nội dung hợp lệ" in capsys.readouterr().out
+    (root / "directives" / "b.md").write_text(document("b", "10-CT/TW"), encoding="utf-8")  # a duplicate number
+    assert main(["check", "-q", "-f", str(root / "mkdocs.yml")]) == 1
+    err = capsys.readouterr().err
+    assert "directives/b.md:" in err and "error:" in err  # errors are never silenced
+
+
+def test_build_quiet_and_verbose(project: Project) -> None:
+    root = project({"directives/a.md": document()})
+    quiet = sotay("build", "-q", cwd=root)
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
+    normal = sotay("build", cwd=root)
+    assert normal.stdout.startswith("sotay: đã dựng ") and "Building documentation" not in normal.stderr
+    loud = sotay("build", "-v", cwd=root)
+    assert loud.returncode == 0 and "Building documentation" in loud.stderr  # MkDocs' own progress
 
 
 def test_no_color_turns_the_bold_marks_off(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

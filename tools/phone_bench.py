@@ -19,7 +19,6 @@ import gzip
 import io
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -31,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import chromium  # noqa: E402  (the tests' launcher: Debian's Chromium, no download)
-from conftest import shipped_config  # noqa: E402
+from conftest import build_shipped  # noqa: E402
 
 PAGES = {"home": "index.html", "catalog": "chu-de/index.html"}
 NETWORKS: dict[str, dict[str, object] | None] = {
@@ -66,14 +65,6 @@ class GzipHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def build(folder: Path) -> Path:
-    """The shipped base with page.html addresses (as a bundle), without course PDFs (they are downloads)."""
-    config = shipped_config(folder)
-    subprocess.run([sys.executable, "-m", "sotay.cli", "build", "-f", str(config)], check=True,
-                   stdout=subprocess.DEVNULL)
-    return folder / "site"
-
-
 def measure(session, url: str, network: dict[str, object] | None) -> dict[str, float]:  # type: ignore[no-untyped-def]
     page = session.page(360, 740)
     cdp = page.context.new_cdp_session(page)
@@ -102,7 +93,7 @@ def main() -> int:
     parser.add_argument("--site", type=Path, help="a site already built (page.html addresses) instead of a new build")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        site = args.site or build(Path(tmp))
+        site = args.site or build_shipped(Path(tmp))
         server = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/"

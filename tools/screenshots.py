@@ -15,10 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "tools"))
 
 from browser import chromium  # noqa: E402
-from phone_bench import build  # noqa: E402
+from conftest import build_shipped  # noqa: E402
 
 TODAY = "2026-12-03T08:00:00"
 REMEMBER = "localStorage.setItem('sotay.cell', JSON.stringify('thon'));" \
@@ -42,7 +41,7 @@ def main() -> int:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, chromium() as session:
-        site = args.site or build(Path(tmp))
+        site = args.site or build_shipped(Path(tmp))
         for name, (rel, focus) in VIEWS.items():
             page = session.page(360, 740)
             page.clock.set_fixed_time(TODAY)

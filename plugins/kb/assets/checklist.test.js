@@ -14,8 +14,7 @@ test("whatever storage holds becomes a clean state: known ids, true only, a posi
     { run: 0 }, { run: -3 }, { run: 1.5 }, { run: "4" }, { run: 1e300 }, { run: NaN }, { run: null }];
   for (const raw of garbage) {
     const state = checklist.cleanState(raw, IDS);
-    assert.deepStrictEqual(state, fresh, JSON.stringify(raw));
-    assert.strictEqual(Object.getPrototypeOf(state.ticked), Object.prototype);
+    assert.deepStrictEqual(state, fresh, JSON.stringify(raw));  // strict: prototypes compared too
   }
   const mixed = { run: 3, ticked: { "chi-uy-hop": true, "gui-tai-lieu": 1, "thong-bao": "true", "da-bo": true,
     constructor: true, toString: true } };
@@ -23,7 +22,6 @@ test("whatever storage holds becomes a clean state: known ids, true only, a posi
   // Ids on the page that are no item id (a doctored page) are never read or written.
   assert.deepStrictEqual(checklist.cleanState({ ticked: { __proto__: true } }, ["__proto__"]), fresh);
   assert.deepStrictEqual(checklist.tick(fresh, "__proto__", true), fresh);
-  assert.strictEqual(({}).polluted, undefined);
 });
 
 test("an edition that drops an item keeps every other tick", () => {
