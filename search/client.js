@@ -248,7 +248,9 @@
     var phrases = parsed.optional.concat(prefix ? prefix.pairs : []);
     if (!phrases.length && !parsed.exact.length && !(prefix && prefix.previous)) { return; }
     var seen = this.entryFeatures(hit.entry), pairs = 0;
-    phrases.forEach(function (t) { if (seen.has(t)) { pairs += 1; } });
+    // A phrase counts once anywhere near the start and once more in the title, as in the CLI's engine
+    // (search/engine.py _rerank): "biên bản họp chi ủy" before a minutes whose text speaks of the chi ủy.
+    phrases.forEach(function (t) { pairs += (seen.has(t) ? 1 : 0) + (seen.has("t:" + t) ? 1 : 0); });
     if (prefix && prefix.previous && prefix.words.some(function (w) { return seen.has(prefix.previous + "_" + w); })) {
       hit.phrase = 1;
     }
@@ -264,6 +266,8 @@
     var words = a.syllables(text), folded = words.map(function (/** @type {{text: string}} */ w) { return a.fold(w.text); });
     seen = new Set();
     for (var i = 0; i + 1 < folded.length; i++) { seen.add(folded[i] + "_" + folded[i + 1]); }
+    var titled = a.syllables(e[0]).map(function (/** @type {{text: string}} */ w) { return a.fold(w.text); });
+    for (var j = 0; j + 1 < titled.length; j++) { seen.add("t:" + titled[j] + "_" + titled[j + 1]); }
     words.forEach(function (/** @type {{text: string}} */ w) { seen.add("=" + w.text); });
     this.features.set(entry, seen);
     return seen;

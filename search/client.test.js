@@ -54,3 +54,15 @@ test("a cell type keeps the entries for it and those for every cell", () => {
   assert.deepStrictEqual(urls({ cell: "quan-doi" }), ["chu-de/quan-doi.html", "van-ban/a.html"]);
   assert.deepStrictEqual(urls({ cell: "quan-doi", kind: "topic" }), ["chu-de/quan-doi.html"]);
 });
+
+test("phrases in the title lift a hit, as in the CLI's engine", () => {
+  const minutes = {
+    analysis: data, kinds: { template: "mẫu" }, cells: {},
+    entries: [["Biên bản họp chi bộ", "", "template", "mau/a.html", ["*"], "Ghi cả báo cáo của chi ủy."],
+      ["Biên bản họp chi ủy", "", "template", "mau/b.html", ["*"], "Ghi buổi họp."]],
+    // The chi bộ minutes weigh more on the words themselves; only the title's phrases put the other first.
+    terms: { bien: [0, 6, 1, 6], ban: [0, 6, 1, 6], hop: [0, 6, 1, 6], chi: [0, 8, 1, 6], uy: [0, 6, 1, 6] },
+  };
+  const found = new Engine(minutes).search("bien ban hop chi uy").results.map((r) => r.url);
+  assert.deepStrictEqual(found, ["mau/b.html", "mau/a.html"]);
+});
