@@ -114,5 +114,5 @@ def test_the_not_found_page_works_from_file(shipped_site: Path, browser: Session
     home = page.locator(".md-nav__link[href]").first.get_attribute("href")
     assert home is not None and not home.startswith("/")
     # Its header has the search box too, a form to the search page next to it.
-    assert page.locator(".md-header form[role=search]").get_attribute("action") == "tim-kiem.html"
+    assert page.locator(".md-header form[role=search]").get_attribute("action") == "./tim-kiem.html"
     page.close()

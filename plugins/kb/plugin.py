@@ -100,8 +100,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.pack_base = packs = pack_base(result, self.site, __version__)
         self.pdfs = pdfs = self.config.course_pdfs and not self.serving
         self.structured |= {c.src: partial(course_page, c, packs, linker, pdfs) for c in result.courses}
-        if not config.site_url:  # a sitemap lists absolute addresses: without site_url it would list wrong ones
-            config.theme.static_templates.discard("sitemap.xml")
         config.extra_css.append(f"{ASSET_DIR}/sotay.css")
         return config
 
@@ -136,9 +134,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             files.append(File.generated(config, src, content=data))
         for src, content in landing_pages(site.topics, linker).items():
             self._add(files, config, src, partial(str, content))
-        for unused in [f for f in files if unused_theme_file(f.src_uri)
-                       or (f.src_uri == "sitemap.xml" and not config.site_url)]:  # the template, copied raw
+        for unused in [f for f in files if unused_theme_file(f.src_uri)]:
             files.remove(unused)
+        if not config.site_url:  # a sitemap lists absolute addresses: without site_url it would list wrong ones
+            config.theme.static_templates.discard("sitemap.xml")  # rendered after this event, listed before it
         assets = resources.files(__package__).joinpath("assets")
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=assets.joinpath(name).read_bytes()))
@@ -205,8 +204,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
         # MkDocs gives error pages absolute URLs ("/assets/..."), which break a site opened from file://.
+        if template_name != "404.html":
+            return context
         base = error_page_base(config.site_url or "", config.use_directory_urls)
-        if template_name == "404.html" and base == ".":
+        if base == ".":
             context["base_url"] = base
             context["extra_css"] = [normalize_url(str(path), None, base) for path in config.extra_css]
             context["extra_javascript"] = [normalize_url(str(path), None, base) for path in config.extra_javascript]

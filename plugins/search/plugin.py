@@ -76,6 +76,5 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if template_name != "404.html":
             return output_content
         target = page_url(self.config.page, config.use_directory_urls)
-        base = error_page_base(config.site_url or "", config.use_directory_urls)
-        action = relative_url(target, "404.html") if base == "." else posixpath.join(base, target)
-        return with_header_search(output_content, action)
+        return with_header_search(output_content, posixpath.join(error_page_base(config.site_url or "",
+                                                                                 config.use_directory_urls), target))
