@@ -9,13 +9,12 @@ back to the path and the planner.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from html import escape
 from typing import Literal
 
 from .planner import Plan
-from .site import Linker, source_date
+from .site import Linker
 from .text import script_json
 from .topics import MEETINGS, Topic
 from .vocabulary import vocabulary
@@ -87,11 +86,6 @@ PATH: dict[Ref, tuple[int, Ref, Ref]] = {
     ("checklist", "theo-doi-nghi-quyet"): (5, ("template", "nghi-quyet-chi-bo"), HOME),
 }
 STEP_OF_KIND = {"topic": 1, "checklist": 2, "template": 4}  # a page the path does not name
-
-
-def build_month() -> int:
-    """This month, or the month of SOURCE_DATE_EPOCH: what a page without JavaScript shows."""
-    return (source_date() or dt.date.today()).month
 
 
 class Pages:

@@ -4,13 +4,12 @@ plan; and what the browser needs to make the Word file of a changed plan offline
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from pathlib import Path
 
 from .plan_docx import make_skeleton, plan_docx, skeleton_js
 from .planner import Plan, make_plan
-from .site import Linker, source_date
+from .site import Linker
 from .text import script_json
 from .topics import MEETINGS, TOPICS_FOLDER, Topic
 from .vocabulary import vocabulary
@@ -20,11 +19,6 @@ DOCX_DIR = "assets/sotay/ke-hoach"
 SKELETON_SRC = f"{DOCX_DIR}/khung.js"
 FFLATE_SRC = "assets/sotay/vendor/fflate.js"
 FFLATE_LICENSE_SRC = "assets/sotay/vendor/fflate.LICENSE.txt"
-
-
-def build_year() -> int:
-    """This year, or the year of SOURCE_DATE_EPOCH, so that a rebuild of the same sources gives the same site."""
-    return (source_date() or dt.date.today()).year
 
 
 def docx_src(cell: str, year: int) -> str:

@@ -102,6 +102,12 @@ def source_date() -> dt.date | None:
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else None
 
 
+def build_day() -> dt.date:
+    """The day of this build: SOURCE_DATE_EPOCH's day when it is set (a rebuild gives the same site), else today.
+    The planner's year, the home page's month and the Word files' date all come from it."""
+    return source_date() or dt.date.today()
+
+
 def edition_label(edition: str) -> str:
     return "Toàn quốc" if edition == EDITION_ALL else provinces().label(edition)
 

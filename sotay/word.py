@@ -85,9 +85,9 @@ def fixed_entry(name: str) -> zipfile.ZipInfo:
 
 def build_moment() -> dt.datetime:
     """Midnight (UTC) of the build day: SOURCE_DATE_EPOCH's day when it is set, so a rebuild is byte-identical."""
-    from .site import source_date
+    from .site import build_day  # site imports, through the loader, what imports this module
 
-    day = source_date() or dt.datetime.now(dt.UTC).date()
+    day = build_day()
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 

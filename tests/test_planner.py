@@ -98,15 +98,17 @@ def test_docx_holds_vietnamese_text() -> None:
     assert "Chi bộ quân đội" in text and "chuyên đề" in text
 
 
-def test_build_year_follows_source_date_epoch_and_ignores_junk(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_day_follows_source_date_epoch_and_ignores_junk(monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
-    from sotay.planner_page import build_year
+    from sotay.site import build_day
+    from sotay.word import build_moment
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # 01/01/2027
-    assert build_year() == 2027
+    assert build_day() == dt.date(2027, 1, 1)
+    assert build_moment().date() == build_day()  # the Word files' date is the same day
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "hôm nay")  # not seconds: today, never a traceback
-    assert build_year() == dt.date.today().year
+    assert build_day() == dt.date.today()
 
 
 def test_plan_docx_is_a_party_document_made_the_same_way_twice(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,16 +23,16 @@ from sotay.course_pack import PackBase, pack_base
 from sotay.course_pages import COURSES_INDEX_SRC, course_page, courses_index, pdf_srcs, print_page
 from sotay.courses import print_src
 from sotay.loader import LoadResult, document_src, load_knowledge_base
-from sotay.month_path import MONTH_MARKER, Pages, build_month, month_block, page_refs, step_nav
+from sotay.month_path import MONTH_MARKER, Pages, month_block, page_refs, step_nav
 from sotay.page_scripts import ASSETS as SCRIPTS
 from sotay.page_scripts import scripts_for, with_scripts
 from sotay.pdf import PdfError, course_pdf, prune_cache
-from sotay.planner_page import PLANNER_SRC, build_year, planner_files, planner_page, year_plans
+from sotay.planner_page import PLANNER_SRC, planner_files, planner_page, year_plans
 from sotay.problems import Problem
 from sotay.project import load_project
 from sotay.province_page import PROVINCES_SRC, provinces_page
 from sotay.render import base_diagram_page, document_page, index_page, timeline_page
-from sotay.site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, EditionError, Linker, SiteModel, stamp
+from sotay.site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, EditionError, Linker, SiteModel, build_day, stamp
 from sotay.template_pages import TEMPLATES_INDEX_SRC, template_files, template_page, templates_index
 from sotay.topic_pages import CATALOG_SRC, catalog_page, landing_pages, topic_page
 from sotay.urls import error_page_base
@@ -125,10 +125,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._add(files, config, COURSES_INDEX_SRC, partial(courses_index, result.courses), in_nav=True)
         for src, data in template_files(result.templates).items():
             files.append(File.generated(config, src, content=data))
-        year = build_year()
+        today = build_day()
+        year = today.year
         plans = year_plans(site.topics, year)
         assert self.path_pages is not None
-        self.month = partial(month_block, site.topics, plans, self.path_pages, linker, build_month())
+        self.month = partial(month_block, site.topics, plans, self.path_pages, linker, today.month)
         self._add(files, config, PLANNER_SRC, partial(planner_page, plans, site.topics, linker, year), in_nav=True)
         for src, data in planner_files(plans).items():
             files.append(File.generated(config, src, content=data))
