@@ -350,11 +350,10 @@
     document.head.appendChild(script);
   }
 
-  /* The cell type this browser remembers (kept by sotay.js, which this page may not load): a known id or "". */
+  /* The cell type this browser remembers, as sotay.js keeps it (JSON under "sotay.cell"; the search page loads
+   * none of the site's other scripts): a known id or "". */
   /** @param {string[]} known @returns {string} */
   function rememberedCell(known) {
-    var shared = window.sotay;
-    if (shared && typeof shared.cell === "function") { return shared.cell(known); }
     try {
       var value = JSON.parse(window.localStorage.getItem("sotay.cell") || '""');
       return typeof value === "string" && known.indexOf(value) >= 0 ? value : "";
@@ -462,5 +461,5 @@
   }
 
   return { Engine: Engine, safeUrl: safeUrl, siteBase: siteBase, loadEngine: loadEngine,
-    rememberedCell: rememberedCell, appendSnippet: appendSnippet };
+    appendSnippet: appendSnippet };
 });

@@ -14,9 +14,10 @@ from html import escape
 from typing import Literal
 
 from .planner import Plan
+from .planner_page import plan_data
 from .site import Linker
 from .text import script_json
-from .topics import MEETINGS, Topic
+from .topics import Topic
 from .vocabulary import vocabulary
 
 HOME_SRC = "index.md"
@@ -153,14 +154,9 @@ def month_data(topics: list[Topic], plans: dict[tuple[str, int], Plan], pages: P
                linker: Linker) -> dict[str, object]:
     """What the home page's script needs: topics with their cell types and months, the plans, two addresses."""
     return {
+        **plan_data(plans, topics, linker, HOME_SRC),
         "catalog": linker.url(HOME_SRC, pages.known[CATALOG][0]),
         "planner": linker.url(HOME_SRC, pages.known[PLANNER][0]),
-        "cells": vocabulary().cell_types,
-        "meetings": MEETINGS,
-        "topics": {t.id: {"title": t.title, "url": linker.url(HOME_SRC, t.src), "meeting": t.meeting,
-                          "cells": t.cell_types, "months": t.months} for t in topics},
-        "plans": {f"{cell}:{year}": [[m.month, m.kind, m.topic or ""] for m in plan.meetings]
-                  for (cell, year), plan in plans.items()},
     }
 
 

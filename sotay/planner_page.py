@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 from .plan_docx import make_skeleton, plan_docx, skeleton_js
 from .planner import Plan, make_plan
@@ -58,17 +59,26 @@ def meeting_day_note(linker: Linker, src: str) -> str:
             "ngày 3 hằng tháng, nhưng Sổ tay chưa tìm được nguồn xác nhận đó là ngày chung cho toàn Đảng" + more + ".")
 
 
+def plan_data(plans: dict[tuple[str, int], Plan], topics: list[Topic], linker: Linker,
+              from_src: str) -> dict[str, Any]:
+    """The plans and the topics as the browser's plan rules read them (sotay.js: candidates, cleanChanges),
+    for the planner and the home page alike; topic links go from `from_src`."""
+    return {
+        "cells": vocabulary().cell_types,
+        "meetings": MEETINGS,
+        "plans": {f"{cell}:{y}": plan.as_dict()["meetings"] for (cell, y), plan in plans.items()},
+        "topics": {t.id: {"title": t.title, "url": linker.url(from_src, t.src), "meeting": t.meeting,
+                          "cells": t.cell_types, "months": t.months} for t in topics},
+    }
+
+
 def planner_data(plans: dict[tuple[str, int], Plan], topics: list[Topic], linker: Linker, year: int,
                  word: bool) -> str:
     """What the script needs, as JSON safe inside a script element."""
     src, cells = PLANNER_SRC, vocabulary().cell_types
     data = {
+        **plan_data(plans, topics, linker, src),
         "years": [year, year + 1],
-        "cells": cells,
-        "meetings": MEETINGS,
-        "plans": {f"{cell}:{y}": plan.as_dict()["meetings"] for (cell, y), plan in plans.items()},
-        "topics": {t.id: {"title": t.title, "url": linker.url(src, t.src), "meeting": t.meeting,
-                          "cells": t.cell_types, "months": t.months} for t in topics},
         "docx": {f"{cell}:{y}": linker.url(src, docx_src(cell, y)) for cell in cells for y in (year, year + 1)},
         "word": word,
     }

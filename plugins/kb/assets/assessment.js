@@ -11,21 +11,17 @@
 /** @typedef {{ min: number, label: string }} AssessmentLevel */
 /** @typedef {{ answered: number, count: number, got: number, possible: number, total: number }} AssessmentTally */
 
-(/** @param {any} root @param {(root: any) => any} factory */ function (root, factory) {
+(/** @param {any} root @param {(shared: SotayShared) => any} factory */ function (root, factory) {
   "use strict";
-  var api = factory(root);
-  if (typeof module === "object" && module.exports) { module.exports = api; }
-  else if (root.sotay) { root.sotay.onPage(function () { api.initAll(root.document); }); }
-})(typeof self !== "undefined" ? self : globalThis, function (scope) {
+  var node = typeof module === "object" && module.exports;
+  var api = factory(node ? require("./sotay.js") : root.sotay);
+  if (node) { module.exports = api; } else { root.sotay.onPage(function () { api.init(root.document); }); }
+})(typeof self !== "undefined" ? self : globalThis, function (shared) {
   "use strict";
 
   var PREFIX = "sotay.assessment.", ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/, VALUES = [0, 0.5, 1], MAX_TEXT = 200;
 
-  /** @param {any} value @returns {boolean} */
-  function isRecord(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
-
-  /** @param {object} object @param {string} key */
-  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+  var isRecord = shared.isRecord, own = shared.own;
 
   /** @returns {AssessmentState} */
   function emptyState() { return { answers: {}, fields: {} }; }
@@ -146,7 +142,7 @@
   function init(form) {
     if (form.dataset.ready) { return; }
     form.dataset.ready = "1";
-    var store = scope.sotay, key = PREFIX + form.dataset.sotayAssessment;
+    var store = shared, key = PREFIX + form.dataset.sotayAssessment;
     /** @type {HTMLElement[]} */
     var rows = Array.prototype.slice.call(form.querySelectorAll("[data-criterion]"));
     /** @type {HTMLInputElement[]} */
@@ -234,5 +230,5 @@
 
   return { cleanState: cleanState, copyState: copyState, answer: answer, setField: setField, isEmpty: isEmpty,
     tally: tally, levelFor: levelFor, number: number, summary: summary, clearMessage: clearMessage,
-    undoMessage: undoMessage, emptyState: emptyState, initAll: initAll };
+    undoMessage: undoMessage, emptyState: emptyState, init: initAll };
 });

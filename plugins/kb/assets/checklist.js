@@ -8,22 +8,18 @@
 
 /** @typedef {{ run: number, ticked: Object<string, boolean> }} ChecklistState */
 
-(/** @param {any} root @param {(root: any) => any} factory */ function (root, factory) {
+(/** @param {any} root @param {(shared: SotayShared) => any} factory */ function (root, factory) {
   "use strict";
-  var api = factory(root);
-  if (typeof module === "object" && module.exports) { module.exports = api; }
-  else if (root.sotay) { root.sotay.onPage(function () { api.initAll(root.document); }); }
-})(typeof self !== "undefined" ? self : globalThis, function (scope) {
+  var node = typeof module === "object" && module.exports;
+  var api = factory(node ? require("./sotay.js") : root.sotay);
+  if (node) { module.exports = api; } else { root.sotay.onPage(function () { api.init(root.document); }); }
+})(typeof self !== "undefined" ? self : globalThis, function (shared) {
   "use strict";
 
   // Item ids are slugs (sotay/schema.py SLUG): the same pattern here.
   var PREFIX = "sotay.checklist.", ITEM_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-  /** @param {any} value @returns {boolean} */
-  function isRecord(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
-
-  /** @param {object} object @param {string} key */
-  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+  var isRecord = shared.isRecord, own = shared.own;
 
   /** A clean state from whatever storage held: unknown ids, non-`true` values and a bad run are dropped.
    * @param {any} raw @param {string[]} ids the item ids on the page @returns {ChecklistState} */
@@ -76,7 +72,7 @@
   function init(root) {
     if (root.dataset.ready) { return; }
     root.dataset.ready = "1";
-    var store = scope.sotay, key = PREFIX + root.dataset.sotayChecklist;
+    var store = shared, key = PREFIX + root.dataset.sotayChecklist;
     /** @type {HTMLInputElement[]} */
     var boxes = Array.prototype.slice.call(root.querySelectorAll("input[data-item]"));
     var ids = boxes.map(function (box) { return box.dataset.item; });
@@ -150,5 +146,5 @@
   }
 
   return { cleanState: cleanState, copyState: copyState, tick: tick, ticks: ticks, clearRun: clearRun,
-    newRun: newRun, message: message, initAll: initAll };
+    newRun: newRun, message: message, init: initAll };
 });

@@ -9,11 +9,12 @@
  * as they are. The state lives in the URL query (?cell=thon,co-quan), so a view can be shared; with no
  * query, a facet marked [data-sotay-default=cell] takes the cell type this browser remembers and one
  * marked [data-sotay-default=month] takes this month; "?tat-ca=1" is the list with no filter, defaults aside. */
-(/** @param {any} root @param {() => any} factory */ function (root, factory) {
+(/** @param {any} root @param {(shared: SotayShared) => any} factory */ function (root, factory) {
   "use strict";
-  var api = factory();
-  if (typeof module === "object" && module.exports) { module.exports = api; } else { root.sotay.filter = api; api.start(); }
-})(typeof self !== "undefined" ? self : globalThis, function () {
+  var node = typeof module === "object" && module.exports;
+  var api = factory(node ? require("./sotay.js") : root.sotay);
+  if (node) { module.exports = api; } else { root.sotay.onPage(function () { api.init(root.document); }); }
+})(typeof self !== "undefined" ? self : globalThis, function (shared) {
   "use strict";
 
   var ALL = "tat-ca";  // in the address: the reader chose no filter at all, so no default is applied
@@ -158,7 +159,7 @@
   /** @param {Facet} facet @returns {string[]} */
   function defaults(facet) {
     var kind = facet.el.getAttribute("data-sotay-default");
-    if (kind === "cell") { var cell = window.sotay.cell(offered(facet)); return cell ? [cell] : []; }
+    if (kind === "cell") { var cell = shared.cell(offered(facet)); return cell ? [cell] : []; }
     if (kind === "month") { return [String(new Date().getMonth() + 1)]; }
     return [];
   }
@@ -190,7 +191,7 @@
       var target = /** @type {HTMLInputElement} */ (event.target);
       if (target.name === "cell" && target.closest("[data-sotay-default=cell]")) {
         var cells = facets(form).filter(function (f) { return f.key === "cell"; }).map(selected)[0] || [];
-        if (cells.length === 1) { window.sotay.setCell(cells[0]); }  // the choice made here is remembered too
+        if (cells.length === 1) { shared.setCell(cells[0]); }  // the choice made here is remembered too
       }
       apply(container, form, true);
     });
@@ -207,8 +208,7 @@
 
   return {
     fits: fits, fitsAll: fitsAll, countLine: countLine, fromQuery: fromQuery,
-    start: function () {
-      window.sotay.onPage(function () { document.querySelectorAll("[data-sotay-filter]").forEach(init); });
-    }
+    /** @param {Document} doc */
+    init: function (doc) { doc.querySelectorAll("[data-sotay-filter]").forEach(init); }
   };
 });

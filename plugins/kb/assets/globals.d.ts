@@ -7,6 +7,12 @@ interface SotayShared {
   keeper(key: string, where: Element | null, warning: string): (value: any) => void;
   announcer(status: Element, undoButton: HTMLElement): (text: string, canUndo: boolean) => void;
   onPage(init: () => void): void;
+  isRecord(value: any): boolean;
+  own(object: any, key: string): boolean;
+  planKey(cell: string, year: number | string): string;
+  meetingsOf(data: any, cell: string, year: number | string): any[];
+  candidates(data: any, cell: string, meeting: any): string[];
+  cleanChanges(raw: any, data: any, cell: string, year: number | string): { [index: string]: string };
   [name: string]: any;
 }
 interface Window {

@@ -3,11 +3,12 @@
  * meeting day, remembers both in this browser (also from file://), and shows this month's meeting date,
  * the plan's meetings for the month and the topics that fit. Needs sotay.js. Every string from the data
  * reaches the page through textContent; links only to this site's own relative addresses. */
-(/** @param {any} root @param {() => any} factory */ function (root, factory) {
+(/** @param {any} root @param {(shared: SotayShared) => any} factory */ function (root, factory) {
   "use strict";
-  var api = factory();
-  if (typeof module === "object" && module.exports) { module.exports = api; } else { root.sotay.home = api; api.start(); }
-})(typeof self !== "undefined" ? self : globalThis, function () {
+  var node = typeof module === "object" && module.exports;
+  var api = factory(node ? require("./sotay.js") : root.sotay);
+  if (node) { module.exports = api; } else { root.sotay.onPage(function () { api.init(root.document); }); }
+})(typeof self !== "undefined" ? self : globalThis, function (shared) {
   "use strict";
 
   var DAY_KEY = "sotay.meetingDay";
@@ -56,34 +57,16 @@
     return { own: own, any: any };
   }
 
-  /** Could the planner offer this topic for this meeting? The planner's own rule (planner.js, candidates):
-   * the same kind of meeting, the cell type, and the month if the topic names months.
-   * @param {any} topic @param {string} cell @param {string} kind @param {number} month */
-  function offered(topic, cell, kind, month) {
-    return topic.meeting === kind && topic.cells.indexOf(cell) >= 0 && (!topic.months.length || topic.months.indexOf(month) >= 0);
-  }
-
-  /** The plan's meetings in a month, with the topics this browser chose in the planner. Stored choices are
-   * untrusted: only a meeting's own index, and "" (the cell's own choice) or a topic the planner would offer
-   * for that meeting, are taken, as the planner itself takes them.
-   * @param {any} data @param {string} cell @param {number} year @param {number} month @param {any} stored */
+  /** The plan's meetings in a month, with the topics this browser chose in the planner, trusted as the planner
+   * trusts them (sotay.js cleanChanges). @param {any} data @param {string} cell @param {number} year
+   * @param {number} month @param {any} stored what storage holds under the plan's key */
   function planned(data, cell, year, month, stored) {
-    var plan = data.plans[cell + ":" + year];
-    if (!Array.isArray(plan)) { return []; }
-    var own = stored && typeof stored === "object" && !Array.isArray(stored) ? stored : {};
+    var changes = shared.cleanChanges(stored, data, cell, year);
     var out = [];
-    plan.forEach(function (/** @type {any[]} */ meeting, /** @type {number} */ index) {
-      if (meeting[0] !== month) { return; }
-      var topic = meeting[2], changed = false;
-      if (Object.prototype.hasOwnProperty.call(own, String(index))) {
-        var choice = own[String(index)];
-        if (choice === "" || (typeof choice === "string" && Object.prototype.hasOwnProperty.call(data.topics, choice) &&
-            offered(data.topics[choice], cell, meeting[1], month))) {
-          topic = choice;
-          changed = true;
-        }
-      }
-      out.push({ kind: meeting[1], topic: topic, changed: changed });
+    shared.meetingsOf(data, cell, year).forEach(function (meeting, index) {
+      if (meeting.month !== month) { return; }
+      var changed = shared.own(changes, String(index));
+      out.push({ kind: meeting.kind, topic: changed ? changes[String(index)] : meeting.topic || "", changed: changed });
     });
     return out;
   }
@@ -130,7 +113,7 @@
       box.appendChild(el("p", "Chọn loại chi bộ ở trên để xem kế hoạch và gợi ý chủ đề tháng " + month + "."));
       return;
     }
-    var plan = planned(data, cell, year, month, window.sotay.load("sotay.plan." + cell + ":" + year, {}));
+    var plan = planned(data, cell, year, month, shared.load("sotay.plan." + shared.planKey(cell, year), {}));
     if (plan.length) {
       box.appendChild(el("h3", "Theo kế hoạch cả năm"));
       var list = el("ul", "", "sotay-month-plan");
@@ -177,14 +160,15 @@
   function fill(form, data) {
     var select = /** @type {HTMLSelectElement} */ (form.elements.namedItem("cell"));
     var daySelect = /** @type {HTMLSelectElement} */ (form.elements.namedItem("day"));
-    select.value = window.sotay.cell(Object.keys(data.cells));
-    var day = validDay(window.sotay.load(DAY_KEY, 0));
+    select.value = shared.cell(Object.keys(data.cells));
+    var day = validDay(shared.load(DAY_KEY, 0));
     daySelect.value = day ? String(day) : "";
   }
 
-  function init() {
-    var section = /** @type {HTMLElement | null} */ (document.querySelector("[data-sotay-home]"));
-    var script = document.getElementById("sotay-month-data");
+  /** @param {Document} doc */
+  function init(doc) {
+    var section = /** @type {HTMLElement | null} */ (doc.querySelector("[data-sotay-home]"));
+    var script = doc.getElementById("sotay-month-data");
     if (!section || !script || section.dataset.ready) { return; }
     section.dataset.ready = "1";
     var data = JSON.parse(script.textContent || "{}");
@@ -192,8 +176,8 @@
     fill(form, data);
     form.addEventListener("change", function (event) {
       var target = /** @type {HTMLSelectElement} */ (event.target);
-      if (target.name === "cell") { window.sotay.setCell(target.value); }
-      if (target.name === "day") { window.sotay.save(DAY_KEY, Number(target.value) || 0); }
+      if (target.name === "cell") { shared.setCell(target.value); }
+      if (target.name === "day") { shared.save(DAY_KEY, Number(target.value) || 0); }
       render(section, data, new Date());
       // One short line for screen readers, on a change only: the block above it is too long to be read out.
       var status = section.querySelector(".sotay-month-status");
@@ -205,6 +189,6 @@
 
   return {
     formatDate: formatDate, validDay: validDay, meetings: meetings, monthTopics: monthTopics, planned: planned,
-    start: function () { window.sotay.onPage(init); }
+    init: init
   };
 });

@@ -11,7 +11,8 @@ const DATA = {
     c: { title: "Cơ quan", cells: ["co-quan"], months: [12], meeting: "chuyen-de" },
     d: { title: "Đoàn kết", cells: ["thon"], months: [1, 12], meeting: "chuyen-de" },
   },
-  plans: { "thon:2026": [[11, "thuong-ky", ""], [12, "thuong-ky", "b"], [12, "chuyen-de", "a"]] },
+  plans: { "thon:2026": [{ month: 11, kind: "thuong-ky", topic: null, title: "Sinh hoạt thường kỳ tháng 11" },
+    { month: 12, kind: "thuong-ky", topic: "b", title: "Bảo vệ" }, { month: 12, kind: "chuyen-de", topic: "a", title: "Ân nghĩa" }] },
 };
 
 test("dates read dd/mm/yyyy with the weekday", () => {

@@ -4,15 +4,14 @@
  * file of the plan as changed is made here, offline: the skeleton from sotay.plan_docx (khung.js) is filled the
  * same way Python fills it, and zipped with fflate. Nothing is fetched. Strings reach the page through
  * textContent only; everything read back from storage is checked first.
- * Under node (module.exports) this file gives its pure functions to planner.test.js. */
-(/** @param {any} root @param {() => any} factory */ function (root, factory) {
+ * The plan's rules (which topics may take a meeting's place, which stored changes to trust) are in sotay.js,
+ * shared with the home page. Under node (module.exports) this file gives its pure functions to planner.test.js. */
+(/** @param {any} root @param {(shared: SotayShared) => any} factory */ function (root, factory) {
   "use strict";
-  var api = factory();
-  if (typeof module === "object" && module.exports) { module.exports = api; return; }
-  root.sotay = root.sotay || {};
-  root.sotay.planner = api;
-  if (root.sotay.onPage) { root.sotay.onPage(function () { api.init(root.document); }); }
-})(typeof self !== "undefined" ? self : globalThis, function () {
+  var node = typeof module === "object" && module.exports;
+  var api = factory(node ? require("./sotay.js") : root.sotay);
+  if (node) { module.exports = api; } else { root.sotay.onPage(function () { api.init(root.document); }); }
+})(typeof self !== "undefined" ? self : globalThis, function (shared) {
   "use strict";
 
   /** @typedef {{month: number, kind: string, topic: (string|null), title: string}} Meeting */
@@ -25,54 +24,13 @@
   /** @typedef {{order: string[], others: string, document: string[], core: string,
    *   marks: Object<string, string>}} Skeleton */
 
-  var INDEX = /^(0|[1-9][0-9]{0,3})$/;
   var SUGGESTED = "__suggested";
   var NOT_XML = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g;
   var DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-  /** @param {any} object @param {string} key @returns {boolean} */
-  function own(object, key) {
-    return object !== null && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, key);
-  }
-
-  /** The plan's key, as in the data and in storage ("sotay.plan." + key). @param {string} cell @param {number|string} year */
-  function planKey(cell, year) { return cell + ":" + year; }
-
-  /** Topics that may take a meeting's place: its kind, this cell type, and its month if the topic names months.
-   * @param {PlannerData} data @param {string} cell @param {Meeting} meeting @returns {string[]} */
-  function candidates(data, cell, meeting) {
-    return Object.keys(data.topics).filter(function (id) {
-      var t = data.topics[id];
-      return t.meeting === meeting.kind && t.cells.indexOf(cell) >= 0 &&
-        (!t.months.length || t.months.indexOf(meeting.month) >= 0);
-    }).sort(function (a, b) { return data.topics[a].title.localeCompare(data.topics[b].title, "vi"); });
-  }
-
-  /** The meetings of a plan ([] for a plan the data does not have). @param {PlannerData} data
-   * @param {string} cell @param {number|string} year @returns {Meeting[]} */
-  function meetingsOf(data, cell, year) {
-    var key = planKey(cell, year);
-    return own(data.plans, key) && Array.isArray(data.plans[key]) ? data.plans[key] : [];
-  }
-
-  /** The changes kept in storage, trusted only where they make sense: own keys that are the index of a meeting,
-   * values "" (the cell chooses) or a topic that may take that meeting's place. Anything else is dropped.
-   * @param {any} raw @param {PlannerData} data @param {string} cell @param {number|string} year
-   * @returns {Object<string, string>} */
-  function cleanChanges(raw, data, cell, year) {
-    /** @type {Object<string, string>} */
-    var clean = {};
-    var meetings = meetingsOf(data, cell, year);
-    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) { return clean; }
-    Object.keys(raw).forEach(function (key) {
-      if (!INDEX.test(key) || Number(key) >= meetings.length) { return; }
-      var value = raw[key];
-      if (value === "" || (typeof value === "string" && candidates(data, cell, meetings[Number(key)]).indexOf(value) >= 0)) {
-        clean[key] = value;
-      }
-    });
-    return clean;
-  }
+  // The plan's rules, shared with the home page (sotay.js).
+  var own = shared.own, planKey = shared.planKey, meetingsOf = shared.meetingsOf, candidates = shared.candidates;
+  var cleanChanges = shared.cleanChanges;
 
   /** The plan as the cell has it: each meeting with the topic chosen, its title and link ("" for no link).
    * @param {PlannerData} data @param {string} cell @param {number|string} year
@@ -228,7 +186,7 @@
     var data;
     try { data = JSON.parse(dataNode.textContent || ""); } catch (e) { return; }
     root.dataset.ready = "1";
-    var view = doc.defaultView || window, shared = view.sotay;
+    var view = doc.defaultView || window;
     var form = /** @type {HTMLFormElement} */ (root.querySelector("form"));
     var cellSelect = /** @type {HTMLSelectElement} */ (form.querySelector("select[name=cell]"));
     var yearSelect = /** @type {HTMLSelectElement} */ (form.querySelector("select[name=year]"));
@@ -382,7 +340,6 @@
     render();
   }
 
-  return { init: init, candidates: candidates, cleanChanges: cleanChanges, planRows: planRows, pickCell: pickCell,
-    pickYear: pickYear, thisMonth: thisMonth, xmlText: xmlText, fillMarks: fillMarks, wordRows: wordRows,
-    documentXml: documentXml, wordFile: wordFile, planKey: planKey };
+  return { init: init, planRows: planRows, pickCell: pickCell, pickYear: pickYear, thisMonth: thisMonth,
+    xmlText: xmlText, fillMarks: fillMarks, wordRows: wordRows, documentXml: documentXml, wordFile: wordFile };
 });

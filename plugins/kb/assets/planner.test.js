@@ -4,6 +4,7 @@ const test = require("node:test");
 const assert = require("node:assert");
 const path = require("node:path");
 const planner = require(path.join(__dirname, "planner.js"));
+const shared = require(path.join(__dirname, "sotay.js"));  // the plan's rules the planner and the home page share
 const fflate = require(path.join(__dirname, "..", "..", "..", "node_modules", "fflate"));
 
 const data = {
@@ -31,28 +32,28 @@ test("storage garbage gives no changes, never an error", () => {
   for (const raw of [null, undefined, 5, "x", true, [], ["bac"], { "0": "__proto__" }, { "0": "constructor" },
     JSON.parse('{"__proto__": "bac"}'), { "-1": "" }, { "01": "" }, { "1.0": "" }, { "3": "" }, { "99": "" },
     { "0": 7 }, { "0": null }, { "1": "khong-co" }, { "1": "coquan" }, { "0": "bac" }, { "1": "thang" }]) {
-    assert.deepStrictEqual(planner.cleanChanges(raw, data, "thon", 2026), {}, JSON.stringify(raw));
+    assert.deepStrictEqual(shared.cleanChanges(raw, data, "thon", 2026), {}, JSON.stringify(raw));
   }
-  assert.deepStrictEqual(planner.cleanChanges({ "0": "x" }, data, "thon", 2031), {});  // a plan the page lacks
+  assert.deepStrictEqual(shared.cleanChanges({ "0": "x" }, data, "thon", 2031), {});  // a plan the page lacks
 });
 
 test("changes that fit are kept: '' (the cell chooses) or a topic that may take the meeting's place", () => {
-  const kept = planner.cleanChanges({ "0": "thang", "1": "", "2": "bac", "9": "bac" }, data, "thon", 2026);
+  const kept = shared.cleanChanges({ "0": "thang", "1": "", "2": "bac", "9": "bac" }, data, "thon", 2026);
   assert.deepStrictEqual(kept, { "0": "thang", "1": "", "2": "bac" });
   // Stored keys named like Object's own properties are dropped, not written onto the result.
-  const odd = planner.cleanChanges(JSON.parse('{"__proto__": "bac", "constructor": "", "0": "thang"}'), data, "thon", 2026);
+  const odd = shared.cleanChanges(JSON.parse('{"__proto__": "bac", "constructor": "", "0": "thang"}'), data, "thon", 2026);
   assert.deepStrictEqual(Object.keys(odd), ["0"]);
   assert.ok(!Object.prototype.hasOwnProperty.call(odd, "__proto__"));
 });
 
 test("rows never link to undefined, and say when the cell chooses", () => {
-  const rows = planner.planRows(data, "thon", 2026, planner.cleanChanges({ "1": "", "2": "bac" }, data, "thon", 2026));
+  const rows = planner.planRows(data, "thon", 2026, shared.cleanChanges({ "1": "", "2": "bac" }, data, "thon", 2026));
   assert.deepStrictEqual(rows.map((r) => [r.title, r.url, r.changed]), [
     ["Sinh hoạt thường kỳ tháng 1", "", false],
     ["Sinh hoạt chuyên đề tháng 2 (chi bộ tự chọn chủ đề)", "", true],
     ["Học tập & làm theo <Bác>", "../bac/", true],
   ]);
-  const garbage = planner.planRows(data, "thon", 2026, planner.cleanChanges({ "1": "__proto__" }, data, "thon", 2026));
+  const garbage = planner.planRows(data, "thon", 2026, shared.cleanChanges({ "1": "__proto__" }, data, "thon", 2026));
   assert.ok(garbage.every((r) => typeof r.title === "string" && typeof r.url === "string" && !/undefined/.test(r.title + r.url)));
   assert.strictEqual(garbage[1].url, "../dang/");
   assert.deepStrictEqual(planner.planRows(data, "__proto__", "x", {}), []);
@@ -60,10 +61,10 @@ test("rows never link to undefined, and say when the cell chooses", () => {
 
 test("the topics offered fit the meeting's kind, the cell type and the month", () => {
   const [regular, february, may] = data.plans["thon:2026"];
-  assert.deepStrictEqual(planner.candidates(data, "thon", regular), ["thang"]);
-  assert.deepStrictEqual(planner.candidates(data, "thon", february), ["bac", "dang"]);
-  assert.deepStrictEqual(planner.candidates(data, "thon", may), ["bac"]);
-  assert.deepStrictEqual(planner.candidates(data, "co-quan", may), ["coquan"]);
+  assert.deepStrictEqual(shared.candidates(data, "thon", regular), ["thang"]);
+  assert.deepStrictEqual(shared.candidates(data, "thon", february), ["bac", "dang"]);
+  assert.deepStrictEqual(shared.candidates(data, "thon", may), ["bac"]);
+  assert.deepStrictEqual(shared.candidates(data, "co-quan", may), ["coquan"]);
 });
 
 test("the cell type: the URL's first, then the remembered one, then the first", () => {

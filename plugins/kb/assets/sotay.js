@@ -1,7 +1,8 @@
 // @ts-check
 /* Sổ tay sinh hoạt chi bộ: what the site's scripts share (storage in this browser, the remembered
- * cell type, set-up on each page, print buttons). Loaded first on every page that has a script of the site.
- * Works from file:// and offline: no request, no dependency. */
+ * cell type, set-up on each page, print buttons, the annual plan's rules read by the planner and the home
+ * page). Loaded first on every page that has a script of the site; the others get it as `shared` (under
+ * node, by require). Works from file:// and offline: no request, no dependency. */
 (/** @param {any} root @param {(root: any) => SotayShared} factory */ function (root, factory) {
   "use strict";
   var api = factory(root);
@@ -9,7 +10,56 @@
 })(typeof self !== "undefined" ? self : globalThis, function (root) {
   "use strict";
 
-  var CELL_KEY = "sotay.cell", ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
+  var CELL_KEY = "sotay.cell", ID = /^[a-z0-9][a-z0-9-]{0,59}$/, INDEX = /^(0|[1-9][0-9]{0,3})$/;
+
+  /** Is this a plain object (not null, not an array)? What storage gives back is checked with it.
+   * @param {any} value @returns {boolean} */
+  function isRecord(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
+
+  /** Does the object have this key of its own (never one of Object's, such as "__proto__")?
+   * @param {any} object @param {string} key @returns {boolean} */
+  function own(object, key) { return isRecord(object) && Object.prototype.hasOwnProperty.call(object, key); }
+
+  /* ---- The annual plan, as the planner page and the home page read it. The data: {plans: {"cell:year":
+   * [{month, kind, topic, title}]}, topics: {id: {title, url, meeting, cells, months}}}. ---- */
+
+  /** The plan's key, in the data and in storage ("sotay.plan." + key). @param {string} cell @param {number|string} year */
+  function planKey(cell, year) { return cell + ":" + year; }
+
+  /** The meetings of a plan ([] for a plan the data does not have).
+   * @param {any} data @param {string} cell @param {number|string} year @returns {any[]} */
+  function meetingsOf(data, cell, year) {
+    var key = planKey(cell, year);
+    return own(data.plans, key) && Array.isArray(data.plans[key]) ? data.plans[key] : [];
+  }
+
+  /** Topics that may take a meeting's place: its kind, this cell type, and its month if the topic names months;
+   * in Vietnamese order of their titles. @param {any} data @param {string} cell @param {any} meeting @returns {string[]} */
+  function candidates(data, cell, meeting) {
+    return Object.keys(data.topics).filter(function (id) {
+      var t = data.topics[id];
+      return t.meeting === meeting.kind && t.cells.indexOf(cell) >= 0 &&
+        (!t.months.length || t.months.indexOf(meeting.month) >= 0);
+    }).sort(function (a, b) { return data.topics[a].title.localeCompare(data.topics[b].title, "vi"); });
+  }
+
+  /** The planner's changes kept in storage, trusted only where they make sense: own keys that are the index of a
+   * meeting, values "" (the cell chooses) or a topic that may take that meeting's place. Anything else is dropped.
+   * @param {any} raw @param {any} data @param {string} cell @param {number|string} year @returns {Object<string, string>} */
+  function cleanChanges(raw, data, cell, year) {
+    /** @type {Object<string, string>} */
+    var clean = {};
+    var meetings = meetingsOf(data, cell, year);
+    if (!isRecord(raw)) { return clean; }
+    Object.keys(raw).forEach(function (key) {
+      if (!INDEX.test(key) || Number(key) >= meetings.length) { return; }
+      var value = raw[key];
+      if (value === "" || (typeof value === "string" && candidates(data, cell, meetings[Number(key)]).indexOf(value) >= 0)) {
+        clean[key] = value;
+      }
+    });
+    return clean;
+  }
 
   /** Read a JSON value kept in this browser; anything unreadable or missing gives the fallback.
    * @param {string} key @param {any} fallback @returns {any} */
@@ -80,5 +130,7 @@
     });
   }
 
-  return { load: load, save: save, cell: cell, setCell: setCell, keeper: keeper, announcer: announcer, onPage: onPage };
+  return { load: load, save: save, cell: cell, setCell: setCell, keeper: keeper, announcer: announcer, onPage: onPage,
+    isRecord: isRecord, own: own, planKey: planKey, meetingsOf: meetingsOf, candidates: candidates,
+    cleanChanges: cleanChanges };
 });
