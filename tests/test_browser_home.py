@@ -13,8 +13,8 @@ TODAY = "2026-12-03T08:00:00"  # a Thursday in December
 ASSETS = REPO / "plugins" / "kb" / "assets"
 
 
-def test_home_and_filter_logic_in_node() -> None:
-    node_tests(ASSETS / "home.test.js", ASSETS / "filter.test.js", at_least=10)
+def test_shared_home_and_filter_logic_in_node() -> None:
+    node_tests(ASSETS / "sotay.test.js", ASSETS / "home.test.js", ASSETS / "filter.test.js", at_least=14)
 
 
 def test_home_asks_once_for_the_cell_type_and_remembers_it(shipped_site: Path, browser: Session) -> None:
