@@ -407,9 +407,14 @@ def cmd_plan(args: argparse.Namespace) -> int:
         return 2
     plan = make_plan(result.topics, args.cell_type, args.year)
     if args.docx:
-        from .plan_docx import plan_docx
+        from .plan_docx import SkeletonError, plan_docx
 
-        write_bytes(args.docx, plan_docx(plan))
+        try:
+            data = plan_docx(plan)
+        except SkeletonError as err:
+            print(f"sotay: lỗi: {err}", file=sys.stderr)
+            return 1
+        write_bytes(args.docx, data)
     if args.json:
         print(json.dumps(plan.as_dict(), ensure_ascii=False, indent=2))
     elif not args.docx:

@@ -85,6 +85,10 @@ def make_skeleton() -> Skeleton:
                     split_row(texts[DOCUMENT]), texts[CORE])
 
 
+class SkeletonError(ValueError):
+    """The plan's Word skeleton lost a mark: no plan file can be filled from it."""
+
+
 def split_row(xml: str) -> tuple[str, str, str]:
     """The document around its marked row: the row is the <w:tr> that holds the month's mark."""
     mark = xml.index(MARKS["month"])
@@ -92,7 +96,9 @@ def split_row(xml: str) -> tuple[str, str, str]:
     end = xml.index("</w:tr>", mark) + len("</w:tr>")
     head, row, tail = xml[:start], xml[start:end], xml[end:]
     if MARKS["title"] not in row or MARKS["year"] not in head or MARKS["cell"] not in head:
-        raise ValueError("the plan's skeleton lost a mark")  # a python-docx change: fail the build, never a bad file
+        # A python-docx change: fail, never write a bad file.
+        raise SkeletonError("khung tệp Word của kế hoạch không còn đủ các dấu đánh chỗ (có thể do python-docx đổi "
+                            "cách ghi tệp); kiểm tra lại sotay/plan_docx.py")
     return head, row, tail
 
 

@@ -63,14 +63,19 @@ class Provinces:
         found = self.by_slug.get(slug)
         return found.name if found else slug
 
+    def moved(self, former: Province) -> str:
+        """'từ 01/07/2025 thuộc tỉnh Lâm Đồng': where a former province went, and since when."""
+        assert former.merged_into is not None
+        now = self.by_slug[former.merged_into]
+        when = f"từ {former.merged:%d/%m/%Y} " if former.merged else ""
+        return f"{when}thuộc {kind_label(now)} {now.name}"
+
     def formerly(self, slug: str) -> str:
         """'Đắk Nông (từ 01/07/2025 thuộc tỉnh Lâm Đồng)': a former province named with where it is now."""
         found = self.by_slug.get(slug)
         if found is None or found.merged_into is None:
             return self.label(slug)
-        now = self.by_slug[found.merged_into]
-        when = f"từ {found.merged:%d/%m/%Y} " if found.merged else ""
-        return f"{found.name} ({when}thuộc {kind_label(now)} {now.name})"
+        return f"{found.name} ({self.moved(found)})"
 
 
 def kind_label(province: Province) -> str:

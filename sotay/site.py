@@ -57,8 +57,7 @@ def check_edition(docs: list[Document], edition: str) -> None:
     if former is None or former.merged_into is None:
         raise EditionError(f"ấn bản '{edition}' không có; {listing}")
     now = table.by_slug[former.merged_into]
-    since = f" từ {former.merged:%d/%m/%Y}" if former.merged else ""
-    moved = f"{kind_label(former)} {former.name}{since} thuộc {kind_label(now)} {now.name}"
+    moved = f"{kind_label(former)} {former.name} {table.moved(former)}"
     if now.slug in valid:
         raise EditionError(f"{moved}; văn bản của {former.name} nay nằm trong ấn bản '{now.slug}'")
     raise EditionError(f"{moved}; Sổ tay chưa có văn bản nào của {now.name}; {listing}")

@@ -194,3 +194,11 @@ def test_without_fflate_the_page_offers_the_prebuilt_word_files(project: Project
     # Without JavaScript: the suggested plan of the first cell type is in the page, escaped.
     assert "<caption>Kế hoạch gợi ý: Chi bộ thôn, bản, năm 2027</caption>" in html
     assert '<a href="../a/">Kể chuyện về Bác trong buổi sinh hoạt</a>' in html
+
+
+def test_a_skeleton_without_its_marks_is_refused_in_vietnamese() -> None:
+    from sotay.plan_docx import MARKS, SkeletonError, split_row
+
+    row = f"<w:tr><w:tc>{MARKS['month']}</w:tc></w:tr>"  # the row, but no title, year or cell mark
+    with pytest.raises(SkeletonError, match="khung tệp Word của kế hoạch không còn đủ các dấu đánh chỗ"):
+        split_row(f"<w:body>{row}</w:body>")

@@ -27,6 +27,7 @@ from sotay.month_path import MONTH_MARKER, Pages, month_block, page_refs, step_n
 from sotay.page_scripts import ASSETS as SCRIPTS
 from sotay.page_scripts import scripts_for, with_scripts
 from sotay.pdf import PdfError, course_pdf, prune_cache
+from sotay.plan_docx import SkeletonError
 from sotay.planner_page import PLANNER_SRC, planner_files, planner_page, year_plans
 from sotay.problems import Problem
 from sotay.project import load_project
@@ -131,7 +132,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         assert self.path_pages is not None
         self.month = partial(month_block, site.topics, plans, self.path_pages, linker, today.month)
         self._add(files, config, PLANNER_SRC, partial(planner_page, plans, site.topics, linker, year), in_nav=True)
-        for src, data in planner_files(plans).items():
+        try:
+            plan_files = planner_files(plans)
+        except SkeletonError as err:
+            raise PluginError(f"không dựng được tệp Word của kế hoạch: {err}") from None
+        for src, data in plan_files.items():
             files.append(File.generated(config, src, content=data))
         for src, content in landing_pages(site.topics, linker).items():
             self._add(files, config, src, partial(str, content))
