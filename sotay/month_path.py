@@ -90,15 +90,20 @@ STEP_OF_KIND = {"topic": 1, "checklist": 2, "template": 4}  # a page the path do
 
 
 class Pages:
-    """The source path and title of every page the path may link to, in this build."""
+    """The source path and title of every page the path may link to in this build, and which page ends with
+    the steps (the topics, checklists and templates), at which place on the path."""
 
     def __init__(self, catalog_src: str, planner_src: str, checklists: dict[str, tuple[str, str]],
-                 templates: dict[str, tuple[str, str]]) -> None:
+                 templates: dict[str, tuple[str, str]], topics: list[Topic] | None = None) -> None:
         self.known: dict[Ref, tuple[str, str]] = {CATALOG: (catalog_src, "Gợi ý chủ đề"),
                                                   PLANNER: (planner_src, "Kế hoạch cả năm"),
                                                   HOME: (HOME_SRC, "Sinh hoạt tháng này")}
         self.known |= {("checklist", k): v for k, v in checklists.items()}
         self.known |= {("template", k): v for k, v in templates.items()}
+        # A page's source -> its place: a topic by its kind of meeting, a checklist or template by its id.
+        self.places: dict[str, Ref] = {src: ref for ref, (src, _title) in self.known.items()
+                                       if ref[0] in ("checklist", "template")}
+        self.places |= {t.src: ("topic", t.meeting) for t in topics or []}
 
     def get(self, ref: Ref) -> tuple[str, str] | None:
         return self.known.get(ref)
@@ -200,11 +205,3 @@ def month_block(topics: list[Topic], plans: dict[tuple[str, int], Plan], pages: 
         "</section>",
     ])
 
-
-def page_refs(topics: list[Topic], checklists: dict[str, str], templates: dict[str, str]) -> dict[str, Ref]:
-    """The source path of every page that ends with the path's steps, and where it sits on the path.
-    `checklists` and `templates` map an id to its page's source path."""
-    refs: dict[str, Ref] = {t.src: ("topic", t.meeting) for t in topics}
-    refs |= {src: ("checklist", item_id) for item_id, src in checklists.items()}
-    refs |= {src: ("template", item_id) for item_id, src in templates.items()}
-    return refs

@@ -23,7 +23,7 @@ from sotay.course_pack import PackBase, pack_base
 from sotay.course_pages import COURSES_INDEX_SRC, course_page, courses_index, pdf_srcs, print_page
 from sotay.courses import print_src
 from sotay.loader import LoadResult, document_src, load_knowledge_base
-from sotay.month_path import MONTH_MARKER, Pages, month_block, page_refs, step_nav
+from sotay.month_path import MONTH_MARKER, Pages, month_block, step_nav
 from sotay.page_scripts import ASSETS as SCRIPTS
 from sotay.page_scripts import scripts_for, with_scripts
 from sotay.pdf import PdfError, course_pdf, prune_cache
@@ -59,7 +59,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.linker: Linker | None = None
         self.structured: dict[str, Callable[[], str]] = {}
         self.path_pages: Pages | None = None
-        self.steps: dict[str, tuple[str, str]] = {}  # page source -> where it sits on the month's path
         self.month: Callable[[], str] | None = None
         self.generated: set[str] = set()
         # `sotay build` validates first and hands its result over, so the base is read once.
@@ -95,9 +94,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.structured |= {t.src: partial(template_page, t, linker) for t in result.templates}
         self.structured |= {c.src: partial(assessment_page, c, linker) for c in result.criteria}
         self.path_pages = Pages(CATALOG_SRC, PLANNER_SRC, {c.id: (c.src, c.title) for c in result.checklists},
-                                {t.id: (t.src, t.title) for t in result.templates})
-        self.steps = page_refs(self.site.topics, {c.id: c.src for c in result.checklists},
-                               {t.id: t.src for t in result.templates})
+                                {t.id: (t.src, t.title) for t in result.templates}, self.site.topics)
         self.pack_base = packs = pack_base(result, self.site, __version__)
         self.pdfs = pdfs = self.config.course_pdfs and not self.serving
         self.structured |= {c.src: partial(course_page, c, packs, linker, pdfs) for c in result.courses}
@@ -202,9 +199,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         structured = self.structured.get(src)
         if structured is not None:  # a topic, checklist, template or criteria file: made from the validated data
             page_md = structured()
-            step = self.steps.get(src)
-            if step is not None and self.path_pages is not None:  # it ends with the steps before and after it
-                page_md = f"{page_md.rstrip()}\n\n{step_nav(step, src, self.path_pages, self.linker)}\n"
+            pages = self.path_pages
+            if pages is not None and (step := pages.places.get(src)) is not None:  # ends with the steps around it
+                page_md = f"{page_md.rstrip()}\n\n{step_nav(step, src, pages, self.linker)}\n"
             return page_md
         return self.linker.link_markdown(markdown, src, path=src).text  # checked whole by the loader already
 
