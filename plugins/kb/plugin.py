@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url, normalize_url
+from mkdocs.utils import normalize_url
 
 from sotay import __version__
 from sotay.assessment_pages import ASSESSMENT_INDEX_SRC, assessment_index, assessment_page
@@ -36,7 +36,7 @@ from sotay.render import base_diagram_page, document_page, index_page, timeline_
 from sotay.site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, EditionError, Linker, SiteModel, build_day, stamp
 from sotay.template_pages import TEMPLATES_INDEX_SRC, template_files, template_page, templates_index
 from sotay.topic_pages import CATALOG_SRC, catalog_page, landing_pages, topic_page
-from sotay.urls import error_page_base
+from sotay.urls import error_page_base, relative_url
 
 from .config import KnowledgeBaseConfig
 
@@ -218,7 +218,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # A page loads only the scripts it uses (Material's own come from the theme).
-        urls = [get_relative_url(f"{ASSET_DIR}/{name}", page.url) for name in scripts_for(output)]
+        urls = [relative_url(f"{ASSET_DIR}/{name}", page.url) for name in scripts_for(output)]
         return with_scripts(output, urls)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -8,7 +8,6 @@ element written in a page gets one too: plain GET forms to the search page, fill
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 from importlib import resources
 
@@ -23,16 +22,18 @@ from sotay.search.box import fill_search_boxes, with_header_search
 from sotay.search.browser import browser_index, index_script
 from sotay.search.entries import KIND_LABELS, build_entries
 from sotay.search.page import search_page
+from sotay.text import script_json
 from sotay.urls import error_page_base, link_between, page_url, relative_url
 from sotay.vocabulary import vocabulary
 
 from ..kb.plugin import ASSET_DIR, KnowledgeBasePlugin
 from .config import SearchConfig
 
-SCRIPTS = ("config.js", "analyzer.js", "client.js", "box.js")
-# Every page loads only the box; the engine comes when a reader starts to search (box.js), or with the search page.
+# Every page loads only the box (and config.js, made here); the engine comes when a reader starts to search
+# (box.js adds it), or with the search page.
 EVERY_PAGE = ("config.js", "box.js")
 ENGINE = ("analyzer.js", "client.js")
+SHIPPED = ("box.js", *ENGINE)  # the scripts of the sotay.search package
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -51,10 +52,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                     "index": f"{ASSET_DIR}/search-index.js"}
         generated = {
             f"{ASSET_DIR}/search-index.js": index_script(index),
-            f"{ASSET_DIR}/config.js": f"window.SOTAY_CONFIG={json.dumps(settings)};\n",
+            f"{ASSET_DIR}/config.js": f"window.SOTAY_CONFIG={script_json(settings)};\n",
         }
         package = resources.files("sotay.search")
-        generated |= {f"{ASSET_DIR}/{n}": package.joinpath(n).read_text("utf-8") for n in SCRIPTS[1:]}
+        generated |= {f"{ASSET_DIR}/{n}": package.joinpath(n).read_text("utf-8") for n in SHIPPED}
         generated[f"{ASSET_DIR}/search.css"] = resources.files(__package__).joinpath("assets/search.css").read_text(
             "utf-8")
         for src, content in generated.items():
