@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from browser import Session
 from conftest import build_fixture_site, document
-from docx import Document as WordDocument
 from test_browser_topics import topic
+from test_planner import meeting_table
+from test_templates import party_page
 
 PLANNER = "chu-de/ke-hoach-nam.html"
 ODD = "Chủ đề d: “dân biết & dân bàn” <thử>"  # a title that must be escaped wherever it lands
@@ -137,9 +138,8 @@ def test_the_word_file_carries_the_topics_chosen(site: Path, browser: Session, t
     assert download.suggested_filename == "ke-hoach-sinh-hoat-chi-bo-thon-2026.docx"
     target = tmp_path / "ke-hoach.docx"
     download.save_as(target)
-    word = WordDocument(str(target))
-    table = next(t for t in word.tables if t.rows[0].cells[0].text == "Tháng")
-    rows = [tuple(c.text for c in row.cells[:3]) for row in table.rows[1:]]
+    word = party_page(target.read_bytes())  # A4, the margins and the font of a Party document, as Python's files
+    rows = [tuple(c.text for c in row.cells[:3]) for row in meeting_table(word).rows[1:]]
     assert ("Tháng 11", "Sinh hoạt chuyên đề", ODD) in rows  # changed, escaped on the way and read back whole
     assert ("Tháng 5", "Sinh hoạt chuyên đề", chosen) in rows  # changed to "the cell chooses"
     assert ("Tháng 1", "Sinh hoạt thường kỳ", "Sinh hoạt thường kỳ tháng 1") in rows  # unchanged
