@@ -10,10 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser import Session
-from conftest import REPO
+from browser import Session, axe_problems
 
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 # One page of every kind the site makes.
 PAGES = {
     "home": "index.html",
@@ -39,7 +37,6 @@ PAGES = {
     "editors": "bien-tap/mo-hinh-van-ban.html",
     "not found": "404.html",
 }
-RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 VISIBLE = "(selector) => Array.from(document.querySelectorAll(selector)).filter(el => el.offsetParent)"
 # Running text under 16 px (printed forms and diagram legends aside).
 SMALL_TEXT = f"""() => ({VISIBLE})('.md-content p, .md-content li')
@@ -54,24 +51,11 @@ SMALL_BUTTONS = f"""() => ({VISIBLE})('.md-content button')
     .filter(el => el.getBoundingClientRect().height < 44).map(el => el.textContent.trim())"""
 
 
-def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
-    page.add_script_tag(content=AXE.read_text("utf-8"))
-    found = page.evaluate("""async (tags) => {
-        const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-        // Serious and critical problems, and headings out of order (axe calls that moderate; the issue does not).
-        const counts = v => v.impact === 'serious' || v.impact === 'critical' || v.id === 'heading-order';
-        return result.violations.filter(counts)
-            .map(v => v.id + ' x' + v.nodes.length + ': '
-                 + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
-    }""", RULES)
-    return list(found)
-
-
 @pytest.mark.parametrize("kind", list(PAGES))
 def test_no_serious_accessibility_problem_on_a_phone(kind: str, shipped_site: Path, browser: Session) -> None:
     page = browser.page(360, 740)
     page.goto((shipped_site / PAGES[kind]).as_uri())
-    assert axe_violations(page) == []
+    assert axe_problems(page) == []
     # Nothing scrolls sideways on a 360 px screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.evaluate(SMALL_TEXT) == []  # body text is at least 16 px

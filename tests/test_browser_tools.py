@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import Session
-from conftest import REPO, build_fixture_site, document
+from browser import Session, axe_problems
+from conftest import build_fixture_site, document
 from playwright.sync_api import Page
 from test_assessment import CRITERIA
 from test_checklists import CHECKLIST
@@ -191,9 +191,6 @@ def test_phone_layout_taps_text_and_contrast(site: Path, phone: tuple[Page, list
     assert all(b["height"] >= 24 and b["width"] >= 24 for b in found["boxes"]), found["boxes"]
     small = [t for t in found["text"] if t["font"] < 16]
     assert small == [], small
-    page.add_script_tag(path=str(REPO / "node_modules" / "axe-core" / "axe.min.js"))
-    result = page.evaluate("""() => axe.run(document.querySelector(".md-content"), {
-        runOnly: ["color-contrast", "heading-order", "target-size", "button-name", "label", "aria-allowed-role",
-                  "empty-heading", "page-has-heading-one", "list", "listitem", "aria-valid-attr-value"]})""")
-    problems = [(v["id"], [n["html"][:80] for n in v["nodes"]]) for v in result["violations"]]
-    assert problems == []
+    assert axe_problems(page, within=[".md-content"], rules=[
+        "color-contrast", "heading-order", "target-size", "button-name", "label", "aria-allowed-role",
+        "empty-heading", "page-has-heading-one", "list", "listitem", "aria-valid-attr-value"]) == []
