@@ -63,6 +63,12 @@ $(NPM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm
 
+# The tests open `sotay zim` files in kiwix-serve, the reader communes use; installed only when missing.
+KIWIX_SERVE := /usr/bin/kiwix-serve
+$(KIWIX_SERVE):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq kiwix-tools
+
 # Installs only what is missing, so a ready machine never runs apt.
 pdf-deps:
 	@missing=$$(for p in $(PDF_DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
@@ -71,7 +77,7 @@ pdf-deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-unit: $(STAMP) $(NPM_STAMP) $(CHROMIUM) $(NODE) pdf-deps
+unit: $(STAMP) $(NPM_STAMP) $(CHROMIUM) $(NODE) $(KIWIX_SERVE) pdf-deps
 	$(BIN)/python -m pytest
 
 test: lint typecheck jscheck check unit

@@ -1,6 +1,6 @@
-"""`sotay build` and `sotay serve`: MkDocs driven from the sotay CLI.
+"""`sotay build` and `sotay serve`: MkDocs (or ProperDocs, see engine.py) driven from the sotay CLI.
 
-This is the one place outside plugins that touches MkDocs, so the core stays
+This is the one place outside plugins that touches the builder, so the core stays
 free of it. A build goes to a fresh folder beside the target and replaces the
 old site only when it has succeeded: a failed build never leaves a half site.
 """
@@ -15,13 +15,17 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
+from mkdocs.plugins import BasePlugin
 
 from sotay.loader import LoadResult
+
+from . import engine
 
 PLUGIN = "sotay"
 _HANDLER = logging.StreamHandler(sys.stderr)
@@ -49,18 +53,22 @@ class _Formatter(logging.Formatter):
 
 
 def _quiet_mkdocs_logging(verbose: bool = False) -> None:
-    """Show MkDocs warnings and errors on stderr, and its progress too when asked (-v)."""
-    logger = logging.getLogger("mkdocs")
-    if _HANDLER not in logger.handlers:
-        _HANDLER.setFormatter(_Formatter())
-        logger.addHandler(_HANDLER)
-    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    """Show the builder's warnings and errors on stderr, and its progress too when asked (-v)."""
+    _HANDLER.setFormatter(_Formatter())
+    for name in engine.LOGGERS:
+        logger = logging.getLogger(name)
+        if _HANDLER not in logger.handlers:
+            logger.addHandler(_HANDLER)
+        logger.setLevel(logging.INFO if verbose else logging.WARNING)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def build_site(config_file: Path, *, site_dir: Path | None = None, edition: str | None = None,
-               preloaded: LoadResult | None = None, offline: bool = False, verbose: bool = False) -> BuildReport:
-    """Build into a temporary folder, then swap it in place of the site folder."""
+               preloaded: LoadResult | None = None, offline: bool = False, verbose: bool = False,
+               extra_plugins: dict[str, BasePlugin[Any]] | None = None) -> BuildReport:
+    """Build into a temporary folder, then swap it in place of the site folder.
+
+    `extra_plugins` join the configured ones for this build only (sotay generate listens with one)."""
     _quiet_mkdocs_logging(verbose)
     start = time.monotonic()
     try:
@@ -78,18 +86,20 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, edition: str 
         if edition:
             plugin.config.edition = edition
         plugin.preloaded = preloaded
+    for name, extra in (extra_plugins or {}).items():
+        config.plugins[name] = extra  # registers its events, after the configured plugins'
     try:
         build(config)
     except (MkDocsException, OSError) as err:
         shutil.rmtree(staging, ignore_errors=True)
         # MkDocs has logged what went wrong already; its closing 'Aborted with a BuildError!' adds nothing.
         raise SiteBuildError("" if isinstance(err, Abort) else str(err)) from None
-    _swap(staging, target)
+    swap(staging, target)
     pages = sum(1 for _ in target.rglob("*.html"))
     return BuildReport(target, pages, time.monotonic() - start)
 
 
-def _swap(staging: Path, target: Path) -> None:
+def swap(staging: Path, target: Path) -> None:
     """Replace target by staging with two renames, so the site is never half-written."""
     old = None
     if target.exists():
@@ -103,8 +113,7 @@ def _swap(staging: Path, target: Path) -> None:
 
 def serve_site(config_file: Path, *, dev_addr: str, edition: str | None = None) -> None:
     """Serve the site for editors and rebuild when content changes (MkDocs' live reload)."""
-    _quiet_mkdocs_logging()
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    _quiet_mkdocs_logging(verbose=True)
     if edition:
         os.environ["SOTAY_EDITION"] = edition  # read by mkdocs.yml: edition: !ENV [SOTAY_EDITION, toan-quoc]
     try:

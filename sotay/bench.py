@@ -22,6 +22,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from .builder import builder_name
 from .loader import document_src, load_knowledge_base
 from .project import load_project
 from .render import base_diagram_page, document_page, index_page, timeline_page
@@ -278,7 +279,7 @@ def run(pages: int, repeat: int = 3, workdir: Path | None = None, with_search: b
         for _ in range(repeat):
             # The site build alone: the CLI's Whoosh index is measured on its own (search_bench).
             for name, root, command in (("ours", ours, ["sotay.cli", "build", "--no-search-index"]),
-                                        ("vanilla", vanilla, ["mkdocs", "build", "-q"])):
+                                        ("vanilla", vanilla, [builder_name(), "build", "-q"])):
                 shutil.rmtree(root / "site", ignore_errors=True)
                 runs[name].append(_timed([sys.executable, "-m", *command], root))
         (seconds, _), (vanilla_seconds, _) = min(runs["ours"]), min(runs["vanilla"])

@@ -9,10 +9,13 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
+from .builder import BuilderMissing
+from .bundle import BundleInfo
 from .export import export_json
 from .loader import LoadResult, load_knowledge_base
 from .problems import did_you_mean
@@ -87,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = _Parser(help_option=False, parents=[voice])
     common._optionals.title = "tùy chọn chung"
     common.add_argument("-f", "--config-file", metavar="TỆP",
-                        help="tệp cấu hình mkdocs.yml của dự án (mặc định: mkdocs.yml ở thư mục hiện tại)")
+                        help="tệp cấu hình của dự án (mặc định: mkdocs.yml hay properdocs.yml ở thư mục hiện tại)")
     commands = parser.add_subparsers(dest="command", title="lệnh", metavar="LỆNH", parser_class=_Parser)
     check = commands.add_parser("check", parents=[common], help="kiểm tra toàn bộ nội dung (validate)",
                                 description="Kiểm tra mọi văn bản và trang: mỗi lỗi một dòng "
@@ -107,6 +110,16 @@ def build_parser() -> argparse.ArgumentParser:
                        "ví dụ 'quang-tri'")
     build.add_argument("--no-search-index", action="store_true",
                        help="không lập lại chỉ mục Whoosh của lệnh sotay search (lệnh đó tự lập khi cần)")
+    generate = commands.add_parser("generate", parents=[common],
+                                   help="xuất trang ra Markdown thuần để dựng bằng công cụ khác (MkDocs, ProperDocs, "
+                                   "Zensical) mà không cần plugin của Sổ tay",
+                                   description="Ghi Markdown cuối cùng của mọi trang (văn bản, danh mục, chủ đề, "
+                                   "bảng kiểm, mẫu, khóa học, kế hoạch, trang tìm kiếm), các tệp sinh ra (Word, PDF, "
+                                   "chỉ mục tìm kiếm, tệp script) và một mkdocs.yml không có plugin sotay vào một "
+                                   "thư mục.")
+    generate.add_argument("-o", "--output", metavar="THƯ_MỤC", required=True,
+                          help="thư mục kết quả: mới, trống, hoặc do lệnh này tạo lần trước")
+    generate.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản: 'toan-quoc' (mặc định) hoặc mã tỉnh")
     serve = commands.add_parser("serve", parents=[common], help="xem trước trang web, tự dựng lại khi sửa nội dung",
                                 description="Dựng trang và phục vụ tại địa chỉ cục bộ cho biên tập viên xem trước; "
                                 "sửa tệp trong directives/ hoặc docs/ thì trang tự dựng lại.")
@@ -146,6 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
                                  "HUONG-DAN.txt và manifest.json. Cùng nội dung cho cùng một tệp, từng byte.")
     bundle.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản: 'toan-quoc' (mặc định) hoặc mã tỉnh")
     bundle.add_argument("-o", "--output", metavar="TỆP.zip", help="tệp kết quả (mặc định: so-tay-<ấn bản>.zip)")
+    zim = commands.add_parser("zim", parents=[common],
+                              help="ghi bản không cần mạng thành một tệp .zim để mở bằng Kiwix",
+                              description="Dựng trang như bản .zip của lệnh bundle rồi ghi thành một tệp ZIM, mở được "
+                              "bằng Kiwix trên máy tính, điện thoại hoặc kiwix-serve; ô tìm kiếm của Sổ tay vẫn dùng "
+                              "được trong đó. Cần gói libzim: pip install 'sotay[zim]'.")
+    zim.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản: 'toan-quoc' (mặc định) hoặc mã tỉnh")
+    zim.add_argument("-o", "--output", metavar="TỆP.zim", help="tệp kết quả (mặc định: so-tay-<ấn bản>.zim)")
     verify = commands.add_parser("verify", parents=[voice],
                                  help="kiểm tra một tệp .zip còn nguyên vẹn theo manifest.json",
                                  description="Đối chiếu từng tệp trong gói với mã SHA-256 ghi trong manifest.json.")
@@ -301,6 +321,22 @@ def _refresh_search_index(project: Project, result: LoadResult) -> None:
     ensure_index(build_entries(result, SiteModel(result, project), split=False), index_folder(project.root))
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    project, result = _load_valid(args, args.edition)
+    from .plugins.commands import SiteBuildError
+    from .plugins.generate import generate_site
+
+    try:
+        report = generate_site(project.config_file, Path(args.output), edition=args.edition, preloaded=result,
+                               verbose=args.verbose)
+    except SiteBuildError as err:
+        print(f"sotay: lỗi: không xuất được; thư mục đích giữ nguyên.{_more(err)}", file=sys.stderr)
+        return 1
+    say(args, f"sotay: đã ghi {report.pages} trang Markdown và {report.files} tệp khác vào {report.folder}; "
+        f"dựng bằng: mkdocs build -f {report.folder / 'mkdocs.yml'}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     project, _result = _load_valid(args, args.edition)
     from .plugins.commands import SiteBuildError, serve_site
@@ -328,32 +364,63 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_bundle(args: argparse.Namespace) -> int:
-    project, result = _load_valid(args, args.edition)
-    from .bundle import BundleInfo, write_bundle
+def _step(args: argparse.Namespace, number: int, text: str) -> None:
+    """One of the three steps of bundle and zim, on stderr (stdout is for results)."""
+    if not args.quiet:
+        print(f"[{number}/3] {text}", file=sys.stderr)
+
+
+@contextmanager
+def _offline_site(args: argparse.Namespace, project: Project, result: LoadResult) -> Iterator[tuple[Path, BundleInfo]]:
+    """Step 1 of bundle and zim: the site for reading with no network (page.html addresses, relative URLs),
+    built into a temporary folder, and what the copy says of itself (edition, version, dates)."""
     from .plugins.commands import SiteBuildError, build_site
 
     edition = args.edition or EDITION_ALL
-    target = Path(args.output or f"so-tay-{edition}.zip")
-
-    def step(number: int, text: str) -> None:
-        if not args.quiet:
-            print(f"[{number}/3] {text}", file=sys.stderr)
-
-    step(1, "Dựng trang cho bản không cần mạng")
-    with tempfile.TemporaryDirectory(prefix="sotay-bundle-") as tmp:
+    _step(args, 1, "Dựng trang cho bản không cần mạng")
+    with tempfile.TemporaryDirectory(prefix="sotay-offline-") as tmp:
         try:
             build_site(project.config_file, site_dir=Path(tmp) / "site", edition=args.edition, preloaded=result,
                        offline=True, verbose=args.verbose)
         except SiteBuildError as err:
             print(f"sotay: lỗi: dựng trang không thành công.{_more(err)}", file=sys.stderr)
-            return 1
+            raise _Stop(1) from None
         content = content_date(SiteModel(result, project, edition).documents)  # the home page's date
         built = source_date()
-        info = BundleInfo(edition, __version__, built.isoformat() if built else content, content)
-        step(2, "Đóng gói")
-        count = write_bundle(Path(tmp) / "site", target, info)
-    step(3, f"Xong: {target} ({count} tệp, {target.stat().st_size / 1e6:.1f} MB)")
+        yield Path(tmp) / "site", BundleInfo(edition, __version__, built.isoformat() if built else content, content)
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    project, result = _load_valid(args, args.edition)
+    from .bundle import write_bundle
+
+    target = Path(args.output or f"so-tay-{args.edition or EDITION_ALL}.zip")
+    with _offline_site(args, project, result) as (site, info):
+        _step(args, 2, "Đóng gói")
+        count = write_bundle(site, target, info)
+    _step(args, 3, f"Xong: {target} ({count} tệp, {target.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
+def cmd_zim(args: argparse.Namespace) -> int:
+    from .zim import ZimError, refuse_folder, require_libzim, write_zim
+
+    try:
+        require_libzim()  # before any work: the optional extra may be missing
+    except ZimError as err:
+        print(f"sotay: lỗi: {err}", file=sys.stderr)
+        return 1
+    project, result = _load_valid(args, args.edition)
+    target = Path(args.output or f"so-tay-{args.edition or EDITION_ALL}.zim")
+    refuse_folder(target)  # before the build, not after it
+    with _offline_site(args, project, result) as (site, info):
+        _step(args, 2, "Ghi tệp ZIM")
+        try:
+            report = write_zim(site, target, info, source=project.site_url, verbose=args.verbose)
+        except ZimError as err:
+            print(f"sotay: lỗi: {err}; tệp cũ (nếu có) được giữ nguyên", file=sys.stderr)
+            return 1
+    _step(args, 3, f"Xong: {target} ({report.entries} mục, {report.size / 1e6:.1f} MB, {report.seconds:.1f} giây)")
     return 0
 
 
@@ -455,8 +522,9 @@ def cmd_course(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "bench": cmd_bench, "build": cmd_build, "bundle": cmd_bundle, "check": cmd_check, "course": cmd_course,
-    "export": cmd_export,
+    "export": cmd_export, "generate": cmd_generate,
     "plan": cmd_plan, "schema": cmd_schema, "search": cmd_search, "serve": cmd_serve, "verify": cmd_verify,
+    "zim": cmd_zim,
 }
 
 
@@ -470,7 +538,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except _Stop as stop:
         return stop.code
-    except ProjectError as err:
+    except (ProjectError, BuilderMissing) as err:
         print(f"sotay: lỗi: {err}", file=sys.stderr)
         return 2
     except OSError as err:

@@ -160,7 +160,25 @@ class _Writer:
         pages = self._page_links(text, first_line)
         result = link_text(text, self.base.resolver, url_for, path=self.course.path, first_line=first_line,
                            scope=scope, self_id=self_id)
-        return self._rewrite(markdown_html(result.text, top, id_prefix), pages)
+        out = self._rewrite(markdown_html(result.text, top, id_prefix), pages)
+        doc = self.base.documents.get(self_id) if self_id else None
+        return self._own_anchors(out, doc, id_prefix) if doc is not None else out
+
+    def _own_anchors(self, out: str, doc: Document, id_prefix: str) -> str:
+        """A document's links to its own parts ('#thoi-luong') lead, in a pack, to that part when this text
+        holds it under its prefixed id, and otherwise to the part on the document's page."""
+        def rewrite(m: re.Match[str]) -> str:
+            href = html.unescape(m.group(1))
+            if not href.startswith("#") or len(href) == 1:
+                return m.group(0)
+            anchor = href[1:]
+            if id_prefix and f' id="{escape(id_prefix + anchor)}"' in out:
+                url: str | None = f"#{id_prefix}{anchor}"
+            else:
+                url = self.links.document(doc, anchor)
+            return f'<a href="{escape(url)}"{m.group(2)}>{m.group(3)}</a>' if url else m.group(3)
+
+        return HREF.sub(rewrite, out)
 
     def _page_links(self, text: str, first_line: int) -> dict[str, str | None]:
         """The editor's links to other pages of the site, each with its final URL (None: dropped, told)."""

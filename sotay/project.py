@@ -13,9 +13,11 @@ from typing import Any
 
 import yaml
 
+from .builder import BuilderMissing, builder_name
 from .frontmatter import yaml_reason
 
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+# ProperDocs reads the same file under its own name; a project being moved may hold both (config_names).
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
 PLUGIN_NAME = "sotay"
 
 
@@ -65,11 +67,21 @@ def find_config(config_file: str | Path | None, cwd: Path | None = None) -> Path
             raise ProjectError(f"không tìm thấy tệp cấu hình '{config_file}'")
         return path
     here = cwd or Path.cwd()
-    for name in CONFIG_NAMES:
+    for name in config_names():
         if (here / name).is_file():
             return here / name
-    raise ProjectError(f"không tìm thấy mkdocs.yml trong '{here}'; hãy chạy lệnh trong thư mục dự án "
-                       "hoặc chỉ tệp cấu hình bằng -f")
+    raise ProjectError(f"không tìm thấy mkdocs.yml (hay properdocs.yml) trong '{here}'; hãy chạy lệnh trong thư "
+                       "mục dự án hoặc chỉ tệp cấu hình bằng -f")
+
+
+def config_names() -> tuple[str, ...]:
+    """The names a project's config goes by, the builder's own first: ProperDocs looks for properdocs.yml
+    before mkdocs.yml, so sotay reads the file the builder will."""
+    try:
+        first = builder_name()
+    except BuilderMissing:
+        first = "mkdocs"
+    return tuple(sorted(CONFIG_NAMES, key=lambda name: not name.startswith(first)))
 
 
 def plugin_options(config: dict[str, Any]) -> dict[str, Any]:

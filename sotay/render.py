@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from html import escape
 
 from .diagram import Edge, Node, legend, render_svg
+from .linked_data import legislation_script
 from .loader import document_src, relative_src_link
 from .model import Document, Source
 from .provinces import provinces
@@ -159,6 +160,7 @@ def document_page(doc: Document, site: SiteModel, linker: Linker) -> str:
     parts += _relations(doc, site, linker)
     parts += topics_for_document(doc, site)
     parts += _backlinks(doc, site.backlinks.get(doc.id, []), linker)
+    parts += [legislation_script(doc, site), ""]  # schema.org data for harvesters: read, never run
     return "\n".join(parts) + "\n"
 
 

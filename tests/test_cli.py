@@ -215,7 +215,7 @@ def test_the_wheel_ships_the_site_files_and_no_tests(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("command", ["check", "export", "build", "serve", "bench", "search x", "plan", "bundle",
-                                     "verify x.zip", "course", "schema"])
+                                     "verify x.zip", "course", "schema", "zim"])
 def test_every_command_takes_quiet_and_verbose(command: str) -> None:
     from sotay.cli import build_parser
 

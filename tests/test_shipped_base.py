@@ -164,3 +164,19 @@ def test_planner_says_why_it_names_months_and_not_days() -> None:
     note = meeting_day_note(Linker(SiteModel(result, load_project(REPO / "mkdocs.yml"))), PLANNER_SRC)
     assert "chưa tìm được nguồn xác nhận" in note
     assert "(../van-ban/chi-thi-50-ct-tw.md#ngay-sinh-hoat)" in note
+
+
+def test_every_link_to_a_place_in_the_same_page_finds_it(shipped_site) -> None:  # type: ignore[no-untyped-def]
+    """MkDocs checks the anchors of Markdown links only; links made as HTML (a course's printable pack, which
+    renames the anchors of the documents it carries) are checked here, on every built page."""
+    import html
+    from pathlib import Path
+
+    broken = []
+    for page in Path(shipped_site).rglob("*.html"):
+        text = page.read_text("utf-8")
+        ids = set(re.findall(r'\sid="([^"]+)"', text))
+        broken += [f"{page.relative_to(shipped_site)}#{a}" for a in map(html.unescape, re.findall(r'href="#([^"]+)"',
+                                                                                                 text))
+                   if a not in ids]
+    assert broken == []

@@ -24,6 +24,7 @@ from sotay.course_pages import COURSES_INDEX_SRC, course_page, courses_index, pd
 from sotay.courses import print_src
 from sotay.loader import LoadResult, document_src, load_knowledge_base
 from sotay.month_path import MONTH_MARKER, Pages, month_block, step_nav
+from sotay.open_data import OPEN_DATA_SRC, open_data_files, open_data_page
 from sotay.page_scripts import ASSETS as SCRIPTS
 from sotay.page_scripts import scripts_for, with_scripts
 from sotay.pdf import PdfError, course_pdf, prune_cache
@@ -114,6 +115,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for src, render in overviews.items():
             self._add(files, config, src, partial(render, site, linker), in_nav=True)
         files.append(File.generated(config, FEED_SRC, content=atom_feed(site)))
+        data_files = open_data_files(site, result)  # du-lieu/: the export as JSON and CSV, its schema, licences
+        for src, data in data_files.items():
+            files.append(File.generated(config, src, content=data))
+        self._add(files, config, OPEN_DATA_SRC, partial(open_data_page, site, data_files), in_nav=True)
         for doc in site.documents:
             self._add(files, config, document_src(doc), partial(document_page, doc, site, linker))
         self._add(files, config, CATALOG_SRC, partial(catalog_page, site, site.topics, linker), in_nav=True)
