@@ -63,7 +63,7 @@ $(NPM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm
 
-# The tests open `sotay zim` files in kiwix-serve, the reader communes use; installed only when missing.
+# The tests open `sotay zim` files in kiwix-serve, the Kiwix server for a local network; installed only when missing.
 KIWIX_SERVE := /usr/bin/kiwix-serve
 $(KIWIX_SERVE):
 	$(SUDO) apt-get update -qq

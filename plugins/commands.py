@@ -100,13 +100,25 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, edition: str 
 
 
 def swap(staging: Path, target: Path) -> None:
-    """Replace target by staging with two renames, so the site is never half-written."""
+    """Replace target by staging with two renames, so the site is never half-written.
+
+    The folder gets the permissions of any new folder (mkdtemp makes it the owner's only), so a web server or
+    a colleague can read it. If a rename fails, the old folder stays in place and the staging one goes."""
+    mask = os.umask(0)
+    os.umask(mask)
     old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-    staging.rename(target)
+    try:
+        staging.chmod(0o777 & ~mask)
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            old.rmdir()
+            target.rename(old)
+        staging.rename(target)
+    except OSError as err:
+        if old is not None and not target.exists():
+            old.rename(target)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise SiteBuildError(f"không thay được thư mục '{target}': {err.strerror}") from None
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 

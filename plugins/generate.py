@@ -13,6 +13,7 @@ it is put into the theme's HTML, which a plain build does not have.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 import re
@@ -30,7 +31,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from sotay.loader import LoadResult
-from sotay.project import CONFIG_NAMES, load_project
+from sotay.project import load_project
 from sotay.search.box import fill_search_boxes
 from sotay.urls import page_url, relative_url
 
@@ -38,10 +39,19 @@ from .commands import SiteBuildError, build_site, swap
 from .kb.plugin import ASSET_DIR
 from .search.plugin import EVERY_PAGE
 
-MARKER = ".sotay-generate"  # the folder was made by this command, so a later run may replace it
+MARKER = ".sotay-generate"  # the folder was made by this command: what it wrote, so a later run may replace it
+MARKER_HEAD = ("# Thư mục do `sotay generate` tạo. Lần xuất sau thay cả thư mục, nên đừng sửa hay thêm tệp ở\n"
+               "# đây (lệnh sẽ từ chối nếu thấy); sửa nguồn của dự án rồi xuất lại.\n"
+               "# Dưới đây: mã SHA-256 và tên từng tệp.\n")
+# Folders a build of the plain folder writes into it (MkDocs' and ProperDocs' site/, Zensical's .cache/).
+BUILT_HERE = ("site", ".cache")
 CONFIG_NAME = "mkdocs.yml"
 DOCS = "docs"
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
+_HEADING = re.compile(r"^([ \t]*)(#{1,6})[ \t]+(.*?)[ \t]*$")
+_UNDERLINE = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
+_ATTRS = re.compile(r"\{:?([^{}]*)\}\s*$")  # an attribute list closing a heading
+_GLOB = re.compile(r"([\\*?\[\]!#])")  # special in not_in_nav's gitignore-style patterns
+_BRACE = re.compile(r"(?<!\\)([{}])")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _HTML_HEADING = re.compile(r'<h([1-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
 _PERMALINK = re.compile(r'<a class="headerlink".*?</a>', re.DOTALL)
@@ -128,8 +138,10 @@ def page_scripts(output: str) -> list[str]:
 def with_heading_ids(markdown: str, output: str) -> str:
     """Each Markdown heading with the anchor it has in the built page, written as `{#id}`.
 
-    A heading is matched to the next one in the page of its level and text (the page also has headings
-    written as HTML, which the Markdown does not show as such); one that sets its own attributes stays."""
+    A heading (`#` style, indented inside a block too, or underlined with = or -) is matched to the next one in
+    the page of its level and text: the page also has headings written as HTML, which the Markdown does not show
+    as such. Attributes it sets itself keep theirs, with the id added; braces in its text are escaped so that
+    the id is read as the only attribute list."""
     anchors = [(int(level), _plain(text), anchor) for level, anchor, text in _HTML_HEADING.findall(output)]
     position = 0
     lines = markdown.split("\n")
@@ -143,18 +155,41 @@ def with_heading_ids(markdown: str, output: str) -> str:
             elif mark.startswith(fence):
                 fence = None
             continue
-        heading = _HEADING.match(line) if fence is None else None
-        if heading is None:
+        if fence is not None:
             continue
-        level, text = len(heading.group(1)), heading.group(2).rstrip("#").rstrip()
-        wanted = _plain(_MD_LINK.sub(r"\1", text))
-        found = next((i for i in range(position, len(anchors)) if anchors[i][:2] == (level, wanted)), None)
+        heading = _HEADING.match(line)
+        under = _UNDERLINE.match(lines[number + 1]) if number + 1 < len(lines) and line.strip() else None
+        if heading is not None:
+            indent, marks, text = heading.group(1), heading.group(2), heading.group(3).rstrip("#").rstrip()
+            level = len(marks)
+        elif under is not None:  # matched to the page's headings below, so a list line is safe
+            indent, marks, text = "", "", line.strip()
+            level = 1 if under.group(1).startswith("=") else 2
+        else:
+            continue
+        found = _find(anchors, position, level, text)
         if found is None:
             continue
         position = found + 1
-        if not text.endswith("}"):
-            lines[number] = f"{heading.group(1)} {text} {{#{html.unescape(anchors[found][2])}}}"
+        written = _with_id(text, html.unescape(anchors[found][2]))
+        lines[number] = f"{indent}{marks} {written}" if marks else written
     return "\n".join(lines)
+
+
+def _find(anchors: list[tuple[int, str, str]], start: int, level: int, text: str) -> int | None:
+    words = _MD_LINK.sub(r"\1", _ATTRS.sub("", text))
+    wanted = _plain(words)
+    return next((i for i in range(start, len(anchors)) if anchors[i][:2] == (level, wanted)), None)
+
+
+def _with_id(text: str, anchor: str) -> str:
+    """The heading text ending with an attribute list that sets this id (kept when it sets one already)."""
+    attrs = _ATTRS.search(text)
+    head, tail = (text[:attrs.start()].rstrip(), attrs.group(1).strip()) if attrs else (text, "")
+    if re.search(r"(?:^|\s)#", tail):
+        return text  # the editor's own id, which the page shows already
+    head = _BRACE.sub(r"\\\1", head)
+    return f"{head} {{#{anchor}{' ' + tail.lstrip(':').strip() if tail else ''}}}"
 
 
 def _plain(text: str) -> str:
@@ -176,10 +211,16 @@ _Tolerant.add_constructor("!ENV", _env)
 _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def plain_config(config_file: Path, config: MkDocsConfig, pages: set[str], nav_pages: set[str]) -> str:
+def plain_config(config_file: Path, config: MkDocsConfig, pages: set[str], nav_pages: set[str],
+                 folder: Path) -> str:
     """The project's mkdocs.yml without sotay: no plugins of ours, no Python names, the site's CSS and the
-    scripts every page loads named directly, pages outside the nav listed as such."""
+    scripts every page loads named directly, pages outside the nav listed as such. The theme's overrides and
+    the hooks it names are copied into the folder, which then builds alone."""
     raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Tolerant) or {}  # a SafeLoader
+    if "INHERIT" in raw:
+        raise SiteBuildError(f"{config_file}: sotay generate chưa đọc được cấu hình kế thừa (INHERIT); hãy gộp vào "
+                             "một tệp")
+    base = config_file.parent
     raw["docs_dir"] = DOCS
     raw["site_dir"] = "site"
     raw["site_url"] = config.site_url or None
@@ -189,22 +230,46 @@ def plain_config(config_file: Path, config: MkDocsConfig, pages: set[str], nav_p
     raw["plugins"] = kept  # an empty list: no lunr search either, the site's own search page stays
     raw["extra_css"] = [str(path) for path in config.extra_css]
     raw["extra_javascript"] = [str(path) for path in config.extra_javascript]
+    theme = raw.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        shutil.copytree(base / str(theme["custom_dir"]), folder / "overrides")
+        theme["custom_dir"] = "overrides"
+    if raw.get("hooks"):
+        copied = []
+        for hook in raw["hooks"]:
+            target = Path("hooks") / Path(str(hook)).name
+            _write(folder / target, (base / str(hook)).read_bytes())
+            copied.append(target.as_posix())
+        raw["hooks"] = copied
     extensions: list[Any] = []
     for entry in raw.get("markdown_extensions") or []:
         if isinstance(entry, dict):  # {name: options}; an option that was a Python name (slugify) is dropped
             [(name, options)] = entry.items()
             options = {k: v for k, v in (options or {}).items() if v is not None}
+            if _holds_none(options):
+                raise SiteBuildError(f"{config_file}: tùy chọn của '{name}' có giá trị Python (!!python/…) mà "
+                                     "Markdown thuần không mang theo được; hãy bỏ nó trước khi xuất")
             entry = {name: options} if options else name
         extensions.append(entry)
     raw["markdown_extensions"] = extensions
     outside = sorted(pages - nav_pages)
     if outside:
-        raw["not_in_nav"] = "".join(f"/{src}\n" for src in outside)
+        raw["not_in_nav"] = "".join("/" + _GLOB.sub(r"\\\1", src) + "\n" for src in outside)
     raw = {k: v for k, v in raw.items() if v is not None}
     header = ("# Made by `sotay generate`: every page is final Markdown, so no sotay plugin is needed.\n"
               "# Build with any MkDocs-compatible builder, e.g. `mkdocs build`, `properdocs build -f mkdocs.yml`\n"
               "# or `zensical build`.\n")
     return header + yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=120)
+
+
+def _holds_none(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, dict):
+        return any(_holds_none(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_none(v) for v in value)
+    return False
 
 
 def _page_text(markdown: str, meta: dict[str, Any]) -> str:
@@ -215,21 +280,53 @@ def _page_text(markdown: str, meta: dict[str, Any]) -> str:
 
 
 def check_target(target: Path, config_file: Path) -> None:
-    """Refuse a folder the output would harm: the project's own folders, or one this command did not make."""
+    """Refuse a folder the output would harm: the project's own folders, a file, or a folder holding anything
+    this command did not write there itself (or that was changed since): a later run replaces the folder whole."""
     project = load_project(config_file)
     resolved = target.resolve()
-    guarded = [project.root.resolve(), project.docs_dir.resolve(), project.directives_dir.resolve()]
-    for folder in guarded:
-        if resolved == folder or folder.is_relative_to(resolved) or (folder != guarded[0]
-                                                                     and resolved.is_relative_to(folder)):
-            raise SiteBuildError(f"'{target}' là hoặc chứa thư mục nguồn của dự án ({folder}); hãy chọn thư mục khác")
-    if resolved.is_relative_to(guarded[0]) and any((resolved / name).exists() for name in CONFIG_NAMES):
-        raise SiteBuildError(f"'{target}' chứa tệp cấu hình của một dự án; hãy chọn thư mục khác")
+    root = project.root.resolve()
+    for folder in (root, project.docs_dir.resolve(), project.directives_dir.resolve(), root / ".git"):
+        if resolved == folder:
+            raise SiteBuildError(f"'{target}' là thư mục nguồn của dự án; hãy chọn thư mục khác")
+        if folder.is_relative_to(resolved):
+            raise SiteBuildError(f"'{target}' chứa thư mục nguồn của dự án ({folder}); hãy chọn thư mục khác")
+        if folder != root and resolved.is_relative_to(folder):
+            raise SiteBuildError(f"'{target}' nằm trong thư mục nguồn của dự án ({folder}); hãy chọn thư mục khác")
     if resolved.exists() and not resolved.is_dir():
         raise SiteBuildError(f"'{target}' là một tệp, không phải thư mục")
-    if resolved.is_dir() and any(resolved.iterdir()) and not (resolved / MARKER).is_file():
+    if not resolved.is_dir() or not any(resolved.iterdir()):
+        return
+    written = _manifest(resolved)
+    if written is None:
         raise SiteBuildError(f"'{target}' đã có nội dung không do sotay generate tạo ra; hãy chọn thư mục mới "
                              "hoặc thư mục trống")
+    foreign = []
+    for path in sorted(resolved.rglob("*")):
+        name = path.relative_to(resolved).as_posix()
+        if path.is_dir() or name == MARKER or name.split("/", 1)[0] in BUILT_HERE:
+            continue
+        digest = written.get(name)
+        if digest is None:
+            foreign.append(f"{name} (tệp thêm vào)")
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            foreign.append(f"{name} (đã sửa)")
+    if foreign:
+        listed = "; ".join(foreign[:5]) + (f"; và {len(foreign) - 5} tệp khác" if len(foreign) > 5 else "")
+        raise SiteBuildError(f"'{target}' có tệp không do lần xuất trước ghi ra, hoặc đã bị sửa: {listed}. Lần xuất "
+                             "mới thay cả thư mục; hãy chuyển các tệp ấy ra chỗ khác, hoặc xuất vào thư mục mới")
+
+
+def _manifest(folder: Path) -> dict[str, str] | None:
+    """What the last run wrote into the folder ({path: sha256}), read from its marker; None without one."""
+    marker = folder / MARKER
+    if not marker.is_file():
+        return None
+    written = {}
+    for line in marker.read_text("utf-8", errors="replace").splitlines():
+        digest, _, name = line.partition("  ")
+        if len(digest) == 64 and name:
+            written[name] = digest
+    return written
 
 
 def generate_site(config_file: Path, target: Path, *, edition: str | None = None,
@@ -254,13 +351,17 @@ def generate_site(config_file: Path, target: Path, *, edition: str | None = None
         for src, path in keeper.copied.items():
             (docs / src).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, docs / src)
-        text = plain_config(config_file, config, set(keeper.markdown), keeper.nav_pages)
+        text = plain_config(config_file, config, set(keeper.markdown), keeper.nav_pages, staging)
         (staging / CONFIG_NAME).write_text(text, encoding="utf-8")
-        (staging / MARKER).write_text("Thư mục do `sotay generate` tạo; lần chạy sau sẽ thay cả thư mục.\n",
-                                      encoding="utf-8")
+        lines = [f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(staging).as_posix()}"
+                 for path in sorted(staging.rglob("*")) if path.is_file()]
+        (staging / MARKER).write_text(MARKER_HEAD + "".join(f"{line}\n" for line in lines), encoding="utf-8")
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
         raise SiteBuildError(f"không ghi được thư mục kết quả: {err}") from None
+    except SiteBuildError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     swap(staging, resolved)
     return GenerateReport(resolved, len(keeper.markdown), len(keeper.files) + len(keeper.copied))
 

@@ -30,5 +30,8 @@ def builder_name() -> str:
     for name in [wanted] if wanted else BUILDERS:
         if installed(name):
             return name
+    if wanted:
+        raise BuilderMissing(f"SOTAY_BUILDER={wanted} nhưng máy chưa cài {wanted}; cài bằng: pip install {wanted}, "
+                             "hoặc bỏ biến này để dùng công cụ đã có")
     raise BuilderMissing("cần MkDocs 1.6 hoặc ProperDocs để dựng trang; cài bằng: pip install mkdocs "
                          "(hoặc pip install properdocs)")

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
-from .builder import BuilderMissing
+from .builder import BuilderMissing, builder_name
 from .bundle import BundleInfo
 from .export import export_json
 from .loader import LoadResult, load_knowledge_base
@@ -99,7 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="liệt kê thêm các văn bản được trích dẫn nhưng Sổ tay chưa có (report)")
     export = commands.add_parser("export", parents=[common], help="xuất dữ liệu mở (export) dạng JSON",
                                  description="Xuất toàn bộ Sổ tay thành dữ liệu mở cho công cụ khác.")
-    export.add_argument("--format", choices=["json"], default="json", help="định dạng (format), hiện có: json")
+    export.add_argument("--format", choices=["json", "atom"], default="json",
+                        help="định dạng (format): json (mọi bản ghi, mặc định) hoặc atom (văn bản mới và thay đổi, "
+                        "như tệp van-ban/thay-doi.xml của trang)")
     export.add_argument("-o", "--output", metavar="TỆP", default="-", help="tệp kết quả; '-' là in ra màn hình")
     build = commands.add_parser("build", parents=[common], help="dựng trang web (build) từ các văn bản của Sổ tay",
                                 description="Kiểm tra nội dung rồi dựng trang web. Trang cũ chỉ được thay khi "
@@ -113,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", parents=[common],
                                    help="xuất trang ra Markdown thuần để dựng bằng công cụ khác (MkDocs, ProperDocs, "
                                    "Zensical) mà không cần plugin của Sổ tay",
-                                   description="Ghi Markdown cuối cùng của mọi trang (văn bản, danh mục, chủ đề, "
+                                   description="Ghi bản Markdown hoàn chỉnh của mọi trang (văn bản, danh mục, chủ đề, "
                                    "bảng kiểm, mẫu, khóa học, kế hoạch, trang tìm kiếm), các tệp sinh ra (Word, PDF, "
                                    "chỉ mục tìm kiếm, tệp script) và một mkdocs.yml không có plugin sotay vào một "
                                    "thư mục.")
@@ -282,6 +284,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     project, result = _load_valid(args)
+    if args.format == "atom":
+        from .changes import atom_feed
+
+        write_output(args.output, atom_feed(SiteModel(result, project)))
+        return 0
     write_output(args.output, export_json(result.kb, project, result))
     return 0
 
@@ -333,7 +340,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print(f"sotay: lỗi: không xuất được; thư mục đích giữ nguyên.{_more(err)}", file=sys.stderr)
         return 1
     say(args, f"sotay: đã ghi {report.pages} trang Markdown và {report.files} tệp khác vào {report.folder}; "
-        f"dựng bằng: mkdocs build -f {report.folder / 'mkdocs.yml'}")
+        f"dựng bằng: {builder_name()} build -f {report.folder / 'mkdocs.yml'}")
     return 0
 
 
@@ -412,7 +419,7 @@ def cmd_zim(args: argparse.Namespace) -> int:
         return 1
     project, result = _load_valid(args, args.edition)
     target = Path(args.output or f"so-tay-{args.edition or EDITION_ALL}.zim")
-    refuse_folder(target)  # before the build, not after it
+    refuse_folder(target, project)  # before the build, not after it
     with _offline_site(args, project, result) as (site, info):
         _step(args, 2, "Ghi tệp ZIM")
         try:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -58,7 +59,7 @@ def open_data_files(site: SiteModel, result: LoadResult) -> dict[str, bytes]:
     files = {JSON_FILE: text.encode("utf-8")}
     files |= {path: csv_bytes(kind, data[kind]) for kind, path in CSV_FILES.items()}
     files[SCHEMA_FILE] = (json.dumps(export_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    files[LICENCE_FILE] = LICENCE_TEXT.format(cc_by=CC_BY).replace("\n", "\r\n").encode("utf-8")  # Notepad: CRLF
+    files[LICENCE_FILE] = licence_text().encode("utf-8")
     files[MIT_FILE] = resources.files("sotay").joinpath("data/LICENSE-MIT.txt").read_bytes()
     return files
 
@@ -107,14 +108,24 @@ CSV_COLUMNS: dict[str, tuple[Column, ...]] = {
 }
 
 
-def _cell(value: Any) -> str:
+# A cell Excel or LibreOffice would read as a formula (OWASP, "CSV Injection"), the full-width signs included:
+# such a cell gets a leading apostrophe in the CSV only; the JSON keeps the text exactly.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return SEPARATOR.join(_cell(v) for v in value)
+        return SEPARATOR.join(_text(v) for v in value)
     return str(value)
+
+
+def _cell(value: Any) -> str:
+    text = _text(value)
+    return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
 def csv_bytes(kind: str, records: list[Record]) -> bytes:
@@ -217,23 +228,63 @@ def export_schema() -> Record:
             **_record({kind: _list(schema) for kind, schema in kinds.items()})}
 
 
-LICENCE_TEXT = """SỔ TAY SINH HOẠT CHI BỘ - GIẤY PHÉP SỬ DỤNG
+@dataclass(frozen=True)
+class LicencePart:
+    """One part of what the site publishes and the terms it comes under: the page "Dữ liệu mở" and GIAY-PHEP.txt
+    both list every part, in these words, so that the two never name different scopes."""
 
-1. Phần do Sổ tay biên soạn: lời tóm tắt, gợi ý chủ đề, bảng kiểm, mẫu văn bản, tài liệu bồi dưỡng, bộ tiêu chí
-tự đánh giá và các tệp dữ liệu trong thư mục du-lieu/ được cấp phép theo Giấy phép Creative Commons Ghi công 4.0
-Quốc tế (CC BY 4.0), toàn văn tại {cc_by}
-Được sao chép, chia sẻ, chỉnh sửa và dùng vào bất kỳ việc gì, với điều kiện ghi công: nêu tên "Sổ tay sinh hoạt
-chi bộ", dẫn giấy phép và nói rõ có sửa đổi hay không.
+    what: str
+    covers: tuple[str, ...]
+    terms: str  # {cc} and {mit} are written as links on the page and as plain text in the file
 
-2. Văn bản của Đảng, Nhà nước: số hiệu, ngày ban hành, cơ quan ban hành, trích yếu, tình trạng hiệu lực và những
-câu trích nguyên văn là dữ kiện và lời văn của chính các văn bản ấy và của nơi đã đăng tải chúng. Giấy phép ở mục 1
-không áp dụng cho chúng; Sổ tay không nhận quyền gì đối với chúng. Mỗi bản ghi đều ghi nguồn (trường "sources":
-tên cơ quan hoặc tờ báo, tên bài, ngày đăng, địa chỉ trang); khi dùng lại, xin dẫn đúng nguồn ấy.
+    def scope(self) -> str:
+        return f"{self.what}: {'; '.join(self.covers)}."
 
-3. Mã nguồn của bộ công cụ sotay, kể cả các tệp JavaScript và CSS của Sổ tay trong thư mục assets/sotay/ của
-trang: giấy phép MIT, toàn văn ở tệp LICENSE-MIT.txt cùng thư mục. Giao diện Material for MkDocs và các thư viện đi
-kèm (như fflate trong assets/sotay/vendor/, có tệp giấy phép riêng) giữ giấy phép của tác giả chúng.
-"""
+
+LICENCE_PARTS = (
+    LicencePart("Phần do Sổ tay biên soạn", (
+        "lời tóm tắt văn bản", "nhận định về tình trạng hiệu lực và quan hệ giữa các văn bản, do Sổ tay tổng hợp từ "
+        "các nguồn đã dẫn", "gợi ý chủ đề sinh hoạt", "bảng kiểm", "các mục, các ô của mẫu văn bản",
+        "tài liệu bồi dưỡng", "bộ tiêu chí tự đánh giá", "các tệp dữ liệu trong thư mục du-lieu/, trừ những phần "
+        "nêu ở mục 2 và 3"),
+        "Áp dụng Giấy phép Creative Commons Ghi công 4.0 Quốc tế ({cc}): được sao chép, chia sẻ, chỉnh sửa và "
+        "dùng vào bất kỳ việc gì, với điều kiện ghi công (nêu tên \"Sổ tay sinh hoạt chi bộ\"), dẫn giấy phép và "
+        "nói rõ có sửa đổi hay không."),
+    LicencePart("Văn bản của Đảng, Nhà nước", (
+        "lời văn", "số hiệu", "ngày ban hành", "cơ quan ban hành", "trích yếu", "những câu trích nguyên văn"),
+        "Những phần này là của chính các văn bản ấy; giấy phép ở mục 1 không áp dụng, Sổ tay không nhận quyền gì "
+        "đối với chúng. Khi dùng lại, xin dẫn đúng văn bản."),
+    LicencePart("Bài báo, trang thông tin được dẫn làm nguồn", ("tên bài", "những câu trích từ bài"),
+                "Những phần này là của cơ quan báo chí, cơ quan, đơn vị đã đăng tải bài. Mỗi bản ghi đều ghi nguồn "
+                "(trường \"sources\": tên cơ quan hoặc tờ báo, tên bài, ngày đăng, địa chỉ trang); khi dùng lại, xin "
+                "dẫn đúng nguồn ấy."),
+    LicencePart("Thể thức trình bày của các tệp Word mẫu", (
+        "khổ giấy", "phông chữ", "cách trình bày phần đầu văn bản"),
+        "Thể thức này theo Hướng dẫn số 36-HD/VPTW ngày 03/4/2018 của Văn phòng Trung ương Đảng về thể thức và kỹ "
+        "thuật trình bày văn bản của Đảng; đó là quy định của Hướng dẫn ấy, không thuộc giấy phép ở mục 1. Trang của "
+        "từng mẫu ghi nguồn đã dùng để đối chiếu."),
+    LicencePart("Mã nguồn của bộ công cụ sotay", (
+        "chương trình sotay", "các tệp JavaScript và CSS của Sổ tay trong thư mục assets/sotay/ của trang"),
+        "Áp dụng giấy phép MIT, toàn văn ở {mit}."),
+    LicencePart("Phần mềm của bên thứ ba đi kèm trang", (
+        "giao diện Material for MkDocs", "các thư viện đi kèm, như fflate trong assets/sotay/vendor/"),
+        "Giữ nguyên giấy phép của tác giả; thư viện nào có tệp giấy phép riêng thì tệp ấy đi cùng thư viện."),
+)
+
+
+def licence_text() -> str:
+    """GIAY-PHEP.txt: every part, numbered, in lines short enough for Notepad; CRLF line ends."""
+    parts = [textwrap.fill(f"{n}. {part.scope()} " + part.terms.format(
+        cc=f"CC BY 4.0, toàn văn tại {CC_BY}", mit="tệp LICENSE-MIT.txt cùng thư mục"), width=110,
+        break_long_words=False, break_on_hyphens=False) for n, part in enumerate(LICENCE_PARTS, 1)]
+    return "\r\n".join(["SỔ TAY SINH HOẠT CHI BỘ - GIẤY PHÉP SỬ DỤNG", "", *"\n\n".join(parts).split("\n"), ""])
+
+
+def _licence_items() -> list[str]:
+    """The same parts as a numbered Markdown list, for the page."""
+    links = {"cc": f"[CC BY 4.0]({CC_BY})", "mit": f"tệp [LICENSE-MIT.txt]({MIT_FILE})"}
+    return [f"{n}. **{part.what}:** {'; '.join(part.covers)}. {part.terms.format(**links)}"
+            for n, part in enumerate(LICENCE_PARTS, 1)]
 
 
 def _size(length: int) -> str:
@@ -274,24 +325,21 @@ def open_data_page(site: SiteModel, files: Mapping[str, bytes]) -> str:
              for path, text in _file_rows(site, files)]
     return "\n".join([
         "# Dữ liệu mở", "",
-        "Thông tin có cấu trúc của Sổ tay được đưa ra thành tệp dữ liệu để các cấp ủy, cơ quan tham mưu, trường "
-        "chính trị và người làm phần mềm dùng lại: lập danh mục văn bản, đối chiếu, thống kê hay nạp vào hệ "
-        "thống của mình. Các tệp nằm ngay trong trang, thư mục `du-lieu/`, và có cả trong bản .zip dùng không "
-        "cần mạng; tải về không phải đăng nhập.", "",
+        "Thông tin có cấu trúc của Sổ tay được xuất thành các tệp dữ liệu để các cấp ủy, cơ quan tham mưu, trường "
+        "chính trị và người phát triển phần mềm dùng lại: lập danh mục văn bản, đối chiếu, thống kê hay nạp vào hệ "
+        "thống của mình. Các tệp có trong trang web, thư mục `du-lieu/`, và có cả trong bản .zip dùng không cần "
+        "mạng; tải về không phải đăng nhập.", "",
         f"{stamp}.", "",
         "| Tệp | Nội dung | Dung lượng |", "|---|---|---|", *table, "",
-        "Tệp CSV mã hóa UTF-8 có dấu BOM nên Excel mở đúng chữ tiếng Việt; các cột cách nhau bằng dấu phẩy, tên "
+        "Tệp CSV mã hóa UTF-8 có BOM nên Excel mở đúng chữ tiếng Việt; các cột cách nhau bằng dấu phẩy, tên "
         "cột trùng tên trường trong tệp JSON. Ô có nhiều giá trị thì các giá trị cách nhau bằng dấu chấm phẩy. "
+        "Ô nào bắt đầu bằng một trong các dấu `=`, `+`, `-`, `@` (kể cả dạng toàn khổ), ký tự tab hay ký tự về "
+        "đầu dòng thì có thêm dấu nháy đơn (`'`) ở đầu để Excel không hiểu nhầm thành công thức; tệp JSON vẫn giữ "
+        "nguyên văn. "
         "Tệp CSV là bản rút gọn để xem và lọc nhanh; dữ liệu đầy đủ nhất là tệp JSON.", "",
         "Mỗi trang văn bản còn mang dữ liệu theo chuẩn schema.org (`Legislation`, dạng JSON-LD): số hiệu, ngày "
         "ban hành, cơ quan ban hành, tình trạng hiệu lực và quan hệ với văn bản khác; dữ kiện chưa đối chiếu "
         "được với nguồn thì không đưa vào.", "",
         "## Giấy phép {#giay-phep}", "",
-        f"- Phần do Sổ tay biên soạn (lời tóm tắt, gợi ý chủ đề, bảng kiểm, mẫu, tài liệu bồi dưỡng) và các tệp "
-        f"dữ liệu trên theo giấy phép [CC BY 4.0]({CC_BY}): được sao chép, chia sẻ, chỉnh sửa, dùng vào bất kỳ "
-        "việc gì, miễn là ghi công Sổ tay sinh hoạt chi bộ, dẫn giấy phép và nói rõ có sửa đổi hay không.",
-        "- Số hiệu, ngày, cơ quan ban hành, trích yếu, tình trạng và lời trích nguyên văn là của chính các văn "
-        "bản của Đảng, Nhà nước và nơi đăng tải chúng; giấy phép trên không áp dụng cho những phần ấy. Bản ghi "
-        "nào cũng ghi nguồn (trường `sources`); khi dùng lại, xin dẫn đúng nguồn.",
-        f"- Mã nguồn của bộ công cụ sotay: giấy phép MIT ([toàn văn]({MIT_FILE})). Toàn văn các điều trên ở tệp "
-        f"[GIAY-PHEP.txt]({LICENCE_FILE}).", ""])
+        *_licence_items(), "",
+        f"Các điều trên cũng có trong tệp [GIAY-PHEP.txt]({LICENCE_FILE}), đi kèm dữ liệu.", ""])

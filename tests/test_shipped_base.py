@@ -166,17 +166,26 @@ def test_planner_says_why_it_names_months_and_not_days() -> None:
     assert "(../van-ban/chi-thi-50-ct-tw.md#ngay-sinh-hoat)" in note
 
 
-def test_every_link_to_a_place_in_the_same_page_finds_it(shipped_site) -> None:  # type: ignore[no-untyped-def]
+def test_every_link_to_a_place_in_a_page_finds_it(shipped_site) -> None:  # type: ignore[no-untyped-def]
     """MkDocs checks the anchors of Markdown links only; links made as HTML (a course's printable pack, which
-    renames the anchors of the documents it carries) are checked here, on every built page."""
+    renames the anchors of the documents it carries and sends the others to the document's page) are checked
+    here: every relative link with a #place, on every built page, to the same page or another."""
     import html
+    import posixpath
     from pathlib import Path
 
-    broken = []
-    for page in Path(shipped_site).rglob("*.html"):
+    site = Path(shipped_site)
+    ids: dict[str, set[str]] = {}
+    links: list[tuple[str, str, str]] = []
+    for page in site.rglob("*.html"):
+        name = page.relative_to(site).as_posix()
         text = page.read_text("utf-8")
-        ids = set(re.findall(r'\sid="([^"]+)"', text))
-        broken += [f"{page.relative_to(shipped_site)}#{a}" for a in map(html.unescape, re.findall(r'href="#([^"]+)"',
-                                                                                                 text))
-                   if a not in ids]
-    assert broken == []
+        ids[name] = set(re.findall(r'\sid="([^"]+)"', text))
+        for href in map(html.unescape, re.findall(r'href="([^":]*#[^"]+)"', text)):
+            target, _, anchor = href.partition("#")
+            links.append((name, posixpath.normpath(posixpath.join(posixpath.dirname(name), target)) if target
+                          else name, anchor))
+    broken = [f"{name} → {target}#{anchor}" for name, target, anchor in links
+              if target in ids and anchor not in ids[target]]
+    assert len(links) > 1000 and broken == []
+    assert not [t for _, t, _ in links if t not in ids and t.endswith(".html")]  # and every page linked exists

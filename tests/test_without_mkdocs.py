@@ -21,8 +21,6 @@ from pathlib import Path
 import pytest
 from conftest import MKDOCS_YML, document
 
-MKDOCS_FILES = ("mkdocs", "mkdocs-")  # the package and its .dist-info; Material's folders are kept
-
 
 @pytest.fixture(scope="module")
 def python(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -78,6 +76,26 @@ def test_a_properdocs_yml_is_found_like_mkdocs_yml(python: Path, tmp_path: Path)
     built = _sotay(python, "build", "-q", "--no-search-index", cwd=root)
     assert built.returncode == 0, built.stderr
     assert (root / "site" / "van-ban" / "chi-thi-10-ct-tw" / "index.html").is_file()
+
+
+def test_with_both_names_the_builders_own_config_is_read(python: Path, tmp_path: Path) -> None:
+    """ProperDocs looks for properdocs.yml first; sotay reads the same file, so both agree on the project."""
+    root = _project(tmp_path / "p", "properdocs.yml")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("site_name: Thử nghiệm", "site_name: Tệp cũ"), "utf-8")
+    built = _sotay(python, "build", "-q", "--no-search-index", cwd=root)
+    assert built.returncode == 0, built.stderr
+    assert "<title>Thử nghiệm</title>" in (root / "site" / "index.html").read_text("utf-8")
+
+
+def test_a_wrong_builder_name_is_one_clear_error(python: Path, tmp_path: Path) -> None:
+    root = _project(tmp_path / "p")
+    for wanted, said in (("sphinx", "SOTAY_BUILDER='sphinx' không hợp lệ"),
+                         ("mkdocs", "SOTAY_BUILDER=mkdocs nhưng máy chưa cài mkdocs")):
+        proc = subprocess.run([str(python), "-m", "sotay", "build", "-q"], cwd=root, capture_output=True, text=True,
+                              timeout=300, env={**os.environ, "SOTAY_BUILDER": wanted})
+        assert proc.returncode == 2 and proc.stderr.startswith(f"sotay: lỗi: {said}"), proc.stderr
+        assert len(proc.stderr.strip().splitlines()) == 1
+    assert not (root / "site").exists()
 
 
 def test_serve_runs_on_properdocs(python: Path, tmp_path: Path) -> None:

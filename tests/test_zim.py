@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import socket
@@ -93,10 +94,11 @@ def test_metadata(made: Made) -> None:
             if not key.startswith("Illustration_")}
     assert meta["Language"] == "vie" and meta["Name"] == "sotay_vi_toan-quoc"
     assert meta["Title"] == "Sổ tay sinh hoạt chi bộ"
-    assert meta["Date"] == "2026-11-18"  # the build's day (SOURCE_DATE_EPOCH), as the bundle's build_date
-    assert meta["Creator"] == meta["Publisher"] == "Nhóm biên soạn Sổ tay sinh hoạt chi bộ"
-    assert 20 <= len(meta["Description"]) <= 80 and "sinh hoạt chi bộ" in meta["Description"]
-    assert meta["Description"] != meta["LongDescription"] and len(meta["LongDescription"]) <= 4000
+    assert meta["Date"] == "2026-11-18"  # the day the file was made (SOURCE_DATE_EPOCH), not the content's date
+    # LICENSE's copyright holder ("the sotay contributors"), not a name that reads as a body of the Party.
+    assert meta["Creator"] == meta["Publisher"] == "Những người đóng góp cho Sổ tay sinh hoạt chi bộ"
+    assert meta["Description"] == "Văn bản, gợi ý chủ đề, bảng kiểm, mẫu biên bản và mẫu nghị quyết chi bộ"
+    assert "Ấn bản" not in meta["Description"] and "mẫu nghị quyết chi bộ" in meta["LongDescription"]
     home = made.site["index.html"].decode("utf-8")
     stamp = meta["LongDescription"].rsplit(". ", 1)[1].rstrip(".")
     assert stamp.startswith("Ấn bản: Toàn quốc · Phiên bản ") and stamp in home  # the home page's own words
@@ -160,13 +162,35 @@ def test_title_of_a_province_edition_fits_30_graphemes() -> None:
     assert graphemes("Đo\u0302\u0300ng") == 4  # a tone mark typed apart (NFD) is no grapheme of its own
 
 
-def test_date_of_a_content_known_only_to_the_month(monkeypatch: pytest.MonkeyPatch) -> None:
-    from sotay.site import build_day
-    from sotay.zim import zim_date
+def test_date_is_the_day_the_file_is_made_and_the_content_date_is_in_the_long_description(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from sotay.zim import metadata
 
+    old = BundleInfo("toan-quoc", "0.1.0", "2021-12-05", "2021-12-05")  # what a build without SOURCE_DATE_EPOCH gets
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    today = dt.date.today().isoformat()
+    meta = metadata(old)
+    assert meta["Date"] in {today, dt.date.today().isoformat()}  # midnight may pass meanwhile
+    assert "Cập nhật với các văn bản đã biết đến ngày 05/12/2021." in meta["LongDescription"]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796256000")
-    assert zim_date(BundleInfo("toan-quoc", "0.1.0", "2021-12-05", "2021-12-05")) == "2021-12-05"
-    assert zim_date(BundleInfo("toan-quoc", "0.1.0", "2021-12", "2021-12")) == build_day().isoformat() == "2026-12-03"
+    assert metadata(old)["Date"] == "2026-12-03"
+    month_only = metadata(BundleInfo("toan-quoc", "0.1.0", "2021-12", "2021-12"))
+    assert month_only["Date"] == "2026-12-03" and "đến tháng 12/2021." in month_only["LongDescription"]
+
+
+def test_metadata_longer_than_openzim_allows_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sotay.zim as zim
+
+    info = BundleInfo("toan-quoc", "0.1.0", "2026-12-03", "2026-12-03")
+    monkeypatch.setattr(zim, "DESCRIPTION", "ạ" * 80)  # 80 graphemes, NFC: still fits
+    assert zim.metadata(info)["Description"] == "ạ" * 80
+    monkeypatch.setattr(zim, "DESCRIPTION", "ạ" * 81)
+    with pytest.raises(zim.ZimError, match=r"^trường Description của tệp ZIM dài quá 80 ký tự"):
+        zim.metadata(info)
+    monkeypatch.undo()
+    monkeypatch.setattr(zim, "LONG_DESCRIPTION", "a" * 4000 + "{stamp}")
+    with pytest.raises(zim.ZimError, match=r"^trường LongDescription của tệp ZIM dài quá 4000 ký tự"):
+        zim.metadata(info)
 
 
 def small_site(folder: Path) -> Path:
@@ -184,13 +208,14 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path: Path
     out = tmp_path / "out"
     out.mkdir()
     target = out / "so-tay.zim"
-    target.write_bytes("ZIM cũ".encode())
+    old = b"ZIM\x04" + "tệp ZIM cũ".encode()  # an older ZIM: the one file write_zim may replace
+    target.write_bytes(old)
     info = BundleInfo("toan-quoc", "0.1.0", "2026-12-03", "2026-12-03")
     twice = zim.entries(site) * 2  # the same paths twice: libzim refuses the second one
     monkeypatch.setattr(zim, "entries", lambda _site: twice)
     with pytest.raises(zim.ZimError, match=r"^không ghi được tệp ZIM .*so-tay\.zim: Impossible to add C/"):
         zim.write_zim(site, target, info)
-    assert target.read_bytes() == "ZIM cũ".encode() and [p.name for p in out.iterdir()] == ["so-tay.zim"]
+    assert target.read_bytes() == old and [p.name for p in out.iterdir()] == ["so-tay.zim"]
     monkeypatch.undo()
     report = zim.write_zim(site, target, info)  # the same call, without the fault, replaces the file
     assert report.entries == 2 and libzim_reader.Archive(target).entry_count == 2
@@ -202,6 +227,53 @@ def test_an_output_that_is_a_folder_is_refused(tmp_path: Path, capsys: pytest.Ca
     captured = capsys.readouterr()
     assert captured.err == f"sotay: lỗi: '{tmp_path}': cần tên một tệp, không phải thư mục\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_that_is_a_file_but_not_a_zim_is_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "bao-cao.docx"
+    report.write_bytes(b"PK\x03\x04 bao cao")
+    assert main(["zim", "-q", "-f", str(REPO / "mkdocs.yml"), "-o", str(report)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == (f"sotay: lỗi: '{report}': tệp đã có và không phải tệp ZIM, sotay không ghi đè lên; "
+                            "hãy chọn tên tệp khác\n")
+    assert report.read_bytes() == b"PK\x03\x04 bao cao" and [p.name for p in tmp_path.iterdir()] == [report.name]
+
+
+def test_write_zim_itself_keeps_a_file_that_is_not_a_zim(tmp_path: Path) -> None:
+    import sotay.zim as zim
+
+    site = small_site(tmp_path / "site")
+    for name, data in (("rong.zim", b""), ("gan-giong.zim", b"ZIM\x03"), ("ghi-chu.txt", "Ghi chú".encode())):
+        target = tmp_path / name
+        target.write_bytes(data)
+        with pytest.raises(OSError, match="không phải tệp ZIM"):
+            zim.write_zim(site, target, BundleInfo("toan-quoc", "0.1.0", "2026-12-03", "2026-12-03"))
+        assert target.read_bytes() == data
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gan-giong.zim", "ghi-chu.txt", "rong.zim", "site"]
+
+
+def test_the_projects_own_files_are_never_an_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sotay.project import load_project
+    from sotay.zim import refuse_folder
+
+    project = load_project(REPO / "mkdocs.yml")
+    refused = {REPO / "mkdocs.yml": "là tệp cấu hình của dự án",
+               REPO / "docs" / "so-tay.zim": "nằm trong thư mục docs/ chứa nội dung của Sổ tay",
+               REPO / "docs" / "mau" / "moi" / "so-tay.zim": "nằm trong thư mục docs/",
+               REPO / "directives" / "so-tay.zim": "nằm trong thư mục directives/",
+               REPO / "site" / ".." / "docs" / "index.md": "nằm trong thư mục docs/"}
+    for target, message in refused.items():
+        with pytest.raises(OSError, match=message):
+            refuse_folder(target, project)
+    monkeypatch.chdir(REPO / "docs")
+    with pytest.raises(OSError, match="nằm trong thư mục docs/"):
+        refuse_folder(Path("so-tay.zim"), project)  # relative to where the command runs
+    (tmp_path / "docs").symlink_to(REPO / "docs")
+    with pytest.raises(OSError, match="nằm trong thư mục docs/"):
+        refuse_folder(tmp_path / "docs" / "so-tay.zim", project)  # a link does not hide the folder
+    refuse_folder(REPO / "so-tay-toan-quoc.zim", project)  # beside them, as by default: allowed
+    refuse_folder(tmp_path / "so-tay.zim", project)
+    assert not (REPO / "docs" / "so-tay.zim").exists() and not (REPO / "so-tay-toan-quoc.zim").exists()
 
 
 def test_without_libzim_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -273,3 +345,20 @@ def test_the_sites_search_works_inside_kiwix_serve(kiwix: str, browser: Session)
     origin = "{0.scheme}://{0.netloc}/".format(urlsplit(kiwix))
     assert requests and [url for url in requests if not url.startswith(origin)] == []
     page.close()
+
+
+def test_the_command_refuses_the_projects_own_files_before_building(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from conftest import MKDOCS_YML
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    (tmp_path / "directives").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    for target in ("mkdocs.yml", "docs/x.zim", "directives/a/b.zim", "docs/index.md"):
+        code = main(["zim", "-q", "-f", str(tmp_path / "mkdocs.yml"), "-o", str(tmp_path / target)])
+        err = capsys.readouterr().err
+        assert code == 2 and err.startswith("sotay: lỗi: ") and "Traceback" not in err, (target, err)
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+    assert not (tmp_path / "site").exists()
