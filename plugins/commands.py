@@ -65,7 +65,7 @@ def _quiet_mkdocs_logging(verbose: bool = False) -> None:
 
 def build_site(config_file: Path, *, site_dir: Path | None = None, edition: str | None = None,
                preloaded: LoadResult | None = None, offline: bool = False, verbose: bool = False,
-               extra_plugins: dict[str, BasePlugin[Any]] | None = None) -> BuildReport:
+               extra_plugins: dict[str, BasePlugin[Any]] | None = None, marker: str | None = None) -> BuildReport:
     """Build into a temporary folder, then swap it in place of the site folder.
 
     `extra_plugins` join the configured ones for this build only (sotay generate listens with one)."""
@@ -94,6 +94,8 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, edition: str 
         shutil.rmtree(staging, ignore_errors=True)
         # MkDocs has logged what went wrong already; its closing 'Aborted with a BuildError!' adds nothing.
         raise SiteBuildError("" if isinstance(err, Abort) else str(err)) from None
+    if marker:  # says that sotay made the folder, so that a later build may replace it
+        (staging / marker).write_text("Thư mục trang do sotay build dựng; lần dựng sau thay cả thư mục.\n", "utf-8")
     swap(staging, target)
     pages = sum(1 for _ in target.rglob("*.html"))
     return BuildReport(target, pages, time.monotonic() - start)

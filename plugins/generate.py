@@ -33,6 +33,7 @@ from mkdocs.structure.pages import Page
 from sotay.loader import LoadResult
 from sotay.project import load_project
 from sotay.search.box import fill_search_boxes
+from sotay.targets import refuse_source
 from sotay.urls import page_url, relative_url
 
 from .commands import SiteBuildError, build_site, swap
@@ -282,16 +283,11 @@ def _page_text(markdown: str, meta: dict[str, Any]) -> str:
 def check_target(target: Path, config_file: Path) -> None:
     """Refuse a folder the output would harm: the project's own folders, a file, or a folder holding anything
     this command did not write there itself (or that was changed since): a later run replaces the folder whole."""
-    project = load_project(config_file)
     resolved = target.resolve()
-    root = project.root.resolve()
-    for folder in (root, project.docs_dir.resolve(), project.directives_dir.resolve(), root / ".git"):
-        if resolved == folder:
-            raise SiteBuildError(f"'{target}' là thư mục nguồn của dự án; hãy chọn thư mục khác")
-        if folder.is_relative_to(resolved):
-            raise SiteBuildError(f"'{target}' chứa thư mục nguồn của dự án ({folder}); hãy chọn thư mục khác")
-        if folder != root and resolved.is_relative_to(folder):
-            raise SiteBuildError(f"'{target}' nằm trong thư mục nguồn của dự án ({folder}); hãy chọn thư mục khác")
+    try:
+        refuse_source(target, load_project(config_file), folder=True)
+    except OSError as err:
+        raise SiteBuildError(f"'{target}' {err.strerror}") from None
     if resolved.exists() and not resolved.is_dir():
         raise SiteBuildError(f"'{target}' là một tệp, không phải thư mục")
     if not resolved.is_dir() or not any(resolved.iterdir()):

@@ -24,6 +24,7 @@ from .resolve import Unresolved, group_missing
 from .schema import json_schema
 from .search.entries import KIND_LABELS, KINDS
 from .site import EDITION_ALL, EditionError, SiteModel, check_edition, content_date, source_date
+from .targets import PDF_MAGIC, SITE_MARKER, TEXT_MAGIC, ZIP_MAGIC, refuse_output_file, refuse_site_folder
 from .vocabulary import vocabulary
 
 
@@ -284,6 +285,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     project, result = _load_valid(args)
+    if args.output != "-":
+        refuse_output_file(Path(args.output), project, TEXT_MAGIC, "tệp dữ liệu JSON hay Atom")
     if args.format == "atom":
         from .changes import atom_feed
 
@@ -294,6 +297,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.output != "-":
+        try:  # a project in this folder keeps its sources, though the schema needs none
+            project: Project | None = load_project(None)
+        except ProjectError:
+            project = None
+        refuse_output_file(Path(args.output), project, TEXT_MAGIC, "tệp lược đồ JSON")
     write_output(args.output, json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
     return 0
 
@@ -302,10 +311,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     project, result = _load_valid(args, args.edition)
     from .plugins.commands import SiteBuildError, build_site  # MkDocs is needed only here
 
-    site_dir = Path(args.site_dir) if args.site_dir else None
+    site_dir = Path(args.site_dir) if args.site_dir else project.site_dir
+    refuse_site_folder(site_dir, project)  # before anything is built: a wrong -d loses nothing
     try:
         report = build_site(project.config_file, site_dir=site_dir, edition=args.edition, preloaded=result,
-                            verbose=args.verbose)
+                            verbose=args.verbose, marker=SITE_MARKER)
     except SiteBuildError as err:
         print(f"sotay: lỗi: dựng trang không thành công; trang cũ được giữ nguyên.{_more(err)}", file=sys.stderr)
         return 1
@@ -402,6 +412,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     from .bundle import write_bundle
 
     target = Path(args.output or f"so-tay-{args.edition or EDITION_ALL}.zip")
+    refuse_output_file(target, project, ZIP_MAGIC, "tệp .zip")  # before the build, not after it
     with _offline_site(args, project, result) as (site, info):
         _step(args, 2, "Đóng gói")
         count = write_bundle(site, target, info)
@@ -473,8 +484,11 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    _project, result = _load_valid(args)
+    project, result = _load_valid(args)
     from .planner import make_plan
+
+    if args.docx:
+        refuse_output_file(Path(args.docx), project, ZIP_MAGIC, "tệp Word (.docx)")
 
     if not 1900 <= args.year <= 2200:
         print("sotay: lỗi: --year cần một năm như 2027", file=sys.stderr)
@@ -517,6 +531,7 @@ def cmd_course(args: argparse.Namespace) -> int:
     site = SiteModel(result, project, args.edition or EDITION_ALL)
     options = PackOptions(level=args.level, trainer=args.trainer)
     target = args.output if args.output is not None else handout_name(course.id, options)
+    refuse_output_file(Path(target), project, PDF_MAGIC, "tệp PDF")
     try:
         data = course_pdf(course, pack_base(result, site, __version__), options)
     except PdfError as err:

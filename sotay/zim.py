@@ -8,7 +8,6 @@ relative, so pages, scripts and the search index resolve inside a ZIM as they do
 
 from __future__ import annotations
 
-import errno
 import html
 import os
 import re
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from .bundle import BundleInfo, site_files
 from .site import EDITION_ALL, build_day, edition_label, stamp_text
+from .targets import refuse_output_file
 
 if TYPE_CHECKING:
     from .project import Project
@@ -184,32 +184,9 @@ ZIM_MAGIC = b"ZIM\x04"  # 5A 49 4D 04: the first four bytes of every ZIM file
 
 def refuse_folder(target: Path, project: Project | None = None) -> None:
     """Refuse, before any work and with nothing written, a target the ZIM must not replace: a folder, a file that
-    is there and is not a ZIM (a report, a zip, a photo), and, given the project, anything inside its docs/ or
-    directives/ folder or its config file. An older ZIM is replaced, as a new edition replaces the last one."""
-    name = str(target)
-    if target.is_dir() or name.endswith(("/", os.sep)):
-        raise OSError(errno.EISDIR, "cần tên một tệp, không phải thư mục", name)
-    if project is not None:
-        _refuse_project_file(target, project)
-    if not target.exists():
-        return
-    if not target.is_file():
-        raise OSError(errno.EEXIST, "đã có và không phải tệp thường; không ghi tệp ZIM lên đó", name)
-    with target.open("rb") as held:
-        if held.read(len(ZIM_MAGIC)) != ZIM_MAGIC:
-            raise OSError(errno.EEXIST, "tệp đã có và không phải tệp ZIM, sotay không ghi đè lên; hãy chọn tên "
-                                        "tệp khác", name)
-
-
-def _refuse_project_file(target: Path, project: Project) -> None:
-    """The project's own content and config are never an output, even by a mistyped -o."""
-    where = target.resolve()
-    if where == project.config_file.resolve():
-        raise OSError(errno.EEXIST, "là tệp cấu hình của dự án; hãy ghi tệp ZIM ra chỗ khác", str(target))
-    for folder in (project.docs_dir, project.directives_dir):
-        if folder.resolve() in where.parents:
-            raise OSError(errno.EEXIST, f"nằm trong thư mục {project.relative(folder)}/ chứa nội dung của Sổ tay; "
-                                        "hãy ghi tệp ZIM ra chỗ khác", str(target))
+    is there and is not a ZIM (a report, a zip, a photo), and, given the project, its sources or config file.
+    An older ZIM is replaced, as a new edition replaces the last one."""
+    refuse_output_file(target, project, (ZIM_MAGIC,), "tệp ZIM")
 
 
 def write_zim(site: Path, target: Path, info: BundleInfo, *, source: str = "", verbose: bool = False) -> ZimReport:

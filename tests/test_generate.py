@@ -111,9 +111,11 @@ def test_generate_refuses_the_project_and_foreign_folders(tmp_path: Path,
     foreign.mkdir()
     (foreign / "notes.txt").write_text("của tôi", encoding="utf-8")
     (tmp_path / "link").symlink_to(root / "docs")
-    refusals = {root: "là thư mục nguồn", root / "docs": "là thư mục nguồn", tmp_path: "chứa thư mục nguồn",
+    (tmp_path / "a-file.txt").write_text("ghi chú", encoding="utf-8")
+    refusals = {root: "là thư mục gốc", root / "docs": "là thư mục nguồn docs/", tmp_path: "chứa thư mục gốc",
                 root / "docs" / "out": "nằm trong thư mục nguồn", root / "directives" / "x": "nằm trong thư mục nguồn",
-                tmp_path / "link": "là thư mục nguồn", root / "mkdocs.yml": "là một tệp",
+                tmp_path / "link": "là thư mục nguồn docs/", root / "mkdocs.yml": "là tệp cấu hình",
+                tmp_path / "a-file.txt": "là một tệp",
                 foreign: "không do sotay generate tạo ra"}
     for target, reason in refusals.items():
         code, err = _generate(config, target, capsys)

@@ -258,18 +258,18 @@ def test_the_projects_own_files_are_never_an_output(tmp_path: Path, monkeypatch:
 
     project = load_project(REPO / "mkdocs.yml")
     refused = {REPO / "mkdocs.yml": "là tệp cấu hình của dự án",
-               REPO / "docs" / "so-tay.zim": "nằm trong thư mục docs/ chứa nội dung của Sổ tay",
-               REPO / "docs" / "mau" / "moi" / "so-tay.zim": "nằm trong thư mục docs/",
-               REPO / "directives" / "so-tay.zim": "nằm trong thư mục directives/",
-               REPO / "site" / ".." / "docs" / "index.md": "nằm trong thư mục docs/"}
+               REPO / "docs" / "so-tay.zim": "nằm trong thư mục nguồn docs/ của dự án",
+               REPO / "docs" / "mau" / "moi" / "so-tay.zim": "nằm trong thư mục nguồn docs/",
+               REPO / "directives" / "so-tay.zim": "nằm trong thư mục nguồn directives/",
+               REPO / "site" / ".." / "docs" / "index.md": "nằm trong thư mục nguồn docs/"}
     for target, message in refused.items():
         with pytest.raises(OSError, match=message):
             refuse_folder(target, project)
     monkeypatch.chdir(REPO / "docs")
-    with pytest.raises(OSError, match="nằm trong thư mục docs/"):
+    with pytest.raises(OSError, match="nằm trong thư mục nguồn docs/"):
         refuse_folder(Path("so-tay.zim"), project)  # relative to where the command runs
     (tmp_path / "docs").symlink_to(REPO / "docs")
-    with pytest.raises(OSError, match="nằm trong thư mục docs/"):
+    with pytest.raises(OSError, match="nằm trong thư mục nguồn docs/"):
         refuse_folder(tmp_path / "docs" / "so-tay.zim", project)  # a link does not hide the folder
     refuse_folder(REPO / "so-tay-toan-quoc.zim", project)  # beside them, as by default: allowed
     refuse_folder(tmp_path / "so-tay.zim", project)

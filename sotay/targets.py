@@ -1,0 +1,82 @@
+"""Where a command may write: never over the project's sources, never over what it did not make.
+
+Every writing command asks here first, before any work, so a mistyped `-d docs` or `-o mkdocs.yml` loses
+nothing. A refusal is an OSError naming the path, which the CLI prints as one line.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+from .project import Project
+
+# Written into a site folder by `sotay build`: a later build may replace that folder whole.
+SITE_MARKER = ".sotay-site"
+# A site built by an earlier sotay, before the marker existed, holds the plugin's stylesheet.
+EARLIER_SITE = "assets/sotay/sotay.css"
+
+# What a file of each kind starts with: an existing file that does not is someone's else, and stays.
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a zip, a .docx
+PDF_MAGIC = (b"%PDF-",)
+TEXT_MAGIC = (b"{", b"<?xml")  # what sotay export and sotay schema write
+
+
+def _sources(project: Project) -> list[Path]:
+    root = project.root.resolve()
+    return [root, project.docs_dir.resolve(), project.directives_dir.resolve(), root / ".git"]
+
+
+def refuse_source(target: Path, project: Project, *, folder: bool) -> None:
+    """Refuse the project's root, docs/, directives/ and .git/, anything inside the last three, anything holding
+    one of them, and its config file."""
+    where = target.resolve()
+    name = str(target)
+    if where == project.config_file.resolve():
+        raise OSError(errno.EEXIST, "là tệp cấu hình của dự án; hãy ghi ra chỗ khác", name)
+    root, *inner = _sources(project)
+    for source in (root, *inner):
+        shown = "thư mục gốc" if source == root else f"thư mục nguồn {project.relative(source)}/"
+        if where == source:
+            raise OSError(errno.EEXIST, f"là {shown} của dự án; hãy ghi ra chỗ khác", name)
+        if folder and source.is_relative_to(where):
+            raise OSError(errno.EEXIST, f"chứa {shown} của dự án; hãy ghi ra chỗ khác", name)
+    for source in inner:
+        if where.is_relative_to(source):
+            raise OSError(errno.EEXIST, f"nằm trong thư mục nguồn {project.relative(source)}/ của dự án; hãy ghi ra "
+                                        "chỗ khác", name)
+
+
+def refuse_output_file(target: Path, project: Project | None, magic: tuple[bytes, ...] | None, what: str) -> None:
+    """A file to write: not a folder, not a source of the project, and, if a file is there already, one of the
+    same kind (a new edition replaces the last one; a report or a photo under that name stays)."""
+    name = str(target)
+    if target.is_dir() or name.endswith(("/", "\\")):
+        raise OSError(errno.EISDIR, "cần tên một tệp, không phải thư mục", name)
+    if project is not None:
+        refuse_source(target, project, folder=False)
+    if not target.exists() and not target.is_symlink():
+        return
+    if not target.is_file():
+        raise OSError(errno.EEXIST, f"đã có và không phải tệp thường; không ghi {what} lên đó", name)
+    if magic is not None:
+        with target.open("rb") as held:
+            start = held.read(max(len(m) for m in magic))
+        if not start.startswith(magic):
+            raise OSError(errno.EEXIST, f"tệp đã có và không phải {what}, sotay không ghi đè lên; hãy chọn tên "
+                                        "tệp khác", name)
+
+
+def refuse_site_folder(target: Path, project: Project) -> None:
+    """A folder a build replaces whole: not a source, not a file, and empty or made by an earlier build."""
+    refuse_source(target, project, folder=True)
+    name = str(target)
+    if target.exists() and not target.is_dir():
+        raise OSError(errno.ENOTDIR, "là một tệp, không phải thư mục", name)
+    if target.is_dir() and any(target.iterdir()) and not made_by_build(target):
+        raise OSError(errno.EEXIST, "đã có nội dung không do sotay build tạo ra, mà lần dựng sẽ thay cả thư mục; "
+                                    "hãy chọn thư mục mới hoặc thư mục trống", name)
+
+
+def made_by_build(folder: Path) -> bool:
+    return (folder / SITE_MARKER).is_file() or (folder / EARLIER_SITE).is_file()
