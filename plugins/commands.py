@@ -11,7 +11,6 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.plugins import BasePlugin
 
 from sotay.loader import LoadResult
+from sotay.targets import work_path
 
 from . import engine
 
@@ -77,7 +77,7 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, edition: str 
         raise SiteBuildError(str(err)) from None
     target = (site_dir or Path(config.site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    staging = work_path(target, "new", folder=True)
     config["site_dir"] = str(staging)
     if offline:  # page.html addresses: folders do not open their index.html from file://
         config["use_directory_urls"] = False
@@ -94,6 +94,9 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, edition: str 
         shutil.rmtree(staging, ignore_errors=True)
         # MkDocs has logged what went wrong already; its closing 'Aborted with a BuildError!' adds nothing.
         raise SiteBuildError("" if isinstance(err, Abort) else str(err)) from None
+    except BaseException:  # Ctrl-C: the half-built folder goes, the old site stays
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     if marker:  # says that sotay made the folder, so that a later build may replace it
         (staging / marker).write_text("Thư mục trang do sotay build dựng; lần dựng sau thay cả thư mục.\n", "utf-8")
     swap(staging, target)
@@ -112,7 +115,7 @@ def swap(staging: Path, target: Path) -> None:
     try:
         staging.chmod(0o777 & ~mask)
         if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            old = work_path(target, "old", folder=True)
             old.rmdir()
             target.rename(old)
         staging.rename(target)

@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 from sotay.loader import LoadResult
 from sotay.project import load_project
 from sotay.search.box import fill_search_boxes
-from sotay.targets import refuse_source
+from sotay.targets import refuse_source, work_path
 from sotay.urls import page_url, relative_url
 
 from .commands import SiteBuildError, build_site, swap
@@ -337,7 +337,7 @@ def generate_site(config_file: Path, target: Path, *, edition: str | None = None
     config = keeper.site_config
     resolved = target.resolve()
     resolved.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{resolved.name}.new-", dir=resolved.parent))
+    staging = work_path(resolved, "new", folder=True)
     try:
         docs = staging / DOCS
         for src, markdown in keeper.markdown.items():

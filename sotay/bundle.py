@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .site import stamp_text
+from .targets import work_path
 from .word import fixed_entry
 
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
@@ -57,12 +58,14 @@ def write_bundle(site: Path, target: Path, info: BundleInfo) -> int:
     manifest = {"edition": info.edition, "version": info.version, "build_date": info.build_date,
                 "content_date": info.content_date, "files": {name: _digest(data) for name, data in sorted(files)}}
     files.append((MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.with_name(f".{target.name}.tmp")
-    with zipfile.ZipFile(staging, "w") as archive:
-        for name, data in sorted(files):
-            archive.writestr(fixed_entry(name), data, compresslevel=9)
-    staging.replace(target)
+    staging = work_path(target, "part", folder=False)
+    try:
+        with zipfile.ZipFile(staging, "w") as archive:
+            for name, data in sorted(files):
+                archive.writestr(fixed_entry(name), data, compresslevel=9)
+        staging.replace(target)
+    finally:  # a failed or interrupted run leaves the old bundle, and no part of the new one
+        staging.unlink(missing_ok=True)
     return len(files)
 
 

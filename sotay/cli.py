@@ -24,7 +24,7 @@ from .resolve import Unresolved, group_missing
 from .schema import json_schema
 from .search.entries import KIND_LABELS, KINDS
 from .site import EDITION_ALL, EditionError, SiteModel, check_edition, content_date, source_date
-from .targets import PDF_MAGIC, SITE_MARKER, TEXT_MAGIC, ZIP_MAGIC, refuse_output_file, refuse_site_folder
+from .targets import PDF_MAGIC, SITE_MARKER, TEXT_MAGIC, ZIP_MAGIC, refuse_output_file, refuse_site_folder, work_path
 from .vocabulary import vocabulary
 
 
@@ -197,20 +197,22 @@ def write_bytes(target: str, data: bytes) -> None:
     path = Path(target)
     if not target or target.endswith(("/", os.sep)) or path.is_dir():
         raise OSError(errno.EISDIR, "cần tên một tệp, không phải thư mục", target)
-    tmp: str | None = None
+    tmp: Path | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        tmp = work_path(path, "part", folder=False)
+        tmp.write_bytes(data)
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes files only the owner may read; a handout is for sharing
         os.replace(tmp, path)
     except OSError as err:
         if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
         raise OSError(err.errno, err.strerror, target) from None
+    except BaseException:  # Ctrl-C while writing: the old file stays, the part goes
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise
 
 
 def write_output(target: str, text: str) -> None:
@@ -563,9 +565,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ProjectError, BuilderMissing) as err:
         print(f"sotay: lỗi: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C: what was being written is left as it was (every write is swapped in)
+        print("\nsotay: đã dừng theo yêu cầu; các tệp đã có được giữ nguyên", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `sotay search … | head -1`: the reader has what it wanted
+        _quiet_stdout()
+        return 0
     except OSError as err:
         print(f"sotay: lỗi: '{err.filename or ''}': {err.strerror}", file=sys.stderr)
         return 2
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so that Python's flush at exit prints no second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

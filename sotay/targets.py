@@ -7,6 +7,10 @@ nothing. A refusal is an OSError naming the path, which the CLI prints as one li
 from __future__ import annotations
 
 import errno
+import os
+import re
+import shutil
+import tempfile
 from pathlib import Path
 
 from .project import Project
@@ -80,3 +84,48 @@ def refuse_site_folder(target: Path, project: Project) -> None:
 
 def made_by_build(folder: Path) -> bool:
     return (folder / SITE_MARKER).is_file() or (folder / EARLIER_SITE).is_file()
+
+
+# Work in progress sits beside its target under a name that says which process made it, so that the next run
+# can remove what a killed run (SIGKILL, a power cut) left behind without touching a run still going on.
+_WORK = re.compile(r"^\.(?P<name>.+)\.(?:new|old|part)-(?P<pid>\d+)-[^/]*$")
+
+
+def work_path(target: Path, kind: str, *, folder: bool) -> Path:
+    """A fresh folder (or file) beside target for a run's work: `.NAME.KIND-PID-XXXX`; stale ones are removed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale(target)
+    prefix = f".{target.name}.{kind}-{os.getpid()}-"
+    if folder:
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def clean_stale(target: Path) -> None:
+    """Remove the work a dead process left beside target."""
+    try:
+        entries = list(target.parent.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        match = _WORK.match(entry.name)
+        if match is None or match["name"] != target.name or _alive(int(match["pid"])):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True

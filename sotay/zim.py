@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from .bundle import BundleInfo, site_files
 from .site import EDITION_ALL, build_day, edition_label, stamp_text
-from .targets import refuse_output_file
+from .targets import refuse_output_file, work_path
 
 if TYPE_CHECKING:
     from .project import Project
@@ -198,10 +198,7 @@ def write_zim(site: Path, target: Path, info: BundleInfo, *, source: str = "", v
     items, texts = entries(site), metadata(info, source)  # bad metadata costs no half-written file
     if not any(item.path == MAIN_PAGE for item in items):
         raise ZimError(f"trang dựng xong không có {MAIN_PAGE}, không có trang chính cho tệp ZIM")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    staging = Path(name)
+    staging = work_path(target, "part", folder=False)
     try:
         with _libzim_output(verbose):
             _create(staging, items, texts)
