@@ -7,6 +7,7 @@ operating system never changes what the base means.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,7 +85,21 @@ def read_text(path: Path, display: str, problems: Problems) -> str | None:
         problems.add(display, line, f"tệp không phải UTF-8 (byte 0x{data[err.start]:02x}); "
                      "hãy lưu lại tệp với bảng mã UTF-8")
         return None
-    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    found: dict[int, list[str]] = {}
+    for match in _CONTROL.finditer(text):
+        found.setdefault(text.count("\n", 0, match.start()) + 1, []).append(match.group())
+    for line, chars in list(found.items())[:MAX_REPORTED]:
+        what = f"ký tự điều khiển U+{ord(chars[0]):04X}" + (f" và {len(chars) - 1} ký tự như thế" if len(chars) > 1
+                                                            else "")
+        problems.add(display, line, f"có {what}, không được phép trong nội dung (thường do chép từ phần mềm khác); "
+                     "hãy xóa")
+    return None if found else text
+
+
+# C0 and C1 control characters but tab and newline, and DEL: invisible, and refused by YAML, Word and browsers.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+MAX_REPORTED = 5  # per file: one bad paste can hold thousands
 
 
 def split_front_matter(path: Path, display: str, problems: Problems) -> SourceFile | None:
@@ -161,6 +176,8 @@ def _parse_yaml(text: str, source: SourceFile, problems: Problems, first_line: i
         node = yaml.compose(text, Loader=_FastLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
+        if getattr(err, "context", None) == "while scanning a quoted scalar":  # where the quote opened, not the end
+            mark = getattr(err, "context_mark", None) or mark
         last = first_line + max(text.count("\n") - (1 if text.endswith("\n") else 0), 0)
         line = min(mark.line + first_line, last) if mark is not None else first_line  # libyaml marks past the end
         problems.add(source.path, line, f"YAML không hợp lệ: {yaml_reason(err)}")

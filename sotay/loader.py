@@ -201,15 +201,25 @@ def check_statuses(kb: KnowledgeBase, problems: Problems) -> None:
             problems.add(doc.path, doc.line_of("status"), f"tình trạng '{labels[doc.status]}' cần văn bản "
                          f"{'thay thế' if replacing else 'tiếp nối'} nó: thêm văn bản đó vào Sổ tay với quan hệ "
                          f"{hint} tới {doc.label}")
-    _report_cycles(kb, newer, problems)
+    _report_cycles(kb, problems)
 
 
-def _report_cycles(kb: KnowledgeBase, newer: Takers, problems: Problems) -> None:
-    """A document cannot take over, even through others, from itself: what governs now would have no end.
+# Relations a document writes to one issued before it: followed round, they can never come back to it.
+LATER_TO_EARLIER = ("replaces", "continues", "amends", "implements", "guides")
+
+
+def _report_cycles(kb: KnowledgeBase, problems: Problems) -> None:
+    """A document cannot take over, amend, carry out or guide, even through others, itself: what governs now
+    would have no end, and the pages would send a reader round in a circle.
 
     Walked with an explicit stack, so a long chain of documents cannot exhaust Python's recursion.
     """
     by_id = kb.by_id()
+    later: Takers = {}  # every relation a later document writes to an earlier one, not only taking over
+    for taker in kb.documents:
+        for rel in taker.relations:
+            if rel.type in LATER_TO_EARLIER:
+                later.setdefault(rel.target, []).append((taker, rel))
     done: set[str] = set()
     for doc in kb.documents:
         if doc.id in done:
@@ -217,15 +227,16 @@ def _report_cycles(kb: KnowledgeBase, newer: Takers, problems: Problems) -> None
         stack = [(doc.id, [doc.id])]
         while stack:
             current, path = stack.pop()
-            for following, _rel in newer.get(current, []):
+            for following, _rel in later.get(current, []):
                 if following.id in path:
                     loop = path[path.index(following.id):]
                     turn = loop.index(min(loop))  # the same words and place whatever the reading order
                     loop = loop[turn:] + loop[:turn]
                     first = by_id[loop[0]]
                     chain = " → ".join(by_id[i].label for i in [*loop, loop[0]])
-                    problems.add(first.path, first.line_of("relations"), "quan hệ thay thế, tiếp nối khép thành "
-                                 f"vòng: {chain}; chỉ văn bản mới hơn ghi 'replaces' hoặc 'continues' tới văn bản cũ")
+                    problems.add(first.path, first.line_of("relations"), "quan hệ giữa các văn bản khép thành "
+                                 f"vòng: {chain}; chỉ văn bản ban hành sau mới ghi 'replaces', 'continues', 'amends', "
+                                 "'implements' hoặc 'guides' tới văn bản ban hành trước")
                 elif following.id not in done:
                     stack.append((following.id, [*path, following.id]))
             done.add(current)

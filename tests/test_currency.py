@@ -363,8 +363,17 @@ def test_a_ring_of_documents_taking_over_from_each_other_is_refused(project: Pro
     b = with_status(newer("ct50", "50-CT/TW", "continues", "10-CT/TW"), "da-co-van-ban-moi", "2025-07-23").replace(
         "status: con-hieu-luc\nstatus_date: 2025-12-01", "status: da-co-van-ban-moi\nstatus_date: 2025-12-01")
     problems = problems_of(project({D: a, "directives/b.md": b}))
-    assert problems == [f"{D}:11: error: quan hệ thay thế, tiếp nối khép thành vòng: 10-CT/TW → 50-CT/TW → 10-CT/TW; "
-                        "chỉ văn bản mới hơn ghi 'replaces' hoặc 'continues' tới văn bản cũ"]
+    assert problems == [f"{D}:11: error: quan hệ giữa các văn bản khép thành vòng: 10-CT/TW → 50-CT/TW → 10-CT/TW; "
+                        "chỉ văn bản ban hành sau mới ghi 'replaces', 'continues', 'amends', 'implements' hoặc "
+                        "'guides' tới văn bản ban hành trước"]
+
+
+@pytest.mark.parametrize("kinds", [("amends", "amends"), ("implements", "guides"), ("guides", "continues")])
+def test_a_ring_of_any_later_to_earlier_relations_is_refused(project: Project, kinds: tuple[str, str]) -> None:
+    a = document(extra=f"relations:\n  - type: {kinds[0]}\n    target: 50-CT/TW\n")
+    b = newer("ct50", "50-CT/TW", kinds[1], "10-CT/TW")
+    problems = problems_of(project({D: a, "directives/b.md": b}))
+    assert sum("khép thành vòng: 10-CT/TW → 50-CT/TW → 10-CT/TW" in p for p in problems) == 1, problems
 
 
 def test_a_month_is_never_given_a_day(project: Project) -> None:
