@@ -94,6 +94,10 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, edition: str 
         shutil.rmtree(staging, ignore_errors=True)
         # MkDocs has logged what went wrong already; its closing 'Aborted with a BuildError!' adds nothing.
         raise SiteBuildError("" if isinstance(err, Abort) else str(err)) from None
+    except Exception as err:  # a fault of ours: said in one line (MkDocs has named the page), never a traceback
+        shutil.rmtree(staging, ignore_errors=True)
+        raise SiteBuildError(f"lỗi không lường trước khi dựng trang ({type(err).__name__}: {str(err)[:300]}); "
+                             "trang cũ giữ nguyên; xin báo lỗi này cho người phát triển") from None
     except BaseException:  # Ctrl-C: the half-built folder goes, the old site stays
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -78,6 +78,10 @@ def read_text(path: Path, display: str, problems: Problems) -> str | None:
     except OSError as err:
         problems.add(display, 1, f"không đọc được tệp: {err.strerror or err}")
         return None
+    if len(data) > MAX_FILE_BYTES:
+        problems.add(display, 1, f"tệp lớn {len(data) // 1000} kB, quá giới hạn {MAX_FILE_BYTES // 1000} kB "
+                     "của một tệp nội dung; hãy tách thành nhiều tệp")
+        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -94,7 +98,37 @@ def read_text(path: Path, display: str, problems: Problems) -> str | None:
                                                             else "")
         problems.add(display, line, f"có {what}, không được phép trong nội dung (thường do chép từ phần mềm khác); "
                      "hãy xóa")
-    return None if found else text
+    if found:
+        return None
+    deep = _too_deep(text)
+    if deep is not None:
+        problems.add(display, deep, f"dòng lồng quá sâu (thụt lề quá {MAX_INDENT} dấu cách hoặc quá {MAX_QUOTES} "
+                     "dấu '>'); hãy viết phẳng hơn")
+        return None
+    return text
+
+
+def _too_deep(text: str) -> int | None:
+    """The first line nested past what a reader can follow and what the renderers' recursion can take."""
+    for number, line in enumerate(text.split("\n"), 1):
+        lead = _LEAD.match(line)
+        if lead is None:
+            continue
+        marks = lead.group()
+        if marks.count(">") > MAX_QUOTES or len(marks.replace(">", "").expandtabs(4)) > MAX_INDENT:
+            return number
+    return None
+
+
+_LEAD = re.compile(r"^[ \t>]+")
+# Limits no real text comes near (the shipped base: 42 kB, 10 spaces, no quote) and that keep every path through
+# Python-Markdown, WeasyPrint and the YAML reader far from exponential time and Python's recursion limit.
+MAX_FILE_BYTES = 500_000
+MAX_INDENT = 64
+MAX_QUOTES = 16
+MAX_SCALAR = 4_000  # characters in one front-matter value (the longest shipped: 435)
+MAX_DEPTH = 16  # levels of nesting in front matter (the deepest shipped: 6)
+MAX_DIGITS = 30  # a number longer than this is no number a document holds
 
 
 # C0 and C1 control characters but tab and newline, and DEL: invisible, and refused by YAML, Word and browsers.
@@ -162,6 +196,7 @@ YAML_REASONS = {
     "found unknown escape character": "ký tự '\\' trong chuỗi ngoặc kép không hợp lệ; dùng ngoặc đơn hoặc bỏ '\\'",
     "could not find expected ':'": "thiếu dấu ':' sau tên trường",
     "found undefined alias": "dùng '*tên' nhưng chưa có '&tên' nào",
+    "exceeded maximum nesting depth": "lồng quá nhiều tầng ngoặc; hãy viết phẳng hơn",
 }
 
 
@@ -174,6 +209,9 @@ def yaml_reason(err: yaml.YAMLError) -> str:
 def _parse_yaml(text: str, source: SourceFile, problems: Problems, first_line: int) -> dict[str, Any] | None:
     try:
         node = yaml.compose(text, Loader=_FastLoader)
+    except RecursionError:  # [[[[…: the composer recurses; the depth check below never gets the chance
+        problems.add(source.path, first_line, f"phần đầu lồng quá {MAX_DEPTH} tầng; hãy viết phẳng hơn")
+        return None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         if getattr(err, "context", None) == "while scanning a quoted scalar":  # where the quote opened, not the end
@@ -211,6 +249,8 @@ class _Builder:
         return int(node.start_mark.line) + self.first_line
 
     def build(self, node: yaml.Node, path: Path_ = ()) -> Any:
+        if len(path) > MAX_DEPTH:
+            raise _Unreadable(self.line(node), f"phần đầu lồng quá {MAX_DEPTH} tầng; hãy viết phẳng hơn")
         if id(node) in self.seen:  # an alias: refused, so a self-reference or an alias bomb cannot hang a check
             raise _Unreadable(self.line(node), "không dùng neo và tham chiếu YAML ('&', '*') trong phần đầu")
         self.seen.add(id(node))
@@ -222,6 +262,12 @@ class _Builder:
         return self.scalar(node)
 
     def scalar(self, node: yaml.Node) -> Any:
+        if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(str(node.value)) > MAX_DIGITS:
+            raise _Unreadable(self.line(node), f"số '{str(node.value)[:20]}…' dài quá {MAX_DIGITS} chữ số; nếu là "
+                              "chữ thì đặt trong ngoặc kép")
+        if len(str(node.value)) > MAX_SCALAR:
+            raise _Unreadable(self.line(node), f"giá trị dài {len(str(node.value))} ký tự, quá giới hạn {MAX_SCALAR}; "
+                              "hãy rút gọn, hoặc viết phần dài ở nội dung sau dòng '---'")
         if node.tag == "tag:yaml.org,2002:str":  # most values: skip the constructor machinery
             return node.value
         try:
