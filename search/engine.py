@@ -7,15 +7,30 @@ from Whoosh's query parser, so no input can make it fail.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import gc
+import getpass
 import hashlib
 import json
+import logging
 import math
+import os
 import re
+import secrets
 import shutil
+import stat
+import sys
+import tempfile
+import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+if sys.platform != "win32":
+    import fcntl
 
 from whoosh import index as windex
 from whoosh import query as q
@@ -83,27 +98,14 @@ def fingerprint(entries: list[Entry]) -> str:
 
 
 def build_index(entries: list[Entry], folder: Path) -> None:
-    """Write a fresh index (in a sibling folder, swapped in when complete)."""
-    staging = folder.with_name(folder.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    ix = windex.create_in(str(staging), schema())
-    with ix.writer() as writer:
-        for e in entries:
-            writer.add_document(id=e.id, kind=e.kind, cells=",".join(e.cells), title=e.title, number=e.number,
-                                url=e.url, text=e.text, sections=e.sections,
-                                all_f=PART.join((e.title, e.number, e.text)))
-    (staging / "sotay.json").write_text(json.dumps({"fingerprint": fingerprint(entries)}), encoding="utf-8")
-    shutil.rmtree(folder, ignore_errors=True)
-    staging.rename(folder)
+    """Write a fresh index into folder: built aside, then swapped in whole (see "The index folder" below)."""
+    _build(entries, folder, fingerprint(entries), force=True)
 
 
 def is_current(entries: list[Entry], folder: Path) -> bool:
-    stamp = folder / "sotay.json"
-    try:
-        return bool(json.loads(stamp.read_text("utf-8"))["fingerprint"] == fingerprint(entries))
-    except (OSError, ValueError, KeyError):
-        return False
+    """The index the folder points at holds exactly these entries, and its files are as they were written."""
+    current = _current(folder)
+    return current is not None and _intact(current, fingerprint(entries))
 
 
 @dataclass(frozen=True)
@@ -192,23 +194,68 @@ def _rerank(text: str, number: str, parsed: ParsedQuery, title: str = "") -> tup
     return exact, factor * (1.0 + 0.25 * pairs)
 
 
-_OPEN: dict[Path, tuple[float, Any]] = {}
+_OPEN: dict[Path, tuple[Path, Any]] = {}  # index folder: (the version open, its searcher)
 
 
 def _searcher(folder: Path) -> Any:
-    """A searcher, opened once per process and reopened when the index is rebuilt."""
-    stamp = (folder / "sotay.json").stat().st_mtime
-    cached = _OPEN.get(folder)
-    if cached is None or cached[0] != stamp:
-        if cached is not None:
+    """A searcher on the version the folder points at, opened once per process and reopened after a swap.
+
+    The read lock is held while the version is opened: once open, its files (one memory-mapped segment) stay
+    readable even when a writer removes the folder."""
+    with _locked(folder / READ_LOCK, exclusive=False):
+        version = _current(folder)
+        if version is None:
+            raise FileNotFoundError(errno.ENOENT, "chưa có chỉ mục tìm kiếm", str(folder / POINTER))
+        cached = _OPEN.get(folder)
+        if cached is None or cached[0] != version:
+            _forget(folder)
+            _OPEN[folder] = (version, windex.open_dir(str(version), readonly=True).searcher(weighting=TF_IDF()))
+        return _OPEN[folder][1]
+
+
+def _forget(folder: Path) -> None:
+    cached = _OPEN.pop(folder, None)
+    if cached is not None:
+        with contextlib.suppress(Exception):
             cached[1].close()
-        _OPEN[folder] = (stamp, windex.open_dir(str(folder)).searcher(weighting=TF_IDF()))
-    return _OPEN[folder][1]
 
 
 def search(folder: Path, text: str, kind: str | None = None, cell_type: str | None = None,
-           limit: int = 10) -> tuple[list[Result], list[str]]:
-    """Results best first, and notes about the query (too long, nothing to search, loosened)."""
+           limit: int = 10, entries: list[Entry] | None = None) -> tuple[list[Result], list[str]]:
+    """Results best first, and notes about the query (too long, nothing to search, loosened).
+
+    Given the entries the index is made of, a missing, stale or damaged index is rebuilt from them first (in a
+    temporary folder when the cache cannot be written), and one that fails while searching is rebuilt once.
+    """
+    if entries is None:
+        return _search(folder, text, kind, cell_type, limit)
+    stamp = fingerprint(entries)
+    root, _rebuilt = _ensure(entries, folder, stamp)
+    found = _attempt(root, text, kind, cell_type, limit)
+    if isinstance(found, str):
+        log.info("sotay: chỉ mục tìm kiếm hỏng (%s); dựng lại", found)
+        root, _rebuilt = _ensure(entries, folder, stamp, failed=_current(root))
+        return _search(root, text, kind, cell_type, limit)
+    return found
+
+
+def _attempt(folder: Path, text: str, kind: str | None, cell_type: str | None,
+             limit: int) -> tuple[list[Result], list[str]] | str:
+    """The search, or what went wrong: a damaged file makes Whoosh raise anything (EOFError, UnpicklingError,
+    struct.error…), and leave files open, closed here quietly."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return _search(folder, text, kind, cell_type, limit)
+        except Exception as err:
+            problem = f"{type(err).__name__}: {err}"
+        _forget(folder)
+        gc.collect()
+    return problem
+
+
+def _search(folder: Path, text: str, kind: str | None, cell_type: str | None,
+            limit: int) -> tuple[list[Result], list[str]]:
     parsed = parse_query(text)
     notes = list(parsed.notes)
     if not parsed.required:
@@ -275,8 +322,224 @@ def index_folder(root: Path) -> Path:
 
 
 def ensure_index(entries: list[Entry], folder: Path) -> bool:
-    """Rebuild the index unless it already holds exactly these entries; True when rebuilt."""
-    if is_current(entries, folder):
+    """Rebuild the index unless it already holds exactly these entries, intact; True when rebuilt."""
+    return _ensure(entries, folder, fingerprint(entries))[1]
+
+
+# The index folder. Readers and writers share it without ever seeing half an index:
+#   CURRENT            names the complete version to read; replaced whole (os.replace), never edited
+#   v-<fp>-<tag>/      a complete Whoosh index and sotay.json (fingerprint, and a SHA-256 of every file)
+#   tmp-<pid>-<tag>/   a version being written; renamed to v-… when complete, then CURRENT is replaced
+#   .write.lock        flock, exclusive: one writer at a time, and whoever holds it knows every tmp-… is dead
+#   .read.lock         flock, shared by readers while they open a version; a writer removes old versions only
+#                      when it gets it exclusively, so no version disappears while a reader opens it
+# A killed writer leaves a tmp-…, a CURRENT.….tmp or an unnamed v-… behind: the next writer (or a reader that
+# gets the write lock at once) removes them. A folder that cannot be written falls back to one in the temporary
+# folder, per user and per project.
+POINTER = "CURRENT"
+WRITE_LOCK = ".write.lock"
+READ_LOCK = ".read.lock"
+STAMP = "sotay.json"
+WHOOSH_LOCK = "MAIN_WRITELOCK"  # Whoosh's own, left in the folder it wrote; no reader needs it
+VERSION = re.compile(r"v-[0-9a-z]+-[0-9a-z-]+")
+CLEAN_WAIT = 2.0  # seconds a writer waits for readers to let old versions go, before leaving them to the next
+log = logging.getLogger(__name__)
+
+
+def _ensure(entries: list[Entry], folder: Path, stamp: str, failed: Path | None = None) -> tuple[Path, bool]:
+    """(the folder whose current version holds these entries, whether it was built now).
+
+    The project's folder if it is current or can be written, else a temporary one; `failed` is a version that
+    failed to open, rebuilt even when its files look intact.
+    """
+    spare = _fallback(folder)
+    for root in (folder, spare):
+        current = _current(root) if root == folder or _owned(spare.parent) else None
+        if current is not None and current != failed and _intact(current, stamp):
+            _tidy(root, current)
+            return root, False
+    try:
+        return folder, _build(entries, folder, stamp, failed=failed)
+    except OSError as err:  # read-only, a file in the way, a full disk
+        log.info("sotay: không ghi được chỉ mục tìm kiếm vào %s (%s); dùng thư mục tạm %s", folder, err, spare)
+    spare.parent.mkdir(mode=0o700, exist_ok=True)
+    if not _owned(spare.parent):  # Whoosh unpickles its files: never read a folder another user could write
+        raise PermissionError(errno.EPERM, "thư mục tạm không riêng của người dùng này", str(spare.parent))
+    return spare, _build(entries, spare, stamp, failed=failed)
+
+
+def _fallback(folder: Path) -> Path:
+    """A per-user place in the temporary folder for the index of a project whose cache cannot be written."""
+    key = hashlib.sha256(str(folder.absolute()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    user = os.getuid() if hasattr(os, "getuid") else getpass.getuser()
+    return Path(tempfile.gettempdir()) / f"sotay-{user}" / f"whoosh-{key}"
+
+
+def _owned(folder: Path) -> bool:
+    """A real folder of this user's that nobody else can write in."""
+    try:
+        info = folder.lstat()
+    except OSError:
         return False
-    build_index(entries, folder)
-    return True
+    mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return stat.S_ISDIR(info.st_mode) and mine and not info.st_mode & 0o022
+
+
+def _build(entries: list[Entry], folder: Path, stamp: str, force: bool = False, failed: Path | None = None) -> bool:
+    """Build a version aside and point the folder at it, under the write lock; False when another writer
+    built this one meanwhile."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with _locked(folder / WRITE_LOCK, exclusive=True):
+        current = _current(folder)
+        if not force and current is not None and current != failed and _intact(current, stamp):
+            return False
+        _remove_dead(folder)
+        shutil.rmtree(folder.with_name(folder.name + ".new"), ignore_errors=True)  # an earlier layout's staging
+        version = _write_version(entries, folder, stamp)
+        pointer = folder / f"{POINTER}.{secrets.token_hex(4)}.tmp"
+        try:
+            pointer.write_text(version.name + "\n", encoding="ascii")
+            os.replace(pointer, folder / POINTER)
+        finally:
+            pointer.unlink(missing_ok=True)
+        _forget(folder)
+        _remove_old(folder, version)
+        return True
+
+
+def _write_version(entries: list[Entry], folder: Path, stamp: str) -> Path:
+    """A complete index in a new v-… folder, written under a tmp-… name first (removed if the writing fails)."""
+    tag = f"{os.getpid()}-{secrets.token_hex(4)}"
+    staging = folder / f"tmp-{tag}"
+    staging.mkdir()
+    try:
+        ix = windex.create_in(str(staging), schema())
+        with ix.writer() as writer:
+            for e in entries:
+                writer.add_document(id=e.id, kind=e.kind, cells=",".join(e.cells), title=e.title,
+                                    number=e.number, url=e.url, text=e.text, sections=e.sections,
+                                    all_f=PART.join((e.title, e.number, e.text)))
+        ix.close()
+        (staging / WHOOSH_LOCK).unlink(missing_ok=True)
+        files = {p.name: _digest(p) for p in sorted(staging.iterdir())}
+        (staging / STAMP).write_text(json.dumps({"fingerprint": stamp, "files": files}), encoding="utf-8")
+        version = folder / f"v-{stamp[:12]}-{tag}"
+        staging.rename(version)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return version
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def _current(folder: Path) -> Path | None:
+    """The version the folder points at, if the pointer reads as one."""
+    try:
+        name = (folder / POINTER).read_text("ascii").strip()
+    except (OSError, ValueError):
+        return None
+    return folder / name if VERSION.fullmatch(name) else None
+
+
+def _intact(version: Path, stamp: str) -> bool:
+    """The version holds the entries of this fingerprint, and every file is there as written, and no other."""
+    try:
+        written = json.loads((version / STAMP).read_text("utf-8"))
+        files = written["files"]
+        if written["fingerprint"] != stamp or not isinstance(files, dict) or not files:
+            return False
+        if {p.name for p in version.iterdir()} - {STAMP, WHOOSH_LOCK} != set(files):
+            return False
+        return all(_digest(version / name) == digest for name, digest in files.items())
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _tidy(folder: Path, current: Path) -> None:
+    """Remove what killed writers left, when nobody is writing now (a reader's chance to clean)."""
+    try:
+        if {p.name for p in folder.iterdir()} <= {POINTER, WRITE_LOCK, READ_LOCK, current.name}:
+            return
+        with _locked(folder / WRITE_LOCK, exclusive=True, wait=0.0) as held:
+            if held and _current(folder) == current:
+                _remove_dead(folder)
+                _remove_old(folder, current, wait=0.0)
+    except OSError:  # a folder that cannot be written keeps its leftovers
+        return
+
+
+def _remove_dead(folder: Path) -> None:
+    """Under the write lock: what no reader reads (staging folders, pointer drafts, an older layout's files)."""
+    for path in folder.iterdir():
+        if path.name in (POINTER, WRITE_LOCK, READ_LOCK) or VERSION.fullmatch(path.name):
+            continue
+        _remove(path)
+
+
+def _remove_old(folder: Path, current: Path, wait: float = CLEAN_WAIT) -> None:
+    """Under the write lock: the versions before the current one, once no reader holds the folder."""
+    old = [p for p in folder.iterdir() if VERSION.fullmatch(p.name) and p.name != current.name]
+    if not old:
+        return
+    with _locked(folder / READ_LOCK, exclusive=True, wait=wait) as held:
+        if held:
+            for path in old:
+                _remove(path)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+@contextlib.contextmanager
+def _locked(path: Path, exclusive: bool, wait: float | None = None) -> Iterator[bool]:
+    """Hold an flock on path (created if it can be): True once held. `wait` None blocks; otherwise gives up
+    after that many seconds and yields False. A reader that cannot open the file goes on unlocked: nobody can
+    write in that folder either."""
+    fd = _lock_file(path, exclusive)
+    if fd is None:
+        yield True
+        return
+    try:
+        mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+        if wait is None:
+            fcntl.flock(fd, mode)
+            yield True
+        else:
+            yield _try_lock(fd, mode, wait)
+    finally:
+        os.close(fd)  # which releases the lock
+
+
+def _lock_file(path: Path, exclusive: bool) -> int | None:
+    if sys.platform == "win32":  # no flock: one writer at a time is then the user's care
+        return None
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError:
+        if exclusive:
+            raise
+    try:
+        return os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+
+
+def _try_lock(fd: int, mode: int, wait: float) -> bool:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, mode | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.02)

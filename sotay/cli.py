@@ -323,7 +323,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     say(args, f"sotay: đã dựng {report.pages} trang vào {report.site_dir} ({report.seconds:.1f} giây)")
     if not args.no_search_index:
-        _refresh_search_index(project, result)
+        try:
+            _refresh_search_index(project, result)
+        except OSError as err:  # the site is built; the CLI's index is only a convenience
+            print(f"sotay: cảnh báo: chưa lập được chỉ mục tìm kiếm ({err.strerror}); sotay search sẽ tự lập khi cần",
+                  file=sys.stderr)
     return 0
 
 
@@ -459,10 +463,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     project, result = _load_valid(args)
     from .search.engine import index_folder, search
+    from .search.entries import build_entries
 
-    _refresh_search_index(project, result)
+    # Given the entries, search rebuilds a missing, stale or damaged index (aside, swapped in under a lock).
     results, notes = search(index_folder(project.root), args.query, kind=args.kind, cell_type=args.cell_type,
-                            limit=max(args.limit, 1))
+                            limit=max(args.limit, 1),
+                            entries=build_entries(result, SiteModel(result, project), split=False))
     for note in notes:
         print(f"sotay: lưu ý: {note}", file=sys.stderr)
     if args.json:
