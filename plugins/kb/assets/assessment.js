@@ -48,6 +48,13 @@
     return state;
   }
 
+  /** The state this browser keeps for a criteria set, cleaned; an empty state for anything else, never an error.
+   * @param {string} set the criteria set's id @param {string[]} ids criterion ids on the page
+   * @param {string[]} names text field names @returns {AssessmentState} */
+  function loadState(set, ids, names) {
+    return shared.load(PREFIX + set, emptyState(), function (raw) { return cleanState(raw, ids, names); });
+  }
+
   /** An independent copy (the undo snapshot). @param {AssessmentState} state @returns {AssessmentState} */
   function copyState(state) {
     return { answers: Object.assign({}, state.answers), fields: Object.assign({}, state.fields) };
@@ -153,7 +160,7 @@
     var levels = Array.prototype.map.call(form.querySelectorAll(".sotay-levels [data-min]"), function (li) {
       return { min: Number(li.dataset.min), label: li.dataset.label || "" };
     });
-    var state = cleanState(store.load(key, null), criteria.map(function (c) { return c.id; }),
+    var state = loadState(form.dataset.sotayAssessment, criteria.map(function (c) { return c.id; }),
       texts.map(function (input) { return input.name; }));
     /** @type {AssessmentState | null} */
     var undo = null;
@@ -228,7 +235,7 @@
     doc.querySelectorAll("form[data-sotay-assessment]").forEach(function (el) { init(/** @type {HTMLFormElement} */ (el)); });
   }
 
-  return { cleanState: cleanState, copyState: copyState, answer: answer, setField: setField, isEmpty: isEmpty,
+  return { PREFIX: PREFIX, cleanState: cleanState, loadState: loadState, copyState: copyState, answer: answer, setField: setField, isEmpty: isEmpty,
     tally: tally, levelFor: levelFor, number: number, summary: summary, clearMessage: clearMessage,
     undoMessage: undoMessage, emptyState: emptyState, init: initAll };
 });

@@ -91,3 +91,20 @@ test("clearing says what it cleared, and the undo snapshot is a copy", () => {
   assert.strictEqual(assessment.undoMessage({ answers: {}, fields: { cell: "Chi bộ 1" } }),
     "Đã hoàn tác: khôi phục tên chi bộ, ngày họp đã ghi.");
 });
+
+test("the stored answers: any garbage gives an empty state without an error, and a later answer is kept and read back", () => {
+  const { GARBAGE, fakeStorage, prototypeIntact } = require(path.join(__dirname, "storage.testlib.js"));
+  const shared = require(path.join(__dirname, "sotay.js"));
+  const storage = fakeStorage(), key = assessment.PREFIX + "thu";
+  const ids = IDS.concat(["constructor", "prototype"]), names = NAMES.concat(["to-string"]);
+  for (const bad of GARBAGE.concat(['{"answers": {"mot": 7, "hai": "1"}, "fields": {"cell": 42, "date": ["x"]}}'])) {
+    storage.stored.set(key, bad);
+    const state = assessment.loadState("thu", ids, names);
+    assert.deepStrictEqual(state, { answers: {}, fields: {} }, bad.slice(0, 60));
+    assert.ok(shared.save(key, assessment.setField(assessment.answer(state, "hai", 0.5), "cell", "Chi bộ 1")));
+    const again = { answers: { hai: 0.5 }, fields: { cell: "Chi bộ 1" } };
+    assert.deepStrictEqual(JSON.parse(storage.stored.get(key)), again);
+    assert.deepStrictEqual(assessment.loadState("thu", ids, names), again);
+  }
+  assert.ok(prototypeIntact());
+});

@@ -36,6 +36,12 @@
     return state;
   }
 
+  /** The state this browser keeps for a checklist, cleaned; a fresh state for anything else, never an error.
+   * @param {string} checklist the checklist's id @param {string[]} ids the item ids on the page @returns {ChecklistState} */
+  function loadState(checklist, ids) {
+    return shared.load(PREFIX + checklist, cleanState(null, ids), function (raw) { return cleanState(raw, ids); });
+  }
+
   /** An independent copy (the undo snapshot). @param {ChecklistState} state @returns {ChecklistState} */
   function copyState(state) { return { run: state.run, ticked: Object.assign({}, state.ticked) }; }
 
@@ -76,7 +82,7 @@
     /** @type {HTMLInputElement[]} */
     var boxes = Array.prototype.slice.call(root.querySelectorAll("input[data-item]"));
     var ids = boxes.map(function (box) { return box.dataset.item; });
-    var state = cleanState(store.load(key, null), ids);
+    var state = loadState(root.dataset.sotayChecklist, ids);
     /** @type {ChecklistState | null} */
     var undo = null;
     var undoButton = /** @type {HTMLButtonElement} */ (root.querySelector("[data-action=undo]"));
@@ -145,6 +151,6 @@
     doc.querySelectorAll("[data-sotay-checklist]").forEach(function (el) { init(/** @type {HTMLElement} */ (el)); });
   }
 
-  return { cleanState: cleanState, copyState: copyState, tick: tick, ticks: ticks, clearRun: clearRun,
+  return { PREFIX: PREFIX, cleanState: cleanState, loadState: loadState, copyState: copyState, tick: tick, ticks: ticks, clearRun: clearRun,
     newRun: newRun, message: message, init: initAll };
 });

@@ -60,3 +60,21 @@ test("the status line says what was cleared and what undo gave back", () => {
     "Lần 1 chưa có dấu nào để xóa.");
   assert.strictEqual(checklist.message("undo", { run: 3, ticked: {} }, before), "Đã hoàn tác: trở lại lần 2 với 7 dấu.");
 });
+
+test("the stored ticks: any garbage gives a fresh state without an error, and a later tick is kept and read back", () => {
+  const { GARBAGE, fakeStorage, prototypeIntact } = require(path.join(__dirname, "storage.testlib.js"));
+  const storage = fakeStorage(), key = checklist.PREFIX + "hop-thu";
+  const ids = IDS.concat(["constructor", "to-string"]);
+  for (const bad of GARBAGE) {
+    storage.stored.set(key, bad);
+    const state = checklist.loadState("hop-thu", ids);
+    assert.deepStrictEqual(state, { run: 1, ticked: {} }, bad.slice(0, 60));
+    const shared = require(path.join(__dirname, "sotay.js"));
+    assert.ok(shared.save(key, checklist.tick(state, "thong-bao", true)));
+    assert.deepStrictEqual(JSON.parse(storage.stored.get(key)), { run: 1, ticked: { "thong-bao": true } });
+    assert.deepStrictEqual(checklist.loadState("hop-thu", ids), { run: 1, ticked: { "thong-bao": true } });
+  }
+  assert.ok(prototypeIntact());
+  storage.stored.delete(key);
+  assert.deepStrictEqual(checklist.loadState("hop-thu", ids), { run: 1, ticked: {} });  // nothing kept yet
+});

@@ -1,6 +1,6 @@
 // What the site's scripts put on window, for TypeScript's checks of the browser JavaScript.
 interface SotayShared {
-  load(key: string, fallback: any): any;
+  load(key: string, fallback: any, clean?: (raw: any) => any): any;
   save(key: string, value: any): boolean;
   cell(known?: string[]): string;
   setCell(value: string): boolean;
@@ -10,9 +10,11 @@ interface SotayShared {
   isRecord(value: any): boolean;
   own(object: any, key: string): boolean;
   planKey(cell: string, year: number | string): string;
+  planStorageKey(cell: string, year: number | string): string;
   meetingsOf(data: any, cell: string, year: number | string): any[];
   candidates(data: any, cell: string, meeting: any): string[];
   cleanChanges(raw: any, data: any, cell: string, year: number | string): { [index: string]: string };
+  storedChanges(data: any, cell: string, year: number | string): { [index: string]: string };
   [name: string]: any;
 }
 interface Window {

@@ -29,6 +29,9 @@
     return typeof value === "number" && Math.floor(value) === value && value >= 1 && value <= 31 ? value : 0;
   }
 
+  /** The meeting day this browser remembers, or 0 for anything else. @returns {number} */
+  function storedDay() { return shared.load(DAY_KEY, 0, validDay); }
+
   /** The meeting of the month `today` is in, on `day` (the 31st is the last day in a shorter month),
    * and, once it has passed, the next one.
    * @param {number} day @param {Date} today */
@@ -113,7 +116,7 @@
       box.appendChild(el("p", "Chọn loại chi bộ ở trên để xem kế hoạch và gợi ý chủ đề tháng " + month + "."));
       return;
     }
-    var plan = planned(data, cell, year, month, shared.load("sotay.plan." + shared.planKey(cell, year), {}));
+    var plan = planned(data, cell, year, month, shared.storedChanges(data, cell, year));
     if (plan.length) {
       box.appendChild(el("h3", "Theo kế hoạch cả năm"));
       var list = el("ul", "", "sotay-month-plan");
@@ -161,7 +164,7 @@
     var select = /** @type {HTMLSelectElement} */ (form.elements.namedItem("cell"));
     var daySelect = /** @type {HTMLSelectElement} */ (form.elements.namedItem("day"));
     select.value = shared.cell(Object.keys(data.cells));
-    var day = validDay(shared.load(DAY_KEY, 0));
+    var day = storedDay();
     daySelect.value = day ? String(day) : "";
   }
 
@@ -170,8 +173,9 @@
     var section = /** @type {HTMLElement | null} */ (doc.querySelector("[data-sotay-home]"));
     var script = doc.getElementById("sotay-month-data");
     if (!section || !script || section.dataset.ready) { return; }
+    var data;
+    try { data = JSON.parse(script.textContent || ""); } catch (e) { return; }  // the page's own data, as the planner reads it
     section.dataset.ready = "1";
-    var data = JSON.parse(script.textContent || "{}");
     var form = /** @type {HTMLFormElement} */ (section.querySelector("form"));
     fill(form, data);
     form.addEventListener("change", function (event) {
@@ -188,7 +192,7 @@
   }
 
   return {
-    formatDate: formatDate, validDay: validDay, meetings: meetings, monthTopics: monthTopics, planned: planned,
+    formatDate: formatDate, validDay: validDay, storedDay: storedDay, meetings: meetings, monthTopics: monthTopics, planned: planned,
     init: init
   };
 });

@@ -57,3 +57,23 @@ test("the plan's meetings of the month take the planner's choices, and only vali
   assert.deepEqual(home.planned(DATA, "thon", 2031, 12, {}), []);  // no plan for that year
   assert.deepEqual(home.planned(DATA, "quan-doi", 2026, 12, {}), []);
 });
+
+test("what the home page reads from storage: garbage gives no day and the plan as suggested, a later save is read back", () => {
+  const { GARBAGE, fakeStorage, prototypeIntact } = require("./storage.testlib.js");
+  const shared = require("./sotay.js");
+  const storage = fakeStorage();
+  const suggested = [{ kind: "thuong-ky", topic: "b", changed: false }, { kind: "chuyen-de", topic: "a", changed: false }];
+  // 5 is a meeting day the page would keep ("5" is garbage only for the other keys).
+  for (const bad of GARBAGE.filter((text) => text !== "5").concat(["0", "32", "3.5", '"3"'])) {
+    storage.stored.set("sotay.meetingDay", bad);
+    storage.stored.set("sotay.plan.thon:2026", bad);
+    assert.equal(home.storedDay(), 0, bad.slice(0, 60));
+    assert.deepEqual(home.planned(DATA, "thon", 2026, 12, shared.storedChanges(DATA, "thon", 2026)), suggested);
+    assert.ok(shared.save("sotay.meetingDay", 3));
+    assert.equal(home.storedDay(), 3);
+    assert.ok(shared.save("sotay.plan.thon:2026", { 2: "d" }));
+    assert.deepEqual(home.planned(DATA, "thon", 2026, 12, shared.storedChanges(DATA, "thon", 2026))[1],
+      { kind: "chuyen-de", topic: "d", changed: true });
+  }
+  assert.ok(prototypeIntact());
+});

@@ -205,12 +205,12 @@
     yearSelect.value = String(pickYear(params.get("year"), new Date(), data.years));
 
     var current = function () { return { cell: cellSelect.value, year: yearSelect.value }; };
-    var storageKey = function () { return "sotay.plan." + planKey(cellSelect.value, yearSelect.value); };
+    var storageKey = function () { return shared.planStorageKey(cellSelect.value, yearSelect.value); };
     // The changes of this visit, by storage key: what the page shows even when the browser refuses to keep them.
     var held = /** @type {Object<string, Object<string, string>>} */ ({});
     var changes = function () {
-      var key = storageKey(), raw = own(held, key) ? held[key] : shared.load(key, {});
-      return cleanChanges(raw, data, cellSelect.value, yearSelect.value);
+      var key = storageKey(), cell = cellSelect.value, year = yearSelect.value;
+      return own(held, key) ? cleanChanges(held[key], data, cell, year) : shared.storedChanges(data, cell, year);
     };
 
     /** @param {string} text @param {string} [action] @param {() => void} [onAction] */

@@ -110,3 +110,21 @@ test("the Word file holds the parts in the skeleton's order, the rows filled in"
   assert.strictEqual(fflate.strFromU8(parts["docProps/core.xml"]), "<title>Kế hoạch năm 2026</title>");
   assert.strictEqual(fflate.strFromU8(parts["word/styles.xml"]), "<s/>");
 });
+
+test("the planner's stored changes: any garbage gives the suggested plan's rows, and a later swap is kept", () => {
+  const { GARBAGE, fakeStorage, prototypeIntact } = require(path.join(__dirname, "storage.testlib.js"));
+  const storage = fakeStorage(), key = shared.planStorageKey("thon", 2026);
+  const suggested = planner.planRows(data, "thon", 2026, {});
+  for (const bad of GARBAGE) {
+    storage.stored.set(key, bad);
+    const changes = shared.storedChanges(data, "thon", 2026);
+    assert.deepStrictEqual(changes, {}, bad.slice(0, 60));
+    const rows = planner.planRows(data, "thon", 2026, changes);
+    assert.deepStrictEqual(rows, suggested);
+    assert.ok(rows.every((r) => !/undefined/.test(r.title + r.url)));
+    assert.ok(shared.save(key, Object.assign(changes, { "2": "bac" })));
+    assert.deepStrictEqual(JSON.parse(storage.stored.get(key)), { "2": "bac" });
+    assert.strictEqual(planner.planRows(data, "thon", 2026, shared.storedChanges(data, "thon", 2026))[2].url, "../bac/");
+  }
+  assert.ok(prototypeIntact());
+});

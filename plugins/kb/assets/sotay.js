@@ -10,7 +10,10 @@
 })(typeof self !== "undefined" ? self : globalThis, function (root) {
   "use strict";
 
-  var CELL_KEY = "sotay.cell", ID = /^[a-z0-9][a-z0-9-]{0,59}$/, INDEX = /^(0|[1-9][0-9]{0,3})$/;
+  var CELL_KEY = "sotay.cell", PLAN_PREFIX = "sotay.plan.", ID = /^[a-z0-9][a-z0-9-]{0,59}$/,
+    INDEX = /^(0|[1-9][0-9]{0,3})$/;
+  // What the site keeps in storage is small (a few kB at most); anything longer was not written by it.
+  var MAX_STORED = 100000, FORBIDDEN = ["__proto__", "constructor", "prototype"];
 
   /** Is this a plain object (not null, not an array)? What storage gives back is checked with it.
    * @param {any} value @returns {boolean} */
@@ -23,8 +26,11 @@
   /* ---- The annual plan, as the planner page and the home page read it. The data: {plans: {"cell:year":
    * [{month, kind, topic, title}]}, topics: {id: {title, url, meeting, cells, months}}}. ---- */
 
-  /** The plan's key, in the data and in storage ("sotay.plan." + key). @param {string} cell @param {number|string} year */
+  /** The plan's key, in the data and in storage (storageKey). @param {string} cell @param {number|string} year */
   function planKey(cell, year) { return cell + ":" + year; }
+
+  /** Where this browser keeps the planner's changes to a plan. @param {string} cell @param {number|string} year */
+  function planStorageKey(cell, year) { return PLAN_PREFIX + planKey(cell, year); }
 
   /** The meetings of a plan ([] for a plan the data does not have).
    * @param {any} data @param {string} cell @param {number|string} year @returns {any[]} */
@@ -61,12 +67,29 @@
     return clean;
   }
 
-  /** Read a JSON value kept in this browser; anything unreadable or missing gives the fallback.
-   * @param {string} key @param {any} fallback @returns {any} */
-  function load(key, fallback) {
+  /** The planner's changes to a plan as this browser keeps them, cleaned (cleanChanges); {} for anything else.
+   * @param {any} data @param {string} cell @param {number|string} year @returns {Object<string, string>} */
+  function storedChanges(data, cell, year) {
+    return load(planStorageKey(cell, year), {}, function (raw) { return cleanChanges(raw, data, cell, year); });
+  }
+
+  /** Parse what storage holds, dropping every key named like a property of Object's prototype chain
+   * ("__proto__", "constructor", "prototype") wherever it sits: no later read can take one for the site's own.
+   * @param {string} text @returns {any} */
+  function parse(text) {
+    return JSON.parse(text, function (name, value) { return FORBIDDEN.indexOf(name) >= 0 ? undefined : value; });
+  }
+
+  /** Read a value kept in this browser, as JSON, and pass it through `clean` (what the page trusts of it).
+   * Missing, unreadable, oversized, or anything `clean` throws on: the fallback, and nothing is thrown.
+   * Without `clean` the parsed value comes back as it is: the caller checks it.
+   * @param {string} key @param {any} fallback @param {(raw: any) => any} [clean] @returns {any} */
+  function load(key, fallback, clean) {
     try {
       var raw = root.localStorage.getItem(key);
-      return raw === null ? fallback : JSON.parse(raw);
+      if (typeof raw !== "string" || raw.length > MAX_STORED) { return fallback; }
+      var value = parse(raw);
+      return clean ? clean(value) : value;
     } catch (e) { return fallback; }
   }
 
@@ -79,9 +102,10 @@
   /** The cell type this browser remembers, if it is one of `known` (ids); "" otherwise.
    * @param {string[]} [known] @returns {string} */
   function cell(known) {
-    var value = load(CELL_KEY, "");
-    if (typeof value !== "string" || !ID.test(value)) { return ""; }
-    return !known || known.indexOf(value) >= 0 ? value : "";
+    return load(CELL_KEY, "", function (value) {
+      if (typeof value !== "string" || !ID.test(value)) { return ""; }
+      return !known || known.indexOf(value) >= 0 ? value : "";
+    });
   }
 
   /** Remember the cell type (an id), or forget it with "".
@@ -131,6 +155,6 @@
   }
 
   return { load: load, save: save, cell: cell, setCell: setCell, keeper: keeper, announcer: announcer, onPage: onPage,
-    isRecord: isRecord, own: own, planKey: planKey, meetingsOf: meetingsOf, candidates: candidates,
-    cleanChanges: cleanChanges };
+    isRecord: isRecord, own: own, planKey: planKey, planStorageKey: planStorageKey, meetingsOf: meetingsOf,
+    candidates: candidates, cleanChanges: cleanChanges, storedChanges: storedChanges };
 });
