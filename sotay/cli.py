@@ -162,6 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
                                  "HUONG-DAN.txt và manifest.json. Cùng nội dung cho cùng một tệp, từng byte.")
     bundle.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản: 'toan-quoc' (mặc định) hoặc mã tỉnh")
     bundle.add_argument("-o", "--output", metavar="TỆP.zip", help="tệp kết quả (mặc định: so-tay-<ấn bản>.zip)")
+    bundle.add_argument("--sign", metavar="KHÓA.pem", help="ký manifest.json bằng khóa bí mật Ed25519 này (tạo bằng: "
+                        "openssl genpkey -algorithm ed25519 -out khoa.pem); chữ ký ghi vào manifest.sig")
     zim = commands.add_parser("zim", parents=[common],
                               help="ghi bản không cần mạng thành một tệp .zim để mở bằng Kiwix",
                               description="Dựng trang như bản .zip của lệnh bundle rồi ghi thành một tệp ZIM, mở được "
@@ -171,8 +173,12 @@ def build_parser() -> argparse.ArgumentParser:
     zim.add_argument("-o", "--output", metavar="TỆP.zim", help="tệp kết quả (mặc định: so-tay-<ấn bản>.zim)")
     verify = commands.add_parser("verify", parents=[voice],
                                  help="kiểm tra một tệp .zip còn nguyên vẹn theo manifest.json",
-                                 description="Đối chiếu từng tệp trong gói với mã SHA-256 ghi trong manifest.json.")
+                                 description="Đối chiếu từng tệp trong gói với mã SHA-256 ghi trong manifest.json; "
+                                 "từ chối tên tệp không an toàn, tệp trùng tên, tệp mã hóa hay hỏng. Với --key, gói "
+                                 "phải có chữ ký hợp lệ của khóa đó.")
     verify.add_argument("bundle", metavar="TỆP.zip", help="tệp cần kiểm tra")
+    verify.add_argument("--key", metavar="KHÓA_CÔNG_KHAI.pem",
+                        help="khóa công khai Ed25519 của đơn vị phát hành; gói phải được ký bằng khóa này")
     course = commands.add_parser("course", parents=[common], help="in tài liệu bồi dưỡng của một khóa ra PDF",
                                  description="Dựng tài liệu của một khóa bồi dưỡng thành tệp PDF: bìa, mục lục, các "
                                  "học phần đánh số, nguồn của từng văn bản và ngày cập nhật nội dung; phông chữ tiếng "
@@ -414,15 +420,21 @@ def _offline_site(args: argparse.Namespace, project: Project, result: LoadResult
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
-    project, result = _load_valid(args, args.edition)
-    from .bundle import write_bundle
+    from .bundle import KeyFileError, fingerprint, load_private_key, write_bundle
 
+    try:
+        key = load_private_key(Path(args.sign)) if args.sign else None  # a bad key stops before any work
+    except KeyFileError as err:
+        print(f"sotay: lỗi: {err}", file=sys.stderr)
+        return 2
+    project, result = _load_valid(args, args.edition)
     target = Path(args.output or f"so-tay-{args.edition or EDITION_ALL}.zip")
     refuse_output_file(target, project, ZIP_MAGIC, "tệp .zip")  # before the build, not after it
     with _offline_site(args, project, result) as (site, info):
-        _step(args, 2, "Đóng gói")
-        count = write_bundle(site, target, info)
-    _step(args, 3, f"Xong: {target} ({count} tệp, {target.stat().st_size / 1e6:.1f} MB)")
+        _step(args, 2, "Đóng gói" if key is None else "Đóng gói và ký")
+        count = write_bundle(site, target, info, key)
+    signed = "" if key is None else f"; đã ký, khóa {fingerprint(key.public_key())}"
+    _step(args, 3, f"Xong: {target} ({count} tệp, {target.stat().st_size / 1e6:.1f} MB){signed}")
     return 0
 
 
@@ -449,14 +461,25 @@ def cmd_zim(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .bundle import verify_bundle
+    from .bundle import KeyFileError, load_public_key, verify_bundle
 
-    problems = verify_bundle(Path(args.bundle))
-    for problem in problems:
+    try:
+        key = load_public_key(Path(args.key)) if args.key else None
+    except KeyFileError as err:
+        print(f"sotay: lỗi: {err}", file=sys.stderr)
+        return 2
+    verdict = verify_bundle(Path(args.bundle), key)
+    for problem in verdict.problems:
         print(problem, file=sys.stderr)
-    if problems:
+    if verdict.problems:
         return 1
-    say(args, f"sotay: {args.bundle}: mọi tệp khớp với manifest.json")
+    if verdict.signature_checked:
+        signature = f"; chữ ký hợp lệ, khóa {verdict.signed_by}"
+    elif verdict.signed_by:
+        signature = f"; gói có chữ ký ghi là của khóa {verdict.signed_by}, chưa kiểm tra (thêm --key KHÓA.pem)"
+    else:
+        signature = ""
+    say(args, f"sotay: {args.bundle}: mọi tệp khớp với manifest.json{signature}")
     return 0
 
 

@@ -146,3 +146,14 @@ def test_provincial_edition(tmp_path: Path) -> None:
     assert "van-ban/quy-dinh-31-qd-tu-quang-tri.html" in names
     assert "van-ban/ke-hoach-121-kh-tu-hoa-binh.html" not in names
     assert bundle(tmp_path / "x.zip", "--edition", "ha-noi", "-q").returncode == 2
+
+
+def test_the_bundle_is_well_inside_what_verify_reads(built: Path) -> None:
+    """verify refuses huge entries and zip-bomb ratios: the real bundle must stay far from those limits."""
+    from sotay.bundle import MAX_ENTRY_SIZE, MAX_RATIO, MAX_TOTAL_SIZE
+
+    with zipfile.ZipFile(built) as archive:
+        infos = archive.infolist()
+    assert max(info.file_size for info in infos) * 10 < MAX_ENTRY_SIZE
+    assert sum(info.file_size for info in infos) * 10 < MAX_TOTAL_SIZE
+    assert max(info.file_size / max(info.compress_size, 1) for info in infos) * 5 < MAX_RATIO
