@@ -21,6 +21,7 @@ from .model import Document, KnowledgeBase, Relation, Source, Takers, number_key
 from .problems import Problems
 from .project import Project
 from .resolve import Citation, Resolver, Unresolved, link_text
+from .sanitize import markup_problems
 from .templates import TEMPLATES_FOLDER, Template, build_template, resolve_templates
 from .topics import TOPICS_FOLDER, Basis, Topic, build_topic, resolve_basis
 from .validate import REGISTRY_NAME, build_document, build_registry
@@ -262,6 +263,15 @@ def check_links(kb: KnowledgeBase, resolver: Resolver, pages: Iterable[SitePage]
     return citations, missing
 
 
+def check_page_markup(pages: list[SitePage], problems: Problems) -> None:
+    """Markup that would run code or load from outside, in the site's own pages (docs/), at its file and line.
+
+    Structured pages are checked again by their Checker with the same messages, which Problems keeps once."""
+    for page in pages:
+        for line, message in markup_problems(without_front_matter(page.text)):
+            problems.add(page.path, line, message)
+
+
 def without_front_matter(text: str) -> str:
     """A page's text with its front matter blanked, line numbers kept (topics check their own)."""
     lines = text.split("\n")
@@ -314,6 +324,7 @@ def load_knowledge_base(project: Project) -> LoadResult:
     resolve_relations(kb, resolver, problems)
     check_statuses(kb, problems)
     pages = site_pages(project, problems)
+    check_page_markup(pages, problems)
     citations, missing = check_links(kb, resolver, pages, problems)
     structured = load_structured(pages, resolver, problems, registry)
     report_superseded_basis(kb, structured, problems)

@@ -9,6 +9,7 @@ from typing import Any
 from .frontmatter import SourceFile
 from .model import Change, Document, PartialDate, Relation, Source
 from .problems import Problems, did_you_mean, one_of
+from .sanitize import markup_problems, text_problems, url_problem
 from .schema import (
     CHANGE_KEYS,
     DOCUMENT_FIELDS,
@@ -28,6 +29,9 @@ from .vocabulary import official_url, vocabulary, web_host
 
 REGISTRY_NAME = "nguon.yml"
 WEB_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s]*$")
+# Characters an address never needs written as they are (they are percent-encoded), and that would end an
+# attribute or start markup where a page prints the address.
+UNSAFE_IN_URL = re.compile(r"[\"'<>`\\\x00-\x1f\x7f]")
 
 
 class Checker:
@@ -37,6 +41,14 @@ class Checker:
         self.source = source
         self.problems = problems
         self.registry = registry or {}
+        # Every kind of content (documents, topics, checklists, templates, criteria, courses) makes one checker
+        # per file: its body is checked here, once, for markup that would run code or load from outside.
+        self.markup()
+
+    def markup(self) -> None:
+        """Report raw HTML, addresses and attribute lists in the body that would run code or load from outside."""
+        for line, message in markup_problems(self.source.body, self.source.body_line):
+            self.problems.add(self.source.path, line, message)
 
     def error(self, path: tuple[str | int, ...], message: str) -> None:
         self.problems.add(self.source.path, self.source.line(*path), message)
@@ -59,6 +71,8 @@ class Checker:
         if "[[" in text:
             self.error(path, f"trường '{name}': không đặt liên kết [[...]] ở đây (trường này in nguyên văn); liên "
                        "kết đặt trong phần nội dung hoặc trường 'basis'")
+        for message in text_problems(text):
+            self.error(path, f"trường '{name}': {message}")
         return text
 
     def integer(self, value: Any, path: tuple[str | int, ...], name: str, low: int, high: int,
@@ -282,9 +296,17 @@ def _web_page(check: Checker, item: dict[str, Any],
             check.error((*path, "read"), "trường 'read' (ngày đọc) chỉ dùng cho trang web có 'url'")
         return None, day
     text = str(url).strip()
+    problem = url_problem(text)
+    if problem is not None:
+        check.error((*path, "url"), f"trường 'url': {problem}")
+        return None, day
     if not WEB_URL.match(text):
         check.error((*path, "url"), f"trường 'url': cần địa chỉ trang web bắt đầu bằng https:// hoặc http://, "
                     f"nhận được {shown(url)}")
+        return None, day
+    if (unsafe := UNSAFE_IN_URL.search(text)) is not None:
+        check.error((*path, "url"), f"trường 'url': địa chỉ có ký tự {unsafe.group(0)!r}, ký tự mà địa chỉ trang web "
+                    "phải viết dạng mã (%22, %27, %3C, %3E…); chép lại địa chỉ từ thanh địa chỉ của trình duyệt")
         return None, day
     if read is None:
         check.error((*path, "url"), "nguồn là trang web cần 'read': ngày biên tập viên đọc trang, dạng 2026-12-03 "

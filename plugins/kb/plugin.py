@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -10,7 +12,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
@@ -22,6 +24,7 @@ from sotay.checklist_pages import CHECKLISTS_INDEX_SRC, checklist_page, checklis
 from sotay.course_pack import PackBase, pack_base
 from sotay.course_pages import COURSES_INDEX_SRC, course_page, courses_index, pdf_srcs, print_page
 from sotay.courses import print_src
+from sotay.linked_data import legislation_script
 from sotay.loader import LoadResult, document_src, load_knowledge_base
 from sotay.month_path import MONTH_MARKER, Pages, month_block, step_nav
 from sotay.open_data import OPEN_DATA_SRC, open_data_files, open_data_page
@@ -34,6 +37,7 @@ from sotay.problems import Problem
 from sotay.project import load_project
 from sotay.province_page import PROVINCES_SRC, provinces_page
 from sotay.render import base_diagram_page, document_page, index_page, timeline_page
+from sotay.sanitize import sanitize_page, script_elements
 from sotay.site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, EditionError, Linker, SiteModel, build_day, stamp
 from sotay.template_pages import TEMPLATES_INDEX_SRC, template_files, template_page, templates_index
 from sotay.topic_pages import CATALOG_SRC, catalog_page, landing_pages, topic_page
@@ -44,6 +48,9 @@ from .config import KnowledgeBaseConfig
 ASSETS = ("sotay.css", *SCRIPTS)
 ASSET_DIR = "assets/sotay"
 PDF_CACHE = ".sotay-cache/pdf"
+# Front-matter values Material prints as they are (no escaping: MkDocs' templates do not autoescape):
+# in text, and in attributes (description, author).
+PRINTED_META = ("title", "subtitle", "description", "author")
 
 
 def unused_theme_file(src: str) -> bool:
@@ -62,6 +69,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.path_pages: Pages | None = None
         self.month: Callable[[], str] | None = None
         self.generated: set[str] = set()
+        # The script elements the generators made for a page (its JSON-LD, the planner's data): the sanitizer
+        # keeps these and nothing else of the kind.
+        self.keep: dict[str, list[str]] = {}
         # `sotay build` validates first and hands its result over, so the base is read once.
         self.preloaded: LoadResult | None = None
         self.serving = False
@@ -89,6 +99,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.result = result
         self.linker = linker = Linker(self.site)
         self.generated = set()  # the plugin lives on across rebuilds while serving
+        self.keep = {}
         # Each editors' structured file has its page made from its validated data, looked up by path.
         self.structured = {t.src: partial(topic_page, t, linker) for t in self.site.topics}
         self.structured |= {c.src: partial(checklist_page, c, linker) for c in result.checklists}
@@ -120,7 +131,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             files.append(File.generated(config, src, content=data))
         self._add(files, config, OPEN_DATA_SRC, partial(open_data_page, site, data_files), in_nav=True)
         for doc in site.documents:
-            self._add(files, config, document_src(doc), partial(document_page, doc, site, linker))
+            if self._add(files, config, document_src(doc), partial(document_page, doc, site, linker)) is not None:
+                self.keep[document_src(doc)] = [legislation_script(doc, site)]  # data for harvesters, never run
         self._add(files, config, CATALOG_SRC, partial(catalog_page, site, site.topics, linker), in_nav=True)
         self._add(files, config, CHECKLISTS_INDEX_SRC, partial(checklists_index, result.checklists), in_nav=True)
         self._add(files, config, TEMPLATES_INDEX_SRC, partial(templates_index, result.templates), in_nav=True)
@@ -133,7 +145,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         plans = year_plans(site.topics, year)
         assert self.path_pages is not None
         self.month = partial(month_block, site.topics, plans, self.path_pages, linker, today.month)
-        self._add(files, config, PLANNER_SRC, partial(planner_page, plans, site.topics, linker, year), in_nav=True)
+        planner = self._add(files, config, PLANNER_SRC, partial(planner_page, plans, site.topics, linker, year),
+                            in_nav=True)
+        if planner is not None:  # made from the validated data alone: its scripts are the site's own
+            self.keep[PLANNER_SRC] = script_elements(planner)
         try:
             plan_files = planner_files(plans)
         except SkeletonError as err:
@@ -182,14 +197,17 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                               "sotay trong mkdocs.yml") from None
 
     def _add(self, files: Files, config: MkDocsConfig, src: str, render: Callable[[], str],
-             in_nav: bool = False) -> None:
+             in_nav: bool = False) -> str | None:
+        """Add a generated page; its Markdown, or None when the editors wrote a page of that name."""
         if files.get_file_from_path(src) is not None:
-            return  # a page the editors wrote wins over a generated one
-        file = File.generated(config, src, content=render())
+            return None  # a page the editors wrote wins over a generated one
+        content = render()
+        file = File.generated(config, src, content=content)
         if not in_nav:  # document pages are reached from the index, never listed in every page's nav
             file.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(file)
         self.generated.add(src)
+        return content
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Generated pages are linked when they are made; the editors' own pages are linked here.
@@ -200,7 +218,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if src == "index.md":  # the home page says which edition this is and how old its content is
             markdown = f"{markdown.rstrip()}\n\n{stamp(self.site.edition, __version__, self.site.documents)}\n"
             if MONTH_MARKER in markdown and self.month is not None:  # and this month's path, where the editors put it
-                markdown = markdown.replace(MONTH_MARKER, self.month(), 1)
+                block = self.month()
+                self.keep[src] = script_elements(block)  # the month's data, made from the validated topics
+                markdown = markdown.replace(MONTH_MARKER, block, 1)
         structured = self.structured.get(src)
         if structured is not None:  # a topic, checklist, template or criteria file: made from the validated data
             page_md = structured()
@@ -209,6 +229,26 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 page_md = f"{page_md.rstrip()}\n\n{step_nav(step, src, pages, self.linker)}\n"
             return page_md
         return self.linker.link_markdown(markdown, src, path=src).text  # checked whole by the loader already
+
+    @event_priority(-90)  # after any other plugin has changed the content: what the sanitizer lets through stays
+    def on_page_content(self, html_content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Every page's content goes through the one sanitizer, and every title the theme prints is escaped.
+
+        Material prints page.meta.title, page.title and the front matter's description and author as they are
+        (MkDocs' templates do not autoescape), and strips tags from a title taken from the first heading after
+        decoding its entities ('&lt;/title&gt;' would end the <title>). A front-matter value is escaped here, once;
+        a title from the heading is already HTML text, and is handed to the theme as front matter when decoding
+        it would give markup ('<') or another entity ('&'), so that the theme prints it as it is.
+        """
+        content = sanitize_page(html_content, self.keep.get(page.file.src_uri, ()))
+        meta = page.meta
+        for key in PRINTED_META:
+            if isinstance(meta.get(key), str):
+                meta[key] = html.escape(meta[key], quote=key not in ("title", "subtitle"))
+        heading = page.title if "title" not in meta and not page.is_homepage else None
+        if heading and re.search(r"[<&]", html.unescape(heading)):
+            meta["title"] = heading  # the theme would decode it into markup, or into another entity
+        return content
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
         # MkDocs gives error pages absolute URLs ("/assets/..."), which break a site opened from file://.
@@ -229,3 +269,4 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(load_project(config.config_file_path).directives_dir))
         return server
+
