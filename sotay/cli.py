@@ -7,8 +7,8 @@ import errno
 import json
 import os
 import re
+import shutil
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -400,14 +400,17 @@ def _step(args: argparse.Namespace, number: int, text: str) -> None:
 
 
 @contextmanager
-def _offline_site(args: argparse.Namespace, project: Project, result: LoadResult) -> Iterator[tuple[Path, BundleInfo]]:
+def _offline_site(args: argparse.Namespace, project: Project, result: LoadResult,
+                  target: Path) -> Iterator[tuple[Path, BundleInfo]]:
     """Step 1 of bundle and zim: the site for reading with no network (page.html addresses, relative URLs),
-    built into a temporary folder, and what the copy says of itself (edition, version, dates)."""
+    built into a work folder beside the target (what a killed run leaves there, the next one removes), and what
+    the copy says of itself (edition, version, dates)."""
     from .plugins.commands import SiteBuildError, build_site
 
     edition = args.edition or EDITION_ALL
     _step(args, 1, "Dựng trang cho bản không cần mạng")
-    with tempfile.TemporaryDirectory(prefix="sotay-offline-") as tmp:
+    tmp = work_path(target, "new", folder=True)
+    try:
         try:
             build_site(project.config_file, site_dir=Path(tmp) / "site", edition=args.edition, preloaded=result,
                        offline=True, verbose=args.verbose)
@@ -416,7 +419,9 @@ def _offline_site(args: argparse.Namespace, project: Project, result: LoadResult
             raise _Stop(1) from None
         content = content_date(SiteModel(result, project, edition).documents)  # the home page's date
         built = source_date()
-        yield Path(tmp) / "site", BundleInfo(edition, __version__, built.isoformat() if built else content, content)
+        yield tmp / "site", BundleInfo(edition, __version__, built.isoformat() if built else content, content)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
@@ -430,7 +435,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     project, result = _load_valid(args, args.edition)
     target = Path(args.output or f"so-tay-{args.edition or EDITION_ALL}.zip")
     refuse_output_file(target, project, ZIP_MAGIC, "tệp .zip")  # before the build, not after it
-    with _offline_site(args, project, result) as (site, info):
+    with _offline_site(args, project, result, target) as (site, info):
         _step(args, 2, "Đóng gói" if key is None else "Đóng gói và ký")
         count = write_bundle(site, target, info, key)
     signed = "" if key is None else f"; đã ký, khóa {fingerprint(key.public_key())}"
@@ -449,7 +454,7 @@ def cmd_zim(args: argparse.Namespace) -> int:
     project, result = _load_valid(args, args.edition)
     target = Path(args.output or f"so-tay-{args.edition or EDITION_ALL}.zim")
     refuse_folder(target, project)  # before the build, not after it
-    with _offline_site(args, project, result) as (site, info):
+    with _offline_site(args, project, result, target) as (site, info):
         _step(args, 2, "Ghi tệp ZIM")
         try:
             report = write_zim(site, target, info, source=project.site_url, verbose=args.verbose)

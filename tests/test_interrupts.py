@@ -71,3 +71,20 @@ def test_a_closed_pipe_ends_the_output_quietly(root: Path) -> None:
         os.close(write)
     assert proc.returncode == 0
     assert proc.stderr == ""
+
+
+def test_what_a_killed_bundle_left_is_removed_by_the_next_one(root: Path) -> None:
+    out = root.parent / "ban"
+    out.mkdir()
+    bundle = subprocess.Popen([*SOTAY, "bundle", "-q", "-o", str(out / "b.zip")], cwd=root,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not _leftovers(out) and bundle.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert bundle.poll() is None and _leftovers(out), "the bundle ended before it could be killed"
+    bundle.kill()
+    bundle.wait(timeout=60)
+    again = subprocess.run([*SOTAY, "bundle", "-q", "-o", str(out / "b.zip")], cwd=root, capture_output=True,
+                           text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert _leftovers(out) == [] and (out / "b.zip").is_file()
