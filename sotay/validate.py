@@ -296,13 +296,13 @@ def _web_page(check: Checker, item: dict[str, Any],
             check.error((*path, "read"), "trường 'read' (ngày đọc) chỉ dùng cho trang web có 'url'")
         return None, day
     text = str(url).strip()
+    if not WEB_URL.match(text):  # a source is a web page: javascript:, data: and the like are refused here
+        check.error((*path, "url"), f"trường 'url': cần địa chỉ trang web bắt đầu bằng https:// hoặc http://, "
+                    f"nhận được {shown(url)}")
+        return None, day
     problem = url_problem(text)
     if problem is not None:
         check.error((*path, "url"), f"trường 'url': {problem}")
-        return None, day
-    if not WEB_URL.match(text):
-        check.error((*path, "url"), f"trường 'url': cần địa chỉ trang web bắt đầu bằng https:// hoặc http://, "
-                    f"nhận được {shown(url)}")
         return None, day
     if (unsafe := UNSAFE_IN_URL.search(text)) is not None:
         check.error((*path, "url"), f"trường 'url': địa chỉ có ký tự {unsafe.group(0)!r}, ký tự mà địa chỉ trang web "

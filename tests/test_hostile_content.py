@@ -60,7 +60,7 @@ DOCUMENT_CASES = [
                                                  'title: "Về việc {: autofocus onfocus=alert(1) }"'), 5, ATTRS),
     ("source url", document().replace("    date: 2023-11-29\n",
                                       "    date: 2023-11-29\n    url: 'javascript:alert(1)//x.vn'\n"
-                                      "    read: 2023-12-01\n"), 14, RUNS),
+                                      "    read: 2023-12-01\n"), 14, "cần địa chỉ trang web bắt đầu bằng https://"),
     ("source url with a quote", document().replace("    date: 2023-11-29\n",
                                                    "    date: 2023-11-29\n    url: 'https://x.vn/a\"><b>'\n"
                                                    "    read: 2023-12-01\n"), 14, "phải viết dạng mã"),
