@@ -22,10 +22,12 @@ NPM_STAMP := node_modules/.installed
 
 .PHONY: serve test lint typecheck jscheck check unit build clean pdf-deps
 
+# setuptools says, for information only, that the editable install maps plugins/ and search/ into sotay.* with an
+# import finder (pyproject.toml's package-dir): that one notice is silenced; anything else it says still shows.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 $(NPM_STAMP): package.json package-lock.json | $(NODE) $(NPM)
