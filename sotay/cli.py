@@ -122,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "thư mục.")
     generate.add_argument("-o", "--output", metavar="THƯ_MỤC", required=True,
                           help="thư mục kết quả: mới, trống, hoặc do lệnh này tạo lần trước")
-    generate.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản: 'toan-quoc' (mặc định) hoặc mã tỉnh")
+    _edition(generate)
     serve = commands.add_parser("serve", parents=[common], help="xem trước trang web, tự dựng lại khi sửa nội dung",
                                 description="Dựng trang và phục vụ tại địa chỉ cục bộ cho biên tập viên xem trước; "
                                 "sửa tệp trong directives/ hoặc docs/ thì trang tự dựng lại.")
@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     bundle = commands.add_parser("bundle", parents=[common], help="đóng gói bản dùng không cần mạng (một tệp .zip)",
                                  description="Dựng trang để mở bằng file:// và nén thành một tệp .zip có index.html, "
                                  "HUONG-DAN.txt và manifest.json. Cùng nội dung cho cùng một tệp, từng byte.")
-    bundle.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản: 'toan-quoc' (mặc định) hoặc mã tỉnh")
+    _edition(bundle)
     bundle.add_argument("-o", "--output", metavar="TỆP.zip", help="tệp kết quả (mặc định: so-tay-<ấn bản>.zip)")
     bundle.add_argument("--sign", metavar="KHÓA.pem", help="ký manifest.json bằng khóa bí mật Ed25519 này (tạo bằng: "
                         "openssl genpkey -algorithm ed25519 -out khoa.pem); chữ ký ghi vào manifest.sig")
@@ -169,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
                               description="Dựng trang như bản .zip của lệnh bundle rồi ghi thành một tệp ZIM, mở được "
                               "bằng Kiwix trên máy tính, điện thoại hoặc kiwix-serve; ô tìm kiếm của Sổ tay vẫn dùng "
                               "được trong đó. Cần gói libzim: pip install 'sotay[zim]'.")
-    zim.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản: 'toan-quoc' (mặc định) hoặc mã tỉnh")
+    _edition(zim)
     zim.add_argument("-o", "--output", metavar="TỆP.zim", help="tệp kết quả (mặc định: so-tay-<ấn bản>.zim)")
     verify = commands.add_parser("verify", parents=[voice],
                                  help="kiểm tra một tệp .zip còn nguyên vẹn theo manifest.json",
@@ -191,11 +191,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help="summary: thông tin văn bản và ý chính; full (mặc định): toàn bộ phần giảng, trích "
                         "văn bản, bảng kiểm, mẫu")
     course.add_argument("--trainer", action="store_true", help="bản của giảng viên: in kèm đáp án câu hỏi kiểm tra")
-    course.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản: 'toan-quoc' (mặc định) hoặc mã tỉnh")
+    _edition(course)
     schema = commands.add_parser("schema", parents=[voice], help="in lược đồ JSON Schema của phần đầu văn bản",
                                  description="In lược đồ (JSON Schema) mô tả các trường của một văn bản.")
     schema.add_argument("-o", "--output", metavar="TỆP", default="-", help="tệp kết quả; '-' là in ra màn hình")
     return parser
+
+
+def _edition(command: argparse.ArgumentParser) -> None:
+    """The --edition option of a command that makes one copy of the handbook (site, bundle, ZIM, handout)."""
+    command.add_argument("--edition", metavar="ẤN_BẢN", help="ấn bản: 'toan-quoc' (mặc định) hoặc mã tỉnh")
 
 
 def write_bytes(target: str, data: bytes) -> None:
