@@ -23,7 +23,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.plugins import BasePlugin
 
 from sotay.loader import LoadResult
-from sotay.targets import work_path
+from sotay.targets import shared_mode, work_path
 
 from . import engine
 
@@ -113,11 +113,9 @@ def swap(staging: Path, target: Path) -> None:
 
     The folder gets the permissions of any new folder (mkdtemp makes it the owner's only), so a web server or
     a colleague can read it. If a rename fails, the old folder stays in place and the staging one goes."""
-    mask = os.umask(0)
-    os.umask(mask)
     old = None
     try:
-        staging.chmod(0o777 & ~mask)
+        shared_mode(staging, folder=True)
         if target.exists():
             old = work_path(target, "old", folder=True)
             old.rmdir()

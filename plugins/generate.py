@@ -13,7 +13,6 @@ it is put into the theme's HTML, which a plain build does not have.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import posixpath
 import re
@@ -31,9 +30,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from sotay.loader import LoadResult
-from sotay.project import load_project
+from sotay.project import SEARCH_PAGE, load_project
 from sotay.search.box import fill_search_boxes
-from sotay.targets import refuse_source, work_path
+from sotay.targets import file_digest, refuse_source, work_path
 from sotay.urls import page_url, relative_url
 
 from .commands import SiteBuildError, build_site, swap
@@ -78,7 +77,7 @@ class _Keeper(BasePlugin[_NoOptions]):
 
     def __init__(self) -> None:
         self.site_config: MkDocsConfig | None = None
-        self.search_page = "tim-kiem.md"
+        self.search_page = SEARCH_PAGE
         self.markdown: dict[str, str] = {}
         self.meta: dict[str, dict[str, Any]] = {}
         self.files: dict[str, bytes] = {}
@@ -304,7 +303,7 @@ def check_target(target: Path, config_file: Path) -> None:
         digest = written.get(name)
         if digest is None:
             foreign.append(f"{name} (tệp thêm vào)")
-        elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+        elif file_digest(path) != digest:
             foreign.append(f"{name} (đã sửa)")
     if foreign:
         listed = "; ".join(foreign[:5]) + (f"; và {len(foreign) - 5} tệp khác" if len(foreign) > 5 else "")
@@ -349,7 +348,7 @@ def generate_site(config_file: Path, target: Path, *, edition: str | None = None
             shutil.copyfile(path, docs / src)
         text = plain_config(config_file, config, set(keeper.markdown), keeper.nav_pages, staging)
         (staging / CONFIG_NAME).write_text(text, encoding="utf-8")
-        lines = [f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(staging).as_posix()}"
+        lines = [f"{file_digest(path)}  {path.relative_to(staging).as_posix()}"
                  for path in sorted(staging.rglob("*")) if path.is_file()]
         (staging / MARKER).write_text(MARKER_HEAD + "".join(f"{line}\n" for line in lines), encoding="utf-8")
     except OSError as err:

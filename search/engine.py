@@ -38,6 +38,8 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.scoring import TF_IDF
 
+from sotay.targets import file_digest
+
 from .analyzer import INDEX, QUERY, data, exact_tokens, fold, folded_tokens, number_forms, syllables
 from .entries import ALL_CELLS, Entry
 from .snippet import Snippet, make_snippet, words_pattern
@@ -357,6 +359,9 @@ def _ensure(entries: list[Entry], folder: Path, stamp: str, failed: Path | None 
         current = _current(root) if root == folder or _owned(spare.parent) else None
         if current is not None and current != failed and _intact(current, stamp):
             _tidy(root, current)
+            if root == spare:
+                log.info("sotay: dùng chỉ mục tìm kiếm đã dựng trong thư mục tạm %s (%s không có chỉ mục mới)",
+                         spare, folder)
             return root, False
     try:
         return folder, _build(entries, folder, stamp, failed=failed)
@@ -421,7 +426,7 @@ def _write_version(entries: list[Entry], folder: Path, stamp: str) -> Path:
                                     all_f=PART.join((e.title, e.number, e.text)))
         ix.close()
         (staging / WHOOSH_LOCK).unlink(missing_ok=True)
-        files = {p.name: _digest(p) for p in sorted(staging.iterdir())}
+        files = {p.name: file_digest(p) for p in sorted(staging.iterdir())}
         (staging / STAMP).write_text(json.dumps({"fingerprint": stamp, "files": files}), encoding="utf-8")
         version = folder / f"v-{stamp[:12]}-{tag}"
         staging.rename(version)
@@ -429,11 +434,6 @@ def _write_version(entries: list[Entry], folder: Path, stamp: str) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return version
-
-
-def _digest(path: Path) -> str:
-    with path.open("rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def _current(folder: Path) -> Path | None:
@@ -454,7 +454,7 @@ def _intact(version: Path, stamp: str) -> bool:
             return False
         if {p.name for p in version.iterdir()} - {STAMP, WHOOSH_LOCK} != set(files):
             return False
-        return all(_digest(version / name) == digest for name, digest in files.items())
+        return all(file_digest(version / name) == digest for name, digest in files.items())
     except (OSError, ValueError, KeyError, TypeError):
         return False
 

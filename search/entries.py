@@ -9,10 +9,11 @@ from sotay.assessment import CriteriaSet
 from sotay.body import headings, sections
 from sotay.checklists import Checklist
 from sotay.courses import Course
-from sotay.loader import LoadResult, SitePage, document_src, without_front_matter
+from sotay.loader import LoadResult, SitePage, without_front_matter
 from sotay.model import Document
 from sotay.resolve import display_name, short_name
 from sotay.site import SiteModel
+from sotay.srcs import document_src
 from sotay.templates import Template
 from sotay.topics import Topic
 from sotay.urls import page_url

@@ -8,7 +8,6 @@ from .assessment import ASSESSMENT_FOLDER, CriteriaSet, Criterion
 from .render import listing_page
 from .site import Linker
 
-ASSESSMENT_INDEX_SRC = f"{ASSESSMENT_FOLDER}/index.md"
 NOTE = ("Điểm chỉ được tính và lưu trên máy này; không có gì được gửi đi. Bấm \"In kết quả\" để lưu kết quả "
         "trên giấy.")
 CHOICES = (("1", "Đạt"), ("0.5", "Đạt một phần"), ("0", "Chưa đạt"))

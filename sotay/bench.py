@@ -23,11 +23,12 @@ from importlib import resources
 from pathlib import Path
 
 from .builder import builder_name
-from .loader import document_src, load_knowledge_base
+from .loader import load_knowledge_base
 from .project import load_project
 from .render import base_diagram_page, document_page, index_page, timeline_page
-from .site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, Linker, SiteModel
-from .topic_pages import CATALOG_SRC, catalog_page, landing_pages, topic_page
+from .site import Linker, SiteModel
+from .srcs import CATALOG_SRC, DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, document_src
+from .topic_pages import catalog_page, landing_pages, topic_page
 
 PROVINCES = ["quang-tri", "dak-nong", "hoa-binh", "quang-nam", "tuyen-quang", "nghe-an", "lao-cai", "ca-mau"]
 @cache

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .site import stamp_text
-from .targets import work_path
+from .targets import replace_whole
 from .word import fixed_entry
 
 if TYPE_CHECKING:
@@ -180,14 +180,12 @@ def write_bundle(site: Path, target: Path, info: BundleInfo, key: Ed25519Private
     files.append((MANIFEST, manifest_bytes))
     if key is not None:
         files.append((SIGNATURE, _signature_file(key, manifest_bytes)))
-    staging = work_path(target, "part", folder=False)
-    try:
-        with zipfile.ZipFile(staging, "w") as archive:
+    def write(part: Path) -> None:
+        with zipfile.ZipFile(part, "w") as archive:
             for name, data in sorted(files):
                 archive.writestr(fixed_entry(name), data, compresslevel=9)
-        staging.replace(target)
-    finally:  # a failed or interrupted run leaves the old bundle, and no part of the new one
-        staging.unlink(missing_ok=True)
+
+    replace_whole(target, write)  # a failed or interrupted run leaves the old bundle, and no part of the new one
     return len(files)
 
 

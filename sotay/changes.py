@@ -10,15 +10,14 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from html import escape
 
-from .loader import DOCUMENTS_SECTION, document_src
 from .model import Document, PartialDate
 from .render import UNVERIFIED_HTML
 from .resolve import display_name, short_name
 from .site import Linker, SiteModel, edition_label, edition_words
+from .srcs import CHANGES_SRC, DOCUMENTS_SECTION, document_src
 from .text import sort_key
 from .urls import page_url, relative_url
 
-CHANGES_SRC = f"{DOCUMENTS_SECTION}/thay-doi.md"
 FEED_SRC = f"{DOCUMENTS_SECTION}/thay-doi.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 # A tag URI (RFC 4151) names the feed and its entries for good, wherever the site is published.

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from .checklists import CHECKLISTS_FOLDER, Checklist
+from .checklists import Checklist
 from .render import listing_page, source_html
 from .site import Linker
 
-CHECKLISTS_INDEX_SRC = f"{CHECKLISTS_FOLDER}/index.md"
 NOTE = ("Bảng kiểm là gợi ý của Sổ tay, soạn dựa trên các văn bản ghi ở từng việc. Dấu đã đánh được lưu ngay trên "
         "máy này (cả khi mở từ USB, không cần mạng). Trước mỗi buổi họp, bấm \"Bắt đầu lần mới\"; lỡ xóa nhầm thì "
         "bấm \"Hoàn tác\".")

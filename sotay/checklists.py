@@ -74,6 +74,7 @@ def build_checklist(source: SourceFile, src: str, problems: Problems,
 def _phases(check: Checker, value: Any) -> list[Phase]:
     items = check.list_of(value, ("phases",), "phases", at_least_one="giai đoạn")
     phases: list[Phase] = []
+    ids: list[tuple[int, str]] = []  # (index in the list, id) of each phase with a valid id
     seen_items: set[str] = set()
     for i, raw in enumerate(items):
         path = ("phases", i)
@@ -83,14 +84,35 @@ def _phases(check: Checker, value: Any) -> list[Phase]:
         check.keys(raw, PHASE_KEYS, path, " trong 'phases'")
         phase_id = check.choice(raw.get("id"), (*path, "id"), "phases.id", list(PHASES)) if "id" in raw else None
         title = check.text(raw.get("title"), (*path, "title"), "phases.title") if "title" in raw else None
-        if phase_id and any(p.id == phase_id for p in phases):
-            check.error((*path, "id"), f"giai đoạn '{phase_id}' bị lặp lại")
-        elif phase_id and phases and list(PHASES).index(phase_id) < list(PHASES).index(phases[-1].id):
-            check.error((*path, "id"), "các giai đoạn phải theo thứ tự: 'truoc', 'trong', 'sau'")
         entries = _items(check, raw.get("items"), (*path, "items"), seen_items) if "items" in raw else []
-        if phase_id and title:
+        if phase_id:
+            ids.append((i, phase_id))
+        if phase_id and title and all(p.id != phase_id for p in phases):
             phases.append(Phase(phase_id, title, tuple(entries)))
+    _check_phase_order(check, ids)
     return phases
+
+
+def _check_phase_order(check: Checker, ids: list[tuple[int, str]]) -> None:
+    """Each phase once, in the order of a meeting. Which line the editor changed cannot be known, so a
+    repeated phase is reported at each of its lines, naming the others; phases out of order are reported
+    once, at the first that is out of place, with the order found."""
+    lines = {i: check.source.line("phases", i, "id") for i, _id in ids}
+    repeated = False
+    for i, phase_id in ids:
+        others = [lines[j] for j, other in ids if other == phase_id and j != i]
+        if others:
+            repeated = True
+            check.error(("phases", i, "id"), f"giai đoạn '{phase_id}' ghi nhiều lần (cả ở dòng "
+                        f"{', '.join(map(str, others))}); mỗi giai đoạn chỉ ghi một lần")
+    order = list(PHASES)
+    wanted = sorted(ids, key=lambda pair: order.index(pair[1]))
+    if repeated or wanted == ids:
+        return
+    first = next(i for (i, phase_id), (_j, should) in zip(ids, wanted, strict=True) if phase_id != should)
+    found = ", ".join(f"'{phase_id}'" for _i, phase_id in ids)
+    check.error(("phases", first, "id"), "các giai đoạn phải theo thứ tự 'truoc', 'trong', 'sau'; ở đây là "
+                f"{found}")
 
 
 def _items(check: Checker, value: Any, path: tuple[str | int, ...], seen: set[str]) -> list[Item]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import logging
 import os
 import re
 import shutil
@@ -24,7 +25,18 @@ from .resolve import Unresolved, group_missing
 from .schema import json_schema
 from .search.entries import KIND_LABELS, KINDS
 from .site import EDITION_ALL, EditionError, SiteModel, check_edition, content_date, source_date
-from .targets import PDF_MAGIC, SITE_MARKER, TEXT_MAGIC, ZIP_MAGIC, refuse_output_file, refuse_site_folder, work_path
+from .targets import (
+    PDF_MAGIC,
+    SITE_MARKER,
+    TEXT_MAGIC,
+    ZIM_KIND,
+    ZIM_MAGIC,
+    ZIP_MAGIC,
+    refuse_output_file,
+    refuse_site_folder,
+    replace_whole,
+    work_path,
+)
 from .vocabulary import vocabulary
 
 
@@ -208,22 +220,10 @@ def write_bytes(target: str, data: bytes) -> None:
     path = Path(target)
     if not target or target.endswith(("/", os.sep)) or path.is_dir():
         raise OSError(errno.EISDIR, "cần tên một tệp, không phải thư mục", target)
-    tmp: Path | None = None
     try:
-        tmp = work_path(path, "part", folder=False)
-        tmp.write_bytes(data)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes files only the owner may read; a handout is for sharing
-        os.replace(tmp, path)
+        replace_whole(path, lambda part: part.write_bytes(data))
     except OSError as err:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
         raise OSError(err.errno, err.strerror, target) from None
-    except BaseException:  # Ctrl-C while writing: the old file stays, the part goes
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-        raise
 
 
 def write_output(target: str, text: str) -> None:
@@ -449,7 +449,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_zim(args: argparse.Namespace) -> int:
-    from .zim import ZimError, refuse_folder, require_libzim, write_zim
+    from .zim import ZimError, require_libzim, write_zim
 
     try:
         require_libzim()  # before any work: the optional extra may be missing
@@ -458,7 +458,7 @@ def cmd_zim(args: argparse.Namespace) -> int:
         return 1
     project, result = _load_valid(args, args.edition)
     target = Path(args.output or f"so-tay-{args.edition or EDITION_ALL}.zim")
-    refuse_folder(target, project)  # before the build, not after it
+    refuse_output_file(target, project, ZIM_MAGIC, ZIM_KIND)  # before the build, not after it
     with _offline_site(args, project, result, target) as (site, info):
         _step(args, 2, "Ghi tệp ZIM")
         try:
@@ -498,6 +498,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     from .search.engine import index_folder, search
     from .search.entries import build_entries
 
+    if args.verbose:  # say when the index was rebuilt, or kept in a temporary folder
+        said = logging.getLogger("sotay.search")
+        said.addHandler(logging.StreamHandler(sys.stderr))
+        said.setLevel(logging.INFO)
     # Given the entries, search rebuilds a missing, stale or damaged index (aside, swapped in under a lock).
     results, notes = search(index_folder(project.root), args.query, kind=args.kind, cell_type=args.cell_type,
                             limit=max(args.limit, 1),

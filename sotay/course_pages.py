@@ -14,7 +14,6 @@ from .problems import Problem
 from .render import listing_page, panel_html
 from .site import Linker
 
-COURSES_INDEX_SRC = f"{COURSES_FOLDER}/index.md"
 NOTE = ("Tài liệu bồi dưỡng do Sổ tay soạn từ các văn bản trong Sổ tay, dành cho báo cáo viên, giảng viên và cấp ủy "
         "tổ chức lớp. Mỗi khóa có một bản in gồm bìa, mục lục, các học phần đánh số và nguồn của từng văn bản, "
         "và các tệp PDF in sẵn: bản đầy đủ, bản tóm tắt, bản của giảng viên có đáp án.")

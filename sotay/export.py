@@ -7,10 +7,11 @@ from typing import Any
 
 from .checklists import Checklist
 from .courses import REFERENCE_KINDS, Course, print_src
-from .loader import LoadResult, document_src
+from .loader import LoadResult
 from .model import Document, KnowledgeBase, Source
 from .project import Project
 from .site import edition_of
+from .srcs import document_src
 from .template_pages import docx_src
 from .templates import Template
 from .topics import Topic

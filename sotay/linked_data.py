@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .loader import document_src
 from .model import Document
 from .resolve import display_name
 from .site import SiteModel
+from .srcs import document_src
 from .text import script_json
 from .urls import page_url
 from .vocabulary import vocabulary

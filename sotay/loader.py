@@ -18,16 +18,16 @@ from .checklists import CHECKLISTS_FOLDER, Checklist, build_checklist, resolve_c
 from .courses import COURSES_FOLDER, Course, build_course, resolve_course
 from .frontmatter import SourceFile, front_matter_end, read_text, read_yaml_mapping, split_front_matter, split_text
 from .model import Document, KnowledgeBase, Relation, Source, Takers, number_key
+from .page_links import check_page_links, docs_files
 from .problems import Problems
 from .project import Project
 from .resolve import Citation, Resolver, Unresolved, link_text
 from .sanitize import markup_problems
+from .srcs import page_srcs
 from .templates import TEMPLATES_FOLDER, Template, build_template, resolve_templates
 from .topics import TOPICS_FOLDER, Basis, Topic, build_topic, resolve_basis
 from .validate import REGISTRY_NAME, build_document, build_registry
 from .vocabulary import vocabulary
-
-DOCUMENTS_SECTION = "van-ban"
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,9 @@ class SitePage:
     src: str  # inside the docs folder, as MkDocs names it: huong-dan.md
     text: str
     title: str
+
+
+Structured = tuple[list[Topic], list[Checklist], list[Template], list[CriteriaSet], list[Course]]
 
 
 @dataclass
@@ -53,11 +56,6 @@ class LoadResult:
     templates: list[Template] = field(default_factory=list)
     criteria: list[CriteriaSet] = field(default_factory=list)
     courses: list[Course] = field(default_factory=list)
-
-
-def document_src(doc: Document) -> str:
-    """Path of a document's page inside the site's docs."""
-    return f"{DOCUMENTS_SECTION}/{doc.id}.md"
 
 
 def relative_src_link(from_src: str, to_src: str, anchor: str | None = None) -> str:
@@ -272,6 +270,18 @@ def check_page_markup(pages: list[SitePage], problems: Problems) -> None:
             problems.add(page.path, line, message)
 
 
+def check_site_links(project: Project, pages: list[SitePage], kb: KnowledgeBase, structured: Structured,
+                     problems: Problems) -> None:
+    """Relative links between the site's pages, at their lines: what the strict build would refuse."""
+    topics, checklists, templates, criteria, courses = structured
+    made = page_srcs(kb.documents, topics, courses) | ({project.search_page} if project.search_page else set())
+    shaped = {t.src for t in topics} | {c.src for c in checklists} | {t.src for t in templates}
+    shaped |= {c.src for c in criteria} | {c.src for c in courses}
+    texts = {p.src: (p.path, without_front_matter(p.text)) for p in pages}
+    plain = {src: text for src, (_path, text) in texts.items() if src not in shaped}
+    check_page_links(texts, plain, made, docs_files(project.docs_dir), problems)
+
+
 def without_front_matter(text: str) -> str:
     """A page's text with its front matter blanked, line numbers kept (topics check their own)."""
     lines = text.split("\n")
@@ -328,6 +338,7 @@ def load_knowledge_base(project: Project) -> LoadResult:
     citations, missing = check_links(kb, resolver, pages, problems)
     structured = load_structured(pages, resolver, problems, registry)
     report_superseded_basis(kb, structured, problems)
+    check_site_links(project, pages, kb, structured, problems)
     return LoadResult(kb, resolver, problems, missing, citations, pages, *structured)
 
 
@@ -357,8 +368,7 @@ def _load_kind(pages: list[SitePage], folder: str, build: Callable[[SourceFile, 
 
 
 def load_structured(pages: list[SitePage], resolver: Resolver, problems: Problems,
-                    registry: dict[str, Source]) -> tuple[list[Topic], list[Checklist], list[Template],
-                                                          list[CriteriaSet], list[Course]]:
+                    registry: dict[str, Source]) -> Structured:
     """Topics, checklists, templates, criteria sets and courses among the site's pages, validated and resolved."""
     topics = _load_kind(pages, TOPICS_FOLDER, lambda s, src: build_topic(s, src, problems, registry), problems)
     checklists = _load_kind(pages, CHECKLISTS_FOLDER, lambda s, src: build_checklist(s, src, problems, registry),

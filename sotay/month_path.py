@@ -16,11 +16,11 @@ from typing import Literal
 from .planner import Plan
 from .planner_page import plan_data
 from .site import Linker
+from .srcs import HOME_SRC
 from .text import script_json
 from .topics import Topic
 from .vocabulary import vocabulary
 
-HOME_SRC = "index.md"
 CATALOG = ("catalog", "")
 PLANNER = ("planner", "")
 HOME = ("home", "")

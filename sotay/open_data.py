@@ -26,7 +26,6 @@ from .site import EDITION_ALL, SiteModel, content_date, edition_words, stamp_tex
 from .topics import MEETINGS
 from .vocabulary import vocabulary
 
-OPEN_DATA_SRC = "du-lieu-mo.md"
 DATA_DIR = "du-lieu"
 JSON_FILE = f"{DATA_DIR}/so-tay.json"
 SCHEMA_FILE = f"{DATA_DIR}/so-tay.schema.json"

@@ -11,11 +11,11 @@ from typing import Any
 from .plan_docx import make_skeleton, plan_docx, skeleton_js
 from .planner import Plan, make_plan
 from .site import Linker
+from .srcs import PLANNER_SRC
 from .text import script_json
-from .topics import MEETINGS, TOPICS_FOLDER, Topic
+from .topics import MEETINGS, Topic
 from .vocabulary import vocabulary
 
-PLANNER_SRC = f"{TOPICS_FOLDER}/ke-hoach-nam.md"
 DOCX_DIR = "assets/sotay/ke-hoach"
 SKELETON_SRC = f"{DOCX_DIR}/khung.js"
 FFLATE_SRC = "assets/sotay/vendor/fflate.js"

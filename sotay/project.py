@@ -19,6 +19,8 @@ from .frontmatter import yaml_reason
 # ProperDocs reads the same file under its own name; a project being moved may hold both (config_names).
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
 PLUGIN_NAME = "sotay"
+SEARCH_PLUGIN_NAME = "sotay-search"
+SEARCH_PAGE = "tim-kiem.md"  # where the search plugin puts its page unless told otherwise
 
 
 class ProjectError(Exception):
@@ -45,6 +47,7 @@ class Project:
     directives_dir: Path
     site_url: str
     use_directory_urls: bool
+    search_page: str | None = None  # the page the sotay-search plugin adds, when it is listed
 
     def public_url(self, url: str) -> str:
         """A site-relative URL made absolute with site_url when the project has one."""
@@ -84,14 +87,17 @@ def config_names() -> tuple[str, ...]:
     return tuple(sorted(CONFIG_NAMES, key=lambda name: not name.startswith(first)))
 
 
-def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
-    """The options given to the sotay plugin in mkdocs.yml (list or mapping form), if any."""
+def plugin_options(config: dict[str, Any], name: str = PLUGIN_NAME) -> dict[str, Any] | None:
+    """The options a plugin is given in mkdocs.yml (list or mapping form): {} when it is listed bare,
+    None when it is not listed."""
     plugins = config.get("plugins")
     entries = [plugins] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []
     for entry in entries:
-        if isinstance(entry, dict) and isinstance(entry.get(PLUGIN_NAME), dict):
-            return dict(entry[PLUGIN_NAME])
-    return {}
+        if entry == name:
+            return {}
+        if isinstance(entry, dict) and name in entry:
+            return dict(entry[name]) if isinstance(entry[name], dict) else {}
+    return None
 
 
 def load_project(config_file: str | Path | None = None, cwd: Path | None = None) -> Project:
@@ -107,7 +113,8 @@ def load_project(config_file: str | Path | None = None, cwd: Path | None = None)
     if not isinstance(config, dict):
         raise ProjectError(f"{path}: cấu hình phải là các cặp 'khóa: giá trị'")
     root = path.parent
-    options = plugin_options(config)
+    options = plugin_options(config) or {}
+    search = plugin_options(config, SEARCH_PLUGIN_NAME)
     return Project(
         root=root,
         config_file=path,
@@ -116,4 +123,5 @@ def load_project(config_file: str | Path | None = None, cwd: Path | None = None)
         directives_dir=root / str(options.get("directives", "directives")),
         site_url=str(config.get("site_url") or ""),
         use_directory_urls=bool(config.get("use_directory_urls", True)),
+        search_page=None if search is None else str(search.get("page", SEARCH_PAGE)),
     )

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
-from .loader import DOCUMENTS_SECTION
 from .provinces import Province, kind_label, provinces
 from .site import SiteModel, edition_of
 from .text import sort_key
-
-PROVINCES_SRC = f"{DOCUMENTS_SECTION}/tinh-thanh.md"
 
 
 def provinces_page(site: SiteModel) -> str:

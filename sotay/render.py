@@ -12,12 +12,13 @@ from html import escape
 
 from .diagram import Edge, Node, legend, render_svg
 from .linked_data import legislation_script
-from .loader import document_src, relative_src_link
+from .loader import relative_src_link
 from .model import Document, Source
 from .provinces import provinces
 from .resolve import display_name, short_name
 from .schema import FIELD_LABELS
-from .site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, Backlink, Linker, SiteModel, edition_words
+from .site import Backlink, Linker, SiteModel, edition_words
+from .srcs import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, document_src
 from .text import slugify, sort_key
 from .topics import MEETINGS
 from .vocabulary import vocabulary

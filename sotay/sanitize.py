@@ -86,6 +86,9 @@ ATTRIBUTES: dict[str, set[str]] = {
 }
 # The site's scripts read data-sotay-… (and a few plain data-…) attributes; assistive technology reads aria-….
 ATTRIBUTE_PREFIXES = frozenset({"data-", "aria-"})
+# Attributes Python-Markdown itself reads and removes (md_in_html): never in the page, so never stripped there.
+KEPT_BY_MARKDOWN = frozenset({"markdown"})
+RESERVED_ID_PREFIXES = ("sotay-", "__")
 # Removed with everything inside them (other refused elements are removed, their text kept).
 CONTENT_REMOVED = frozenset({"script", "style", "iframe", "object", "embed", "applet", "frame", "frameset",
                              "noembed", "noframes", "template", "math"})
@@ -213,6 +216,7 @@ def _outside_message(what: str, url: str) -> str:
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>?")
 _ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 # A Markdown link or image destination: [text](url), ![alt](url), <url> inside the parentheses allowed.
 _MD_LINK = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(\s*(?:<([^<>\n]*)>|([^\s()]*(?:\([^\s()]*\)[^\s()]*)*))")
 _MD_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.M)
@@ -265,11 +269,23 @@ def _html_problems(plain: str) -> Iterator[tuple[int, str]]:
         if name in REFUSED_TAGS:
             yield line, (f"không dùng thẻ <{name}> trong nội dung: trang không chạy mã, không nhúng trang hay tệp "
                          "khác và không đổi kiểu trình bày theo nội dung; bỏ thẻ này")
+        elif _AUTOLINK.match(plain, tag.start()) or plain[max(0, tag.start() - 8):tag.start()].rstrip().endswith("]("):
+            continue  # <https://…>, <thu@dia-chi.vn>, [x](<dia chi.md>): an address Markdown reads, checked as one
+        elif name not in ALLOWED_TAGS:
+            yield line, (f"thẻ <{name}> bị bỏ khi dựng trang (trang chỉ giữ thẻ trình bày văn bản, bảng, biểu mẫu "
+                         "và hình SVG); bỏ thẻ này, hoặc thay bằng một liên kết tới tệp")
+        allowed = {a.lower() for a in ATTRIBUTES["*"] | ATTRIBUTES.get(name, set()) | KEPT_BY_MARKDOWN}
         for attr in _ATTR.finditer(tag.group(2)):
             key = attr.group(1).lower()
             value = next((v for v in attr.group(2, 3, 4) if v is not None), "")
             at = _line_at(plain, tag.start(2) + attr.start())
-            if key.startswith("on"):
+            if key == "id" and (reason := reserved_id(value)):
+                yield at, reason
+            elif (name in ALLOWED_TAGS and not key.startswith("on") and key not in allowed
+                  and not key.startswith(tuple(ATTRIBUTE_PREFIXES)) and key not in URL_ATTRIBUTES):
+                yield at, (f"thuộc tính '{attr.group(1)}' của thẻ <{name}> bị bỏ khi dựng trang; bỏ thuộc tính "
+                           "này")
+            elif key.startswith("on"):
                 yield at, (f"thẻ <{name}> có thuộc tính '{attr.group(1)}': trang không chạy mã do nội dung đưa vào; "
                            "bỏ thuộc tính này")
             elif key == "style" and re.search(r"url\s*\(|expression\s*\(|@import|javascript:", value, re.I):
@@ -311,10 +327,22 @@ def attribute_list_problems(plain: str) -> Iterator[tuple[int, str]]:
             continue
         looks_like_list = group.group(1) == ":" or tokens[0][0] in "#." or any("=" in t for t in tokens)
         others = [t.split("=", 1)[0] for t in tokens if t[0] not in "#."]
+        for token in tokens:
+            if looks_like_list and token[0] == "#" and (reason := reserved_id(token[1:])):
+                yield _line_at(plain, group.start()), reason
         if looks_like_list and others:
             names = ", ".join(f"'{name}'" for name in dict.fromkeys(others))
             yield _line_at(plain, group.start()), (f"danh sách thuộc tính '{_short(group.group(0))}' chỉ được đặt neo "
                                                     f"('#neo') và lớp ('.lop'); bỏ {names}")
+
+
+def reserved_id(value: str) -> str | None:
+    """Why an editor may not set this id, or None: ids beginning 'sotay-' or '__' belong to the site's own
+    parts (the planner, the checklists' tools, the theme's drawer and search), whose scripts look them up."""
+    if value.strip().lower().startswith(RESERVED_ID_PREFIXES):
+        return (f"neo '{_short(value)}' dành cho các phần trang web tự dựng (bắt đầu bằng "
+                f"{' hoặc '.join(repr(p) for p in RESERVED_ID_PREFIXES)}); đặt neo khác")
+    return None
 
 
 def text_problems(value: str) -> list[str]:

@@ -14,11 +14,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .body import Heading, headings
-from .loader import DOCUMENTS_SECTION, LoadResult, document_src, relative_src_link
+from .loader import LoadResult, relative_src_link
 from .model import Document, PartialDate, Relation
 from .project import Project
 from .provinces import CENTRAL, kind_label, provinces
 from .resolve import LinkResult, basis_label, link_text
+from .srcs import document_src
 from .topics import Topic
 from .urls import link_between
 
@@ -234,6 +235,3 @@ class Linker:
                          self_id=self_id)
 
 
-INDEX_SRC = f"{DOCUMENTS_SECTION}/index.md"
-TIMELINE_SRC = f"{DOCUMENTS_SECTION}/dong-thoi-gian.md"
-DIAGRAM_SRC = f"{DOCUMENTS_SECTION}/so-do-quan-he.md"

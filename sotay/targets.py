@@ -7,10 +7,12 @@ nothing. A refusal is an OSError naming the path, which the CLI prints as one li
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .project import Project
@@ -24,6 +26,8 @@ EARLIER_SITE = "assets/sotay/sotay.css"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a zip, a .docx
 PDF_MAGIC = (b"%PDF-",)
 TEXT_MAGIC = (b"{", b"<?xml")  # what sotay export and sotay schema write
+ZIM_MAGIC = (b"ZIM\x04",)  # 5A 49 4D 04: the first four bytes of every ZIM file
+ZIM_KIND = "tệp ZIM"
 
 
 def _sources(project: Project) -> list[Path]:
@@ -101,6 +105,32 @@ def work_path(target: Path, kind: str, *, folder: bool) -> Path:
     fd, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
     os.close(fd)
     return Path(name)
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file, in hex, read in blocks: what manifests record to tell a file was changed."""
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def shared_mode(path: Path, *, folder: bool) -> None:
+    """Give what mkstemp or mkdtemp made (the owner's only) the permissions of any new file or folder, so that
+    a colleague or a web server can read what a command wrote."""
+    mask = os.umask(0)
+    os.umask(mask)
+    path.chmod((0o777 if folder else 0o666) & ~mask)
+
+
+def replace_whole(target: Path, write: Callable[[Path], object]) -> None:
+    """Write a file through `write(part)` into a part beside target, then rename it over target: the old file
+    stays whole until the new one is, and a failed or interrupted run (Ctrl-C included) leaves no part."""
+    part = work_path(target, "part", folder=False)
+    try:
+        write(part)
+        shared_mode(part, folder=False)
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def clean_stale(target: Path) -> None:

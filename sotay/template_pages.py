@@ -11,7 +11,7 @@ from typing import Any
 
 from .render import listing_page
 from .site import Linker
-from .templates import TEMPLATES_FOLDER, Block, FormTable, Template
+from .templates import Block, FormTable, Template
 from .word import (
     PARTY,
     PLACE_DATE,
@@ -26,7 +26,6 @@ from .word import (
     word_bytes,
 )
 
-TEMPLATES_INDEX_SRC = f"{TEMPLATES_FOLDER}/index.md"
 DOCX_DIR = "assets/sotay/mau"
 DOTS = "." * 60  # a line to fill in, in the Word files
 NOTE = ("Mẫu là gợi ý của Sổ tay, soạn theo các văn bản ở mục căn cứ; chi bộ dùng theo hướng dẫn của cấp ủy cấp "

@@ -8,21 +8,13 @@ from html import escape
 from .loader import relative_src_link
 from .render import UNVERIFIED_HTML, panel_html, source_html
 from .site import Linker, SiteModel
+from .srcs import CATALOG_SRC, cell_src, theme_src
 from .text import sort_key
-from .topics import MEETINGS, TOPICS_FOLDER, Topic
+from .topics import MEETINGS, Topic
 from .vocabulary import vocabulary
 
-CATALOG_SRC = f"{TOPICS_FOLDER}/index.md"
 OWN_WORK = ("Đây là gợi ý của Sổ tay, soạn dựa trên các văn bản ở mục căn cứ; đó không phải nội dung của các văn "
             "bản ấy. Chi bộ chọn, sửa cho hợp với tình hình của mình.")
-
-
-def cell_src(cell: str) -> str:
-    return f"{TOPICS_FOLDER}/loai/{cell}.md"
-
-
-def theme_src(theme: str) -> str:
-    return f"{TOPICS_FOLDER}/theo/{theme}.md"
 
 
 

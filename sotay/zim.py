@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING
 
 from .bundle import BundleInfo, site_files
 from .site import EDITION_ALL, build_day, edition_label, stamp_text
-from .targets import refuse_output_file, work_path
+from .targets import ZIM_KIND, ZIM_MAGIC, refuse_output_file, replace_whole
 
 if TYPE_CHECKING:
-    from .project import Project
+    pass
 
 MAIN_PAGE = "index.html"
 SITE_COLOUR = (0xB7, 0x1C, 0x1C)  # the site's red (#b71c1c), as in the header of every page
@@ -179,35 +179,28 @@ def entries(site: Path) -> list[Entry]:
     return found
 
 
-ZIM_MAGIC = b"ZIM\x04"  # 5A 49 4D 04: the first four bytes of every ZIM file
-
-
-def refuse_folder(target: Path, project: Project | None = None) -> None:
-    """Refuse, before any work and with nothing written, a target the ZIM must not replace: a folder, a file that
-    is there and is not a ZIM (a report, a zip, a photo), and, given the project, its sources or config file.
-    An older ZIM is replaced, as a new edition replaces the last one."""
-    refuse_output_file(target, project, (ZIM_MAGIC,), "tệp ZIM")
 
 
 def write_zim(site: Path, target: Path, info: BundleInfo, *, source: str = "", verbose: bool = False) -> ZimReport:
     """Write the site as a ZIM beside target, then rename it over target: a failed run leaves target as it was.
     libzim's own progress lines are shown only when verbose."""
-    refuse_folder(target)
+    refuse_output_file(target, None, ZIM_MAGIC, ZIM_KIND)
     require_libzim()
     start = time.monotonic()
     items, texts = entries(site), metadata(info, source)  # bad metadata costs no half-written file
     if not any(item.path == MAIN_PAGE for item in items):
         raise ZimError(f"trang dựng xong không có {MAIN_PAGE}, không có trang chính cho tệp ZIM")
-    staging = work_path(target, "part", folder=False)
+    def write(part: Path) -> None:
+        try:
+            with _libzim_output(verbose):
+                _create(part, items, texts)
+        finally:
+            Path(f"{part}.tmp").unlink(missing_ok=True)  # where libzim writes before its own rename
+
     try:
-        with _libzim_output(verbose):
-            _create(staging, items, texts)
-        os.replace(staging, target)
+        replace_whole(target, write)
     except (RuntimeError, OSError) as err:
         raise ZimError(f"không ghi được tệp ZIM {target}: {err}") from None
-    finally:
-        staging.unlink(missing_ok=True)
-        Path(f"{staging}.tmp").unlink(missing_ok=True)  # where libzim writes before its own rename
     return ZimReport(len(items), target.stat().st_size, time.monotonic() - start)
 
 

@@ -387,9 +387,10 @@ def test_trainer_link_to_a_missing_page_fails_the_build(project: Project) -> Non
     proc = subprocess.run([sys.executable, "-m", "sotay.cli", "build", "--no-search-index"], cwd=root,
                           capture_output=True, text=True)
     assert proc.returncode == 1
-    assert proc.stderr.splitlines() == [
-        f"{K}:37: error: liên kết '../bang-kiem/khong-co.md' trỏ tới trang không có trên trang web",
-        "sotay: lỗi: dựng trang không thành công; trang cũ được giữ nguyên."]  # no MkDocs English around it
+    assert proc.stderr.splitlines() == [  # found by the check before the build, with no MkDocs English around it
+        f"{K}:37: error: liên kết '../bang-kiem/khong-co.md' trỏ tới trang không có trên trang web "
+        "('bang-kiem/khong-co.md', tính từ thư mục của trang này) (có phải là 'bang-kiem/a.md'?)",
+        "sotay: 1 lỗi trong nội dung"]
     # The same link written as an example in inline code is text, not a link to check.
     (root / K).write_text(COURSE.replace("[bảng kiểm](../bang-kiem/a.md#truoc)", "`[x](../bang-kiem/khong-co.md)`"),
                           encoding="utf-8")

@@ -79,6 +79,14 @@ DOCUMENT_CASES = [
      "thẻ <link>"),
     ("body outside video", document(body="Tóm tắt.\n\n<video src=\"https://example.org/a.mp4\"></video>\n"), 18,
      OUTSIDE),
+    # What the sanitizer would strip is told at check time, not found missing on the page.
+    ("body relative video", document(body="Tóm tắt.\n\n<video src=\"a.mp4\"></video>\n"), 18, "thẻ <video> bị bỏ"),
+    ("body dropped attribute", document(body='Tóm tắt.\n\n<a href="x.md" target="_blank">x</a>\n'), 18,
+     "thuộc tính 'target' của thẻ <a> bị bỏ"),
+    ("body id of the site", document(body='Tóm tắt.\n\n<div id="sotay-planner"></div>\n'), 18,
+     "neo 'sotay-planner' dành cho các phần trang web tự dựng"),
+    ("heading id of the theme", document(body="Tóm tắt.\n\n## Mục {#__search}\n"), 18,
+     "neo '__search' dành cho các phần trang web tự dựng"),
     ("body open comment", document(body="Tóm tắt.\n\n<!--<script>\n"), 18, "không có '-->' đóng lại"),
 ]
 

@@ -276,6 +276,10 @@ def test_an_unwritable_cache_falls_back_to_a_temporary_folder(project: Project) 
         edit(root, "Kiểm điểm tự phê bình.")
         assert any("chi-thi-05-ct-tw" in url for url in answers(sotay_search(root, "kiem diem tu phe binh")))
         assert answers(sotay_search(root)) == first
+        told = subprocess.run(command("search", QUERY, "--json", "-v"), cwd=root, capture_output=True, text=True,
+                              env=env_for(root), timeout=120)
+        assert answers(told) == first
+        assert "sotay: dùng chỉ mục tìm kiếm đã dựng trong thư mục tạm" in told.stderr  # -v says where it is
     finally:
         if (root / ".sotay-cache").is_dir():
             (root / ".sotay-cache").chmod(0o700)

@@ -253,8 +253,12 @@ def test_write_zim_itself_keeps_a_file_that_is_not_a_zim(tmp_path: Path) -> None
 
 
 def test_the_projects_own_files_are_never_an_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sotay.project import Project as Sources
     from sotay.project import load_project
-    from sotay.zim import refuse_folder
+    from sotay.targets import ZIM_KIND, ZIM_MAGIC, refuse_output_file
+
+    def refuse_folder(target: Path, project: Sources) -> None:
+        refuse_output_file(target, project, ZIM_MAGIC, ZIM_KIND)
 
     project = load_project(REPO / "mkdocs.yml")
     refused = {REPO / "mkdocs.yml": "là tệp cấu hình của dự án",

@@ -18,29 +18,44 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
 from sotay import __version__
-from sotay.assessment_pages import ASSESSMENT_INDEX_SRC, assessment_index, assessment_page
-from sotay.changes import CHANGES_SRC, FEED_SRC, atom_feed, changes_page
-from sotay.checklist_pages import CHECKLISTS_INDEX_SRC, checklist_page, checklists_index
+from sotay.assessment_pages import assessment_index, assessment_page
+from sotay.changes import FEED_SRC, atom_feed, changes_page
+from sotay.checklist_pages import checklist_page, checklists_index
 from sotay.course_pack import PackBase, pack_base
-from sotay.course_pages import COURSES_INDEX_SRC, course_page, courses_index, pdf_srcs, print_page
+from sotay.course_pages import course_page, courses_index, pdf_srcs, print_page
 from sotay.courses import print_src
 from sotay.linked_data import legislation_script
-from sotay.loader import LoadResult, document_src, load_knowledge_base
+from sotay.loader import LoadResult, load_knowledge_base
 from sotay.month_path import MONTH_MARKER, Pages, month_block, step_nav
-from sotay.open_data import OPEN_DATA_SRC, open_data_files, open_data_page
+from sotay.open_data import open_data_files, open_data_page
 from sotay.page_scripts import ASSETS as SCRIPTS
 from sotay.page_scripts import scripts_for, with_scripts
 from sotay.pdf import PdfError, course_pdf, prune_cache
 from sotay.plan_docx import SkeletonError
-from sotay.planner_page import PLANNER_SRC, planner_files, planner_page, year_plans
+from sotay.planner_page import planner_files, planner_page, year_plans
 from sotay.problems import Problem
 from sotay.project import load_project
-from sotay.province_page import PROVINCES_SRC, provinces_page
+from sotay.province_page import provinces_page
 from sotay.render import base_diagram_page, document_page, index_page, timeline_page
 from sotay.sanitize import sanitize_page, script_elements
-from sotay.site import DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, EditionError, Linker, SiteModel, build_day, stamp
-from sotay.template_pages import TEMPLATES_INDEX_SRC, template_files, template_page, templates_index
-from sotay.topic_pages import CATALOG_SRC, catalog_page, landing_pages, topic_page
+from sotay.site import EditionError, Linker, SiteModel, build_day, stamp
+from sotay.srcs import (
+    ASSESSMENT_INDEX_SRC,
+    CATALOG_SRC,
+    CHANGES_SRC,
+    CHECKLISTS_INDEX_SRC,
+    COURSES_INDEX_SRC,
+    DIAGRAM_SRC,
+    INDEX_SRC,
+    OPEN_DATA_SRC,
+    PLANNER_SRC,
+    PROVINCES_SRC,
+    TEMPLATES_INDEX_SRC,
+    TIMELINE_SRC,
+    document_src,
+)
+from sotay.template_pages import template_files, template_page, templates_index
+from sotay.topic_pages import catalog_page, landing_pages, topic_page
 from sotay.urls import error_page_base, relative_url
 
 from .config import KnowledgeBaseConfig
