@@ -27,7 +27,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 if sys.platform != "win32":
     import fcntl
@@ -38,10 +38,11 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.scoring import TF_IDF
 
-from sotay.targets import file_digest
-
 from .analyzer import INDEX, QUERY, data, exact_tokens, fold, folded_tokens, number_forms, syllables
-from .entries import ALL_CELLS, Entry
+from .kinds import ALL_CELLS
+
+if TYPE_CHECKING:
+    from .entries import Entry
 from .snippet import Snippet, make_snippet, words_pattern
 
 MAX_QUERY_CHARS = 500
@@ -99,9 +100,10 @@ def fingerprint(entries: list[Entry]) -> str:
     return digest.hexdigest()
 
 
-def build_index(entries: list[Entry], folder: Path) -> None:
-    """Write a fresh index into folder: built aside, then swapped in whole (see "The index folder" below)."""
-    _build(entries, folder, fingerprint(entries), force=True)
+def build_index(entries: list[Entry], folder: Path, sources: str | None = None) -> None:
+    """Write a fresh index into folder: built aside, then swapped in whole (see "The index folder" below).
+    `sources` (sotay.project.source_state) says what the entries were made from, for `search_current`."""
+    _build(entries, folder, fingerprint(entries), force=True, sources=sources)
 
 
 def is_current(entries: list[Entry], folder: Path) -> bool:
@@ -222,8 +224,28 @@ def _forget(folder: Path) -> None:
             cached[1].close()
 
 
+def search_current(folder: Path, sources: str, text: str, kind: str | None = None, cell_type: str | None = None,
+                   limit: int = 10) -> tuple[list[Result], list[str]] | None:
+    """The search, when the index was made from these sources (sotay.project.source_state) and its files are
+    as written; None when it is missing, stale or fails to open: the caller then loads the base and calls
+    `search` with its entries, which rebuilds. Loads nothing of the base: the cold command's fast path."""
+    spare = _fallback(folder)
+    for root in (folder, spare):
+        if root == spare and not _owned(spare.parent):
+            continue
+        current = _current(root)
+        if current is not None and _fresh(current, sources):
+            _tidy(root, current)
+            if root == spare:
+                _said_spare(spare, folder)
+            found = _attempt(root, text, kind, cell_type, limit)
+            return None if isinstance(found, str) else found
+    return None
+
+
 def search(folder: Path, text: str, kind: str | None = None, cell_type: str | None = None,
-           limit: int = 10, entries: list[Entry] | None = None) -> tuple[list[Result], list[str]]:
+           limit: int = 10, entries: list[Entry] | None = None,
+           sources: str | None = None) -> tuple[list[Result], list[str]]:
     """Results best first, and notes about the query (too long, nothing to search, loosened).
 
     Given the entries the index is made of, a missing, stale or damaged index is rebuilt from them first (in a
@@ -232,11 +254,11 @@ def search(folder: Path, text: str, kind: str | None = None, cell_type: str | No
     if entries is None:
         return _search(folder, text, kind, cell_type, limit)
     stamp = fingerprint(entries)
-    root, _rebuilt = _ensure(entries, folder, stamp)
+    root, _rebuilt = _ensure(entries, folder, stamp, sources=sources)
     found = _attempt(root, text, kind, cell_type, limit)
     if isinstance(found, str):
         log.info("sotay: chỉ mục tìm kiếm hỏng (%s); dựng lại", found)
-        root, _rebuilt = _ensure(entries, folder, stamp, failed=_current(root))
+        root, _rebuilt = _ensure(entries, folder, stamp, failed=_current(root), sources=sources)
         return _search(root, text, kind, cell_type, limit)
     return found
 
@@ -323,9 +345,10 @@ def index_folder(root: Path) -> Path:
     return root / CACHE
 
 
-def ensure_index(entries: list[Entry], folder: Path) -> bool:
-    """Rebuild the index unless it already holds exactly these entries, intact; True when rebuilt."""
-    return _ensure(entries, folder, fingerprint(entries))[1]
+def ensure_index(entries: list[Entry], folder: Path, sources: str | None = None) -> bool:
+    """Rebuild the index unless it already holds exactly these entries, intact; True when rebuilt. `sources`
+    is recorded with it (see `search_current`)."""
+    return _ensure(entries, folder, fingerprint(entries), sources=sources)[1]
 
 
 # The index folder. Readers and writers share it without ever seeing half an index:
@@ -348,7 +371,8 @@ CLEAN_WAIT = 2.0  # seconds a writer waits for readers to let old versions go, b
 log = logging.getLogger(__name__)
 
 
-def _ensure(entries: list[Entry], folder: Path, stamp: str, failed: Path | None = None) -> tuple[Path, bool]:
+def _ensure(entries: list[Entry], folder: Path, stamp: str, failed: Path | None = None,
+            sources: str | None = None) -> tuple[Path, bool]:
     """(the folder whose current version holds these entries, whether it was built now).
 
     The project's folder if it is current or can be written, else a temporary one; `failed` is a version that
@@ -359,18 +383,23 @@ def _ensure(entries: list[Entry], folder: Path, stamp: str, failed: Path | None 
         current = _current(root) if root == folder or _owned(spare.parent) else None
         if current is not None and current != failed and _intact(current, stamp):
             _tidy(root, current)
+            if sources is not None:
+                _restamp(root, current, sources)
             if root == spare:
-                log.info("sotay: dùng chỉ mục tìm kiếm đã dựng trong thư mục tạm %s (%s không có chỉ mục mới)",
-                         spare, folder)
+                _said_spare(spare, folder)
             return root, False
     try:
-        return folder, _build(entries, folder, stamp, failed=failed)
+        return folder, _build(entries, folder, stamp, failed=failed, sources=sources)
     except OSError as err:  # read-only, a file in the way, a full disk
         log.info("sotay: không ghi được chỉ mục tìm kiếm vào %s (%s); dùng thư mục tạm %s", folder, err, spare)
     spare.parent.mkdir(mode=0o700, exist_ok=True)
     if not _owned(spare.parent):  # Whoosh unpickles its files: never read a folder another user could write
         raise PermissionError(errno.EPERM, "thư mục tạm không riêng của người dùng này", str(spare.parent))
-    return spare, _build(entries, spare, stamp, failed=failed)
+    return spare, _build(entries, spare, stamp, failed=failed, sources=sources)
+
+
+def _said_spare(spare: Path, folder: Path) -> None:
+    log.info("sotay: dùng chỉ mục tìm kiếm đã dựng trong thư mục tạm %s (%s không có chỉ mục mới)", spare, folder)
 
 
 def _fallback(folder: Path) -> Path:
@@ -390,17 +419,20 @@ def _owned(folder: Path) -> bool:
     return stat.S_ISDIR(info.st_mode) and mine and not info.st_mode & 0o022
 
 
-def _build(entries: list[Entry], folder: Path, stamp: str, force: bool = False, failed: Path | None = None) -> bool:
+def _build(entries: list[Entry], folder: Path, stamp: str, force: bool = False, failed: Path | None = None,
+           sources: str | None = None) -> bool:
     """Build a version aside and point the folder at it, under the write lock; False when another writer
     built this one meanwhile."""
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder / WRITE_LOCK, exclusive=True):
         current = _current(folder)
         if not force and current is not None and current != failed and _intact(current, stamp):
+            if sources is not None:
+                _restamp(folder, current, sources, locked=True)
             return False
         _remove_dead(folder)
         shutil.rmtree(folder.with_name(folder.name + ".new"), ignore_errors=True)  # an earlier layout's staging
-        version = _write_version(entries, folder, stamp)
+        version = _write_version(entries, folder, stamp, sources)
         pointer = folder / f"{POINTER}.{secrets.token_hex(4)}.tmp"
         try:
             pointer.write_text(version.name + "\n", encoding="ascii")
@@ -412,7 +444,7 @@ def _build(entries: list[Entry], folder: Path, stamp: str, force: bool = False, 
         return True
 
 
-def _write_version(entries: list[Entry], folder: Path, stamp: str) -> Path:
+def _write_version(entries: list[Entry], folder: Path, stamp: str, sources: str | None) -> Path:
     """A complete index in a new v-… folder, written under a tmp-… name first (removed if the writing fails)."""
     tag = f"{os.getpid()}-{secrets.token_hex(4)}"
     staging = folder / f"tmp-{tag}"
@@ -426,8 +458,9 @@ def _write_version(entries: list[Entry], folder: Path, stamp: str) -> Path:
                                     all_f=PART.join((e.title, e.number, e.text)))
         ix.close()
         (staging / WHOOSH_LOCK).unlink(missing_ok=True)
-        files = {p.name: file_digest(p) for p in sorted(staging.iterdir())}
-        (staging / STAMP).write_text(json.dumps({"fingerprint": stamp, "files": files}), encoding="utf-8")
+        files = {p.name: _file_state(p) for p in sorted(staging.iterdir())}
+        (staging / STAMP).write_text(json.dumps({"fingerprint": stamp, "sources": sources, "files": files}),
+                                     encoding="utf-8")
         version = folder / f"v-{stamp[:12]}-{tag}"
         staging.rename(version)
     except BaseException:
@@ -447,16 +480,58 @@ def _current(folder: Path) -> Path | None:
 
 def _intact(version: Path, stamp: str) -> bool:
     """The version holds the entries of this fingerprint, and every file is there as written, and no other."""
+    written = _stamp_of(version)
+    return written is not None and written["fingerprint"] == stamp
+
+
+def _fresh(version: Path, sources: str) -> bool:
+    """The version was made from these sources, and every file is there as written, and no other."""
+    written = _stamp_of(version)
+    return written is not None and written.get("sources") == sources
+
+
+def _stamp_of(version: Path) -> dict[str, Any] | None:
+    """The version's stamp, when its files are those it lists, each with the size and modification time it had
+    when written (a file truncated, emptied, rewritten or added shows, for a stat per file); None otherwise.
+    Damage that keeps both, or a stamp rewritten to match, makes Whoosh fail, and the search then rebuilds."""
     try:
         written = json.loads((version / STAMP).read_text("utf-8"))
         files = written["files"]
-        if written["fingerprint"] != stamp or not isinstance(files, dict) or not files:
-            return False
+        if not isinstance(written, dict) or not isinstance(written["fingerprint"], str):
+            return None
+        if not isinstance(files, dict) or not files:
+            return None
         if {p.name for p in version.iterdir()} - {STAMP, WHOOSH_LOCK} != set(files):
-            return False
-        return all(file_digest(version / name) == digest for name, digest in files.items())
+            return None
+        if not all(_file_state(version / name) == state for name, state in files.items()):
+            return None
+        return written
     except (OSError, ValueError, KeyError, TypeError):
-        return False
+        return None
+
+
+def _file_state(path: Path) -> list[int]:
+    info = path.stat()
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _restamp(folder: Path, version: Path, sources: str, locked: bool = False) -> None:
+    """Record that the current version answers for these sources too (a file touched, content the same), so
+    that the next `search_current` need not load the base. Best effort, by one writer at a time."""
+    written = _stamp_of(version)
+    if written is None or written.get("sources") == sources:
+        return
+    draft = folder / f"stamp-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    with contextlib.ExitStack() as stack:
+        if not locked and not stack.enter_context(_locked(folder / WRITE_LOCK, exclusive=True, wait=0.0)):
+            return
+        try:
+            draft.write_text(json.dumps({**written, "sources": sources}), encoding="utf-8")
+            os.replace(draft, version / STAMP)
+        except OSError:
+            pass
+        finally:
+            draft.unlink(missing_ok=True)
 
 
 def _tidy(folder: Path, current: Path) -> None:

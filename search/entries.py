@@ -18,10 +18,8 @@ from sotay.templates import Template
 from sotay.topics import Topic
 from sotay.urls import page_url
 
-KINDS = ("document", "topic", "checklist", "template", "course", "page")
-KIND_LABELS = {"document": "văn bản", "topic": "chủ đề", "checklist": "bảng kiểm", "template": "mẫu",
-               "course": "khóa học", "page": "trang"}
-ALL_CELLS = "*"  # an entry for every cell type
+from .kinds import ALL_CELLS
+
 SUMMARY_CHARS = 240
 
 _WIKILINK = re.compile(r"\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")

@@ -87,6 +87,8 @@ class SearchBench:
     browser_vs_material: float
     js_query_p50_ms: float
     js_query_p95_ms: float
+    cli_search_cold_seconds: float  # median of whole `sotay search --json` processes on a current index
+    cli_search_rebuild_seconds: float  # the first one after an edit: the base read, checked and indexed
 
 
 @dataclass(frozen=True)
@@ -250,7 +252,18 @@ def search_bench(ours: Path, vanilla: Path, rounds: int = 5) -> SearchBench:
     js = _js_timings(index_js, rounds)
     ours_size, theirs = index_js.stat().st_size, material.stat().st_size
     return SearchBench(round(built, 2), *_percentiles(timings), ours_size, theirs, round(ours_size / theirs, 3),
-                       *_percentiles(js))
+                       *_percentiles(js), *_cli_search(ours, rounds))
+
+
+def _cli_search(root: Path, rounds: int) -> tuple[float, float]:
+    """(median seconds of a whole `sotay search --json` process on a current index, seconds of the first one
+    after an edit), each a new process as a user's command is."""
+    command = [sys.executable, "-m", "sotay.cli", "search", "sinh hoạt chuyên đề", "--json"]
+    edited = next((root / "directives").glob("*.md"))
+    os.utime(edited)  # saved again: the first search reads the base to know
+    rebuild, _rss = _timed(command, root)
+    cold = [_timed(command, root)[0] for _ in range(max(rounds, 3))]
+    return round(statistics.median(cold), 3), round(rebuild, 2)
 
 
 def _js_timings(index_js: Path, rounds: int) -> list[float]:
@@ -314,5 +327,7 @@ def report(result: BenchResult, as_json: bool) -> str:
             ("Chỉ mục trình duyệt", f"{s.browser_index_bytes} byte = {s.browser_vs_material} × Material "
                                     f"({s.material_index_bytes} byte)"),
             ("Truy vấn JS (node)", f"p50 {s.js_query_p50_ms} ms, p95 {s.js_query_p95_ms} ms"),
+            ("sotay search (lệnh mới)", f"{s.cli_search_cold_seconds} giây; sau khi sửa tệp: "
+                                        f"{s.cli_search_rebuild_seconds} giây"),
         ]
     return "\n".join(f"{label:<24} {value}" for label, value in rows) + "\n"

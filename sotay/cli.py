@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import errno
 import json
-import logging
 import os
 import re
 import shutil
@@ -13,18 +12,14 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .builder import BuilderMissing, builder_name
-from .bundle import BundleInfo
-from .export import export_json
-from .loader import LoadResult, load_knowledge_base
 from .problems import did_you_mean
 from .project import Project, ProjectError, load_project
-from .resolve import Unresolved, group_missing
-from .schema import json_schema
-from .search.entries import KIND_LABELS, KINDS
-from .site import EDITION_ALL, EditionError, SiteModel, check_edition, content_date, source_date
+from .provinces import EDITION_ALL
+from .search.kinds import KIND_LABELS, KINDS
 from .targets import (
     PDF_MAGIC,
     SITE_MARKER,
@@ -38,6 +33,11 @@ from .targets import (
     work_path,
 )
 from .vocabulary import vocabulary
+
+if TYPE_CHECKING:  # the commands import what they use: `sotay search` on a current index loads no base
+    from .bundle import BundleInfo
+    from .loader import LoadResult
+    from .resolve import Unresolved
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -242,6 +242,8 @@ def _print_problems(result: LoadResult) -> None:
 
 
 def _print_missing(missing: list[Unresolved]) -> None:
+    from .resolve import group_missing
+
     grouped = group_missing(missing)
     if not grouped:
         print("Mọi văn bản được trích dẫn đều đã có trong Sổ tay.")
@@ -261,12 +263,16 @@ class _Stop(Exception):
 
 
 def _load(args: argparse.Namespace) -> tuple[Project, LoadResult]:
+    from .loader import load_knowledge_base
+
     project = load_project(args.config_file)
     return project, load_knowledge_base(project)
 
 
 def _load_valid(args: argparse.Namespace, edition: str | None = None) -> tuple[Project, LoadResult]:
     """The base, only if it has no problems (and has the edition asked for)."""
+    from .site import EditionError, check_edition
+
     project, result = _load(args)
     if result.problems:
         _print_problems(result)
@@ -297,6 +303,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_json
+    from .site import SiteModel
+
     project, result = _load_valid(args)
     if args.output != "-":
         refuse_output_file(Path(args.output), project, TEXT_MAGIC, "tệp dữ liệu JSON hay Atom")
@@ -310,6 +319,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import json_schema
+
     if args.output != "-":
         try:  # a project in this folder keeps its sources, though the schema needs none
             project: Project | None = load_project(None)
@@ -321,6 +332,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .project import source_state
+
+    sources = source_state(load_project(args.config_file))  # what the index made below will answer for
     project, result = _load_valid(args, args.edition)
     from .plugins.commands import SiteBuildError, build_site  # MkDocs is needed only here
 
@@ -335,7 +349,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     say(args, f"sotay: đã dựng {report.pages} trang vào {report.site_dir} ({report.seconds:.1f} giây)")
     if not args.no_search_index:
         try:
-            _refresh_search_index(project, result)
+            _refresh_search_index(project, result, sources)
         except OSError as err:  # the site is built; the CLI's index is only a convenience
             print(f"sotay: cảnh báo: chưa lập được chỉ mục tìm kiếm ({err.strerror}); sotay search sẽ tự lập khi cần",
                   file=sys.stderr)
@@ -347,12 +361,14 @@ def _more(err: Exception) -> str:
     return f"\n{err}" if str(err) else ""
 
 
-def _refresh_search_index(project: Project, result: LoadResult) -> None:
+def _refresh_search_index(project: Project, result: LoadResult, sources: str) -> None:
     """Keep the CLI's search index in step with the site (`sotay search` would rebuild it anyway)."""
     from .search.engine import ensure_index, index_folder
     from .search.entries import build_entries
+    from .site import SiteModel
 
-    ensure_index(build_entries(result, SiteModel(result, project), split=False), index_folder(project.root))
+    ensure_index(build_entries(result, SiteModel(result, project), split=False), index_folder(project.root),
+                 sources=sources)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -410,7 +426,9 @@ def _offline_site(args: argparse.Namespace, project: Project, result: LoadResult
     """Step 1 of bundle and zim: the site for reading with no network (page.html addresses, relative URLs),
     built into a work folder beside the target (what a killed run leaves there, the next one removes), and what
     the copy says of itself (edition, version, dates)."""
+    from .bundle import BundleInfo
     from .plugins.commands import SiteBuildError, build_site
+    from .site import SiteModel, content_date, source_date
 
     edition = args.edition or EDITION_ALL
     _step(args, 1, "Dựng trang cho bản không cần mạng")
@@ -494,18 +512,28 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    project, result = _load_valid(args)
-    from .search.engine import index_folder, search
-    from .search.entries import build_entries
+    """Search the index; the base is loaded, checked and indexed again only when a file changed since."""
+    from .project import source_state
+    from .search.engine import index_folder, search, search_current
 
     if args.verbose:  # say when the index was rebuilt, or kept in a temporary folder
+        import logging
+
         said = logging.getLogger("sotay.search")
         said.addHandler(logging.StreamHandler(sys.stderr))
         said.setLevel(logging.INFO)
-    # Given the entries, search rebuilds a missing, stale or damaged index (aside, swapped in under a lock).
-    results, notes = search(index_folder(project.root), args.query, kind=args.kind, cell_type=args.cell_type,
-                            limit=max(args.limit, 1),
-                            entries=build_entries(result, SiteModel(result, project), split=False))
+    project = load_project(args.config_file)
+    sources = source_state(project)  # before anything is read: an edit made meanwhile shows next time
+    folder, limit = index_folder(project.root), max(args.limit, 1)
+    found = search_current(folder, sources, args.query, kind=args.kind, cell_type=args.cell_type, limit=limit)
+    if found is None:  # a file changed, or the index is missing or damaged: check the base, rebuild, search
+        from .search.entries import build_entries
+        from .site import SiteModel
+
+        project, result = _load_valid(args)
+        found = search(folder, args.query, kind=args.kind, cell_type=args.cell_type, limit=limit,
+                       entries=build_entries(result, SiteModel(result, project), split=False), sources=sources)
+    results, notes = found
     for note in notes:
         print(f"sotay: lưu ý: {note}", file=sys.stderr)
     if args.json:
@@ -571,6 +599,7 @@ def cmd_course(args: argparse.Namespace) -> int:
         return 2 if args.course_id is not None else 0
     from .course_pack import PackOptions, pack_base
     from .pdf import PdfError, course_pdf, handout_name
+    from .site import SiteModel
 
     course = courses[args.course_id]
     site = SiteModel(result, project, args.edition or EDITION_ALL)

@@ -21,8 +21,9 @@ from .changes import FEED_SRC, atom_feed
 from .courses import REFERENCE_KINDS
 from .export import export_json
 from .loader import LoadResult
+from .provinces import EDITION_ALL
 from .schema import FACT_FIELDS, SLUG
-from .site import EDITION_ALL, SiteModel, content_date, edition_words, stamp_text
+from .site import SiteModel, content_date, edition_words, stamp_text
 from .topics import MEETINGS
 from .vocabulary import vocabulary
 

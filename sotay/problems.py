@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,8 @@ class Problems:
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """' (có phải là 'x'?)' when a close choice exists, else ''."""
+    import difflib  # only when there is something to suggest: `sotay search` starts faster
+
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
     return f" (có phải là '{close[0]}'?)" if close else ""
 

@@ -16,7 +16,10 @@ from typing import Any
 
 import yaml
 
+from .frontmatter import FAST_LOADER
+
 CENTRAL = "trung-uong"
+EDITION_ALL = "toan-quoc"  # the edition of the whole country, beside one per province
 
 
 @dataclass(frozen=True)
@@ -102,4 +105,4 @@ def parse_provinces(raw: dict[str, Any]) -> Provinces:
 def provinces() -> Provinces:
     """The provinces shipped with the package (read once)."""
     text = resources.files("sotay").joinpath("data/provinces.yml").read_text("utf-8")
-    return parse_provinces(yaml.safe_load(text))
+    return parse_provinces(yaml.load(text, Loader=FAST_LOADER))

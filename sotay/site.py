@@ -17,13 +17,11 @@ from .body import Heading, headings
 from .loader import LoadResult, relative_src_link
 from .model import Document, PartialDate, Relation
 from .project import Project
-from .provinces import CENTRAL, kind_label, provinces
+from .provinces import CENTRAL, EDITION_ALL, kind_label, provinces
 from .resolve import LinkResult, basis_label, link_text
 from .srcs import document_src
 from .topics import Topic
 from .urls import link_between
-
-EDITION_ALL = "toan-quoc"
 
 
 class EditionError(ValueError):

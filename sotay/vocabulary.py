@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .frontmatter import FAST_LOADER
 from .provinces import CENTRAL, provinces
 
 
@@ -34,7 +35,7 @@ class Vocabulary:
 @cache
 def vocabulary() -> Vocabulary:
     """The vocabularies shipped with the package (read once)."""
-    raw = yaml.safe_load(resources.files("sotay").joinpath("data/vocabulary.yml").read_text("utf-8"))
+    raw = yaml.load(resources.files("sotay").joinpath("data/vocabulary.yml").read_text("utf-8"), Loader=FAST_LOADER)
     return Vocabulary(
         document_types=raw["document_types"],
         statuses=raw["statuses"],

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .bundle import BundleInfo, site_files
-from .site import EDITION_ALL, build_day, edition_label, stamp_text
+from .provinces import EDITION_ALL
+from .site import build_day, edition_label, stamp_text
 from .targets import ZIM_KIND, ZIM_MAGIC, refuse_output_file, replace_whole
 
 if TYPE_CHECKING:

@@ -121,8 +121,8 @@ def test_shipped_schema_file_is_current() -> None:
 
 
 def test_bench_reports_both_builds() -> None:
-    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "bench", "--pages", "12", "--repeat", "1", "--json"],
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run([sys.executable, "-m", "sotay.cli", "bench", "--pages", "12", "--repeat", "1", "--search",
+                           "--json"], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert {"pages", "seconds", "vanilla_seconds", "ratio_vs_vanilla", "bytes_per_page", "peak_rss_mb"} <= set(data)
@@ -130,6 +130,9 @@ def test_bench_reports_both_builds() -> None:
     assert data["pages"] >= 12 + 4  # the content pages, the three overviews and the home page
     assert abs(data["ratio_vs_vanilla"] - data["seconds"] / data["vanilla_seconds"]) < 0.05
     assert data["bytes_per_page"] > 1000 and data["peak_rss_mb"] > 10
+    search = data["search"]
+    assert search["cli_search_cold_seconds"] > 0 and search["cli_search_rebuild_seconds"] > 0
+    assert search["whoosh_build_seconds"] > 0 and search["browser_index_bytes"] > 0
 
 
 def test_serve_answers_on_loopback(project: Project) -> None:

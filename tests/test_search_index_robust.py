@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -122,8 +123,9 @@ def test_a_damaged_pointer_or_stamp_is_rebuilt(project: Project, damage: str) ->
     assert answers(sotay_search(root)) == first
 
 
-def test_damage_the_checksums_miss_is_rebuilt_when_whoosh_fails(project: Project) -> None:
-    """Files damaged and their checksums rewritten to match: the search fails inside Whoosh, is rebuilt, answers."""
+def test_damage_the_stamp_misses_is_rebuilt_when_whoosh_fails(project: Project) -> None:
+    """A file damaged and its size and time rewritten in the stamp: the search fails inside Whoosh, is rebuilt,
+    answers."""
     root = base(project)
     entries = entries_of(root)
     folder = index_folder(root)
@@ -132,7 +134,8 @@ def test_damage_the_checksums_miss_is_rebuilt_when_whoosh_fails(project: Project
     version = index_files(root)
     toc(version).write_bytes(b"garbage")
     stamp = json.loads((version / "sotay.json").read_text("utf-8"))
-    stamp["files"][toc(version).name] = __import__("hashlib").sha256(b"garbage").hexdigest()
+    info = toc(version).stat()
+    stamp["files"][toc(version).name] = [info.st_size, info.st_mtime_ns]
     (version / "sotay.json").write_text(json.dumps(stamp), encoding="utf-8")
     from sotay.search import engine
 
@@ -317,3 +320,53 @@ def test_a_temporary_folder_another_user_could_write_is_not_read(project: Projec
     spare.parent.chmod(0o700)
     assert search(blocked / "whoosh", QUERY, entries=entries)[0]
 
+
+
+def loaded_base(proc: subprocess.CompletedProcess[str]) -> bool:
+    """Whether the run (under -X importtime) imported the loader: read the base to answer."""
+    return re.search(r"\|\s+sotay\.loader$", proc.stderr, re.M) is not None
+
+
+def traced_search(root: Path, query: str = QUERY) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-X", "importtime", "-m", "sotay.cli", "search", query, "--json"],
+                          cwd=root, capture_output=True, text=True, env=env_for(root), timeout=120)
+
+
+def test_a_current_index_answers_without_reading_the_base(project: Project) -> None:
+    """The second search finds nothing changed (sizes and times of the sources) and never loads the base."""
+    root = base(project)
+    first = traced_search(root)
+    assert loaded_base(first)  # no index yet: the base is read, checked and indexed
+    again = traced_search(root)
+    assert not loaded_base(again)
+    assert [row["url"] for row in json.loads(again.stdout)] == [row["url"] for row in json.loads(first.stdout)]
+
+
+def test_an_edit_is_seen_and_a_touch_costs_one_load(project: Project) -> None:
+    root = base(project)
+    answers(sotay_search(root))
+    edit(root, "Kiểm điểm tự phê bình.")  # a new size and time: read again, and found
+    found = traced_search(root, "kiem diem tu phe binh")
+    assert loaded_base(found) and any("chi-thi-05-ct-tw" in r["url"] for r in json.loads(found.stdout))
+    path = root / "directives" / "chi-thi-05-ct-tw.md"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))  # saved again, unchanged
+    touched = traced_search(root, "kiem diem tu phe binh")
+    assert loaded_base(touched)  # read once to learn that nothing changed: the index stays, restamped
+    assert not loaded_base(traced_search(root, "kiem diem tu phe binh"))
+
+
+def test_a_build_leaves_an_index_search_answers_from(project: Project) -> None:
+    root = base(project)
+    built = subprocess.run(command("build", "-q"), cwd=root, capture_output=True, text=True, env=env_for(root),
+                           timeout=300)
+    assert built.returncode == 0, built.stderr
+    assert not loaded_base(traced_search(root))
+
+
+def test_a_problem_made_after_the_index_is_reported_not_searched_around(project: Project) -> None:
+    """Content broken since the last index: the search reads the base again, and says what is wrong."""
+    root = base(project)
+    answers(sotay_search(root))
+    (root / "directives" / "chi-thi-05-ct-tw.md").write_text("---\nid: [\n---\n", encoding="utf-8")
+    proc = sotay_search(root)
+    assert proc.returncode == 1 and "directives/chi-thi-05-ct-tw.md:" in proc.stderr

@@ -20,7 +20,8 @@ from mkdocs.structure.pages import Page
 from sotay.page_scripts import with_scripts
 from sotay.search.box import fill_search_boxes, with_header_search
 from sotay.search.browser import browser_index, index_script
-from sotay.search.entries import KIND_LABELS, build_entries
+from sotay.search.entries import build_entries
+from sotay.search.kinds import KIND_LABELS
 from sotay.search.page import search_page
 from sotay.text import script_json
 from sotay.urls import error_page_base, link_between, page_url, relative_url
