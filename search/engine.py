@@ -39,7 +39,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.scoring import TF_IDF
 
 from .analyzer import INDEX, QUERY, data, exact_tokens, fold, folded_tokens, number_forms, syllables
-from .kinds import ALL_CELLS
+from .kinds import ALL_CELLS, KINDS
 
 if TYPE_CHECKING:
     from .entries import Entry
@@ -96,8 +96,13 @@ def schema() -> Schema:
 def fingerprint(entries: list[Entry]) -> str:
     digest = hashlib.sha256(INDEX_VERSION.encode())
     for entry in entries:
-        digest.update(json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True).encode())
+        digest.update(entry_digest(entry).encode())
     return digest.hexdigest()
+
+
+def entry_digest(entry: Entry) -> str:
+    """What one entry holds, as a digest: an entry whose digest is unchanged need not be indexed again."""
+    return hashlib.sha256(json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:32]
 
 
 def build_index(entries: list[Entry], folder: Path, sources: str | None = None) -> None:
@@ -300,18 +305,23 @@ def _search(folder: Path, text: str, kind: str | None, cell_type: str | None,
         hits = searcher.search(_query(parsed.required, any_term=True), limit=wanted, filter=where)
         if not hits.is_empty():
             notes.append("không có kết quả chứa đủ mọi từ; hiện các kết quả chứa một phần")
+    # Equal scores in the order of the entries' kinds, then of their addresses: never by where an entry sits in
+    # the index, which an update changes (the changed entries move to a segment of their own).
+    def order(score: float, fields: dict[str, Any]) -> tuple[float, int, str]:
+        return -score, KINDS.index(fields["kind"]), fields["url"]
+
+    found = sorted(((0.0 if math.isnan(h.score) else float(h.score), h.fields()) for h in hits),
+                   key=lambda pair: order(*pair))
     scored = []
-    for rank, hit in enumerate(hits):
-        fields = hit.fields()
-        score = 0.0 if math.isnan(hit.score) else float(hit.score)
+    for rank, (score, fields) in enumerate(found):
         exact = 0
         if rank < RERANK:
             exact, factor = _rerank(f"{fields['title']} {fields['text']}", fields["number"], parsed, fields["title"])
             score *= factor
-        scored.append((exact, score, rank, fields))
-    scored.sort(key=lambda item: (-item[0], -item[1], item[2]))
+        scored.append((exact, score, fields))
+    scored.sort(key=lambda item: (-item[0], *order(item[1], item[2])))
     terms = set(parsed.required) | set(parsed.optional)
-    return [_result(fields, score, terms) for _exact, score, _rank, fields in scored[:limit]], notes
+    return [_result(fields, score, terms) for _exact, score, fields in scored[:limit]], notes
 
 
 def _result(fields: dict[str, Any], score: float, terms: set[str]) -> Result:
@@ -365,6 +375,10 @@ POINTER = "CURRENT"
 WRITE_LOCK = ".write.lock"
 READ_LOCK = ".read.lock"
 STAMP = "sotay.json"
+ENTRIES = "entries.json"  # each entry's digest, for the next version to index only what changed
+POOL_MB = 512  # Whoosh sorts postings in memory up to this, before spilling to disk (2,000 pages: about 150 MB)
+UPDATE_SHARE = 4  # an update indexes again at most a quarter of the entries; more builds anew
+MIN_UPDATE = 8
 WHOOSH_LOCK = "MAIN_WRITELOCK"  # Whoosh's own, left in the folder it wrote; no reader needs it
 VERSION = re.compile(r"v-[0-9a-z]+-[0-9a-z-]+")
 CLEAN_WAIT = 2.0  # seconds a writer waits for readers to let old versions go, before leaving them to the next
@@ -432,7 +446,8 @@ def _build(entries: list[Entry], folder: Path, stamp: str, force: bool = False, 
             return False
         _remove_dead(folder)
         shutil.rmtree(folder.with_name(folder.name + ".new"), ignore_errors=True)  # an earlier layout's staging
-        version = _write_version(entries, folder, stamp, sources)
+        base = current if current is not None and current != failed and _stamp_of(current) else None
+        version = _write_version(entries, folder, stamp, sources, base)
         pointer = folder / f"{POINTER}.{secrets.token_hex(4)}.tmp"
         try:
             pointer.write_text(version.name + "\n", encoding="ascii")
@@ -444,20 +459,22 @@ def _build(entries: list[Entry], folder: Path, stamp: str, force: bool = False, 
         return True
 
 
-def _write_version(entries: list[Entry], folder: Path, stamp: str, sources: str | None) -> Path:
-    """A complete index in a new v-… folder, written under a tmp-… name first (removed if the writing fails)."""
+def _write_version(entries: list[Entry], folder: Path, stamp: str, sources: str | None,
+                   base: Path | None = None) -> Path:
+    """A complete index in a new v-… folder, written under a tmp-… name first (removed if the writing fails).
+
+    Given the intact version before it, only what changed is indexed again: its files are copied, the entries
+    changed or gone are deleted from them and the changed or new ones added, as a small segment. A large change,
+    or deletions piling up (Whoosh keeps deleted entries in their segment until it merges), builds anew."""
     tag = f"{os.getpid()}-{secrets.token_hex(4)}"
     staging = folder / f"tmp-{tag}"
     staging.mkdir()
+    digests = {e.id: entry_digest(e) for e in entries}
     try:
-        ix = windex.create_in(str(staging), schema())
-        with ix.writer() as writer:
-            for e in entries:
-                writer.add_document(id=e.id, kind=e.kind, cells=",".join(e.cells), title=e.title,
-                                    number=e.number, url=e.url, text=e.text, sections=e.sections,
-                                    all_f=PART.join((e.title, e.number, e.text)))
-        ix.close()
+        if base is None or len(digests) != len(entries) or not _update(base, staging, entries, digests):
+            _create(staging, entries)
         (staging / WHOOSH_LOCK).unlink(missing_ok=True)
+        (staging / ENTRIES).write_text(json.dumps(digests), encoding="utf-8")
         files = {p.name: _file_state(p) for p in sorted(staging.iterdir())}
         (staging / STAMP).write_text(json.dumps({"fingerprint": stamp, "sources": sources, "files": files}),
                                      encoding="utf-8")
@@ -467,6 +484,50 @@ def _write_version(entries: list[Entry], folder: Path, stamp: str, sources: str 
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return version
+
+
+def _create(staging: Path, entries: list[Entry]) -> None:
+    for leftover in staging.iterdir():  # what an update that gave up left
+        _remove(leftover)
+    ix = windex.create_in(str(staging), schema())
+    with ix.writer(limitmb=POOL_MB) as writer:
+        for e in entries:
+            _add(writer, e)
+    ix.close()
+
+
+def _update(base: Path, staging: Path, entries: list[Entry], digests: dict[str, str]) -> bool:
+    """Index into staging only the entries whose digests differ from base's; False when that is not worth it
+    (or base cannot be read), and staging is then left for a full build."""
+    try:
+        before = json.loads((base / ENTRIES).read_text("utf-8"))
+        if not isinstance(before, dict):
+            return False
+        changed = [e for e in entries if before.get(e.id) != digests[e.id]]
+        gone = [name for name in before if name not in digests]
+        if len(changed) + len(gone) > max(MIN_UPDATE, len(entries) // UPDATE_SHARE):
+            return False
+        for path in base.iterdir():
+            if path.name not in (STAMP, ENTRIES, WHOOSH_LOCK):
+                shutil.copyfile(path, staging / path.name)
+        ix = windex.open_dir(str(staging))
+        if ix.doc_count_all() - ix.doc_count() + len(changed) + len(gone) > len(entries) // UPDATE_SHARE + 1:
+            ix.close()
+            return False  # deletions would pile up: a fresh index is smaller and scores as a full build does
+        with ix.writer(limitmb=POOL_MB) as writer:
+            for name in [*gone, *(e.id for e in changed if e.id in before)]:
+                writer.delete_by_term("id", name)
+            for e in changed:
+                _add(writer, e)
+        ix.close()
+        return True
+    except Exception:  # a damaged base: Whoosh may raise anything; the full build below decides
+        return False
+
+
+def _add(writer: Any, e: Entry) -> None:
+    writer.add_document(id=e.id, kind=e.kind, cells=",".join(e.cells), title=e.title, number=e.number, url=e.url,
+                        text=e.text, sections=e.sections, all_f=PART.join((e.title, e.number, e.text)))
 
 
 def _current(folder: Path) -> Path | None:

@@ -370,3 +370,71 @@ def test_a_problem_made_after_the_index_is_reported_not_searched_around(project:
     (root / "directives" / "chi-thi-05-ct-tw.md").write_text("---\nid: [\n---\n", encoding="utf-8")
     proc = sotay_search(root)
     assert proc.returncode == 1 and "directives/chi-thi-05-ct-tw.md:" in proc.stderr
+
+
+def varied_base(project: Project) -> Path:
+    """Forty documents, each with words of its own, so that an edit moves some results and not others."""
+    words = ["kiểm điểm", "tự phê bình", "nêu gương", "đảng viên trẻ", "chuyển đổi số", "an ninh trật tự",
+             "xây dựng nông thôn mới", "cải cách hành chính"]
+    files = {}
+    for i in range(40):
+        body = (f"Tóm tắt về sinh hoạt chi bộ số {i}.\n\n## Điểm chính {{#diem-chinh}}\n\n"
+                f"Nội dung về {words[i % len(words)]} và {words[(i * 3) % len(words)]}, lần {i}.\n")
+        files[f"directives/chi-thi-{i + 100}-ct-tw.md"] = document(f"chi-thi-{i + 100}-ct-tw", f"{i + 100}-CT/TW",
+                                                                   body=body)
+    return project(files)
+
+
+QUERIES = ["kiem diem", "nêu gương", "dang vien tre", "chuyen doi so", "sinh hoat chi bo", "nong thon moi",
+           "hanh chinh", "tu phe binh"]
+
+
+def answers_of(folder: Path) -> list[list[str]]:
+    """Every entry each query finds, best first. All of them: where more entries tie than a page shows, which
+    of the tied ones Whoosh keeps depends on their place in the index, which an update changes."""
+    from sotay.search import engine
+
+    engine._OPEN.clear()  # as a new process would
+    return [[r.url for r in search(folder, query, limit=100)[0]] for query in QUERIES]
+
+
+def segments(root: Path) -> int:
+    return len(list(index_files(root).glob("*.seg")))
+
+
+def test_an_edit_is_indexed_alone_and_answers_as_a_full_build(project: Project, tmp_path: Path) -> None:
+    """One document changed, one removed: only they are indexed again (a second segment), and every query of
+    the set answers as an index built whole from the same entries."""
+    root = varied_base(project)
+    folder = index_folder(root)
+    ensure_index(entries_of(root), folder)
+    assert segments(root) == 1
+    edited = root / "directives" / "chi-thi-103-ct-tw.md"
+    edited.write_text(edited.read_text("utf-8") + "\nThêm: nêu gương, chuyển đổi số, kiểm điểm.\n", "utf-8")
+    (root / "directives" / "chi-thi-104-ct-tw.md").unlink()
+    entries = entries_of(root)
+    assert ensure_index(entries, folder)
+    assert segments(root) == 2  # the old segment kept, the changed entry added beside it
+    whole = tmp_path / "whole"
+    build_index(entries, whole)
+    assert answers_of(folder) == answers_of(whole)
+    assert any("chi-thi-103-ct-tw" in url for url in answers_of(folder)[1])  # the new words are found
+    assert not any("chi-thi-104-ct-tw" in url for urls in answers_of(folder) for url in urls)  # the gone is gone
+    for i, words in ((110, "an ninh trật tự"), (111, "đảng viên trẻ"), (110, "cải cách hành chính")):  # and on
+        path = root / "directives" / f"chi-thi-{i}-ct-tw.md"
+        path.write_text(path.read_text("utf-8") + f"\nThêm về {words}.\n", "utf-8")
+        entries = entries_of(root)
+        assert ensure_index(entries, folder) and segments(root) >= 2
+        build_index(entries, whole)
+        assert answers_of(folder) == answers_of(whole)
+
+
+def test_a_large_change_builds_anew(project: Project) -> None:
+    root = varied_base(project)
+    folder = index_folder(root)
+    ensure_index(entries_of(root), folder)
+    for i in range(100, 115):  # fifteen of forty: more than a quarter
+        path = root / "directives" / f"chi-thi-{i}-ct-tw.md"
+        path.write_text(path.read_text("utf-8") + "\nĐã sửa.\n", "utf-8")
+    assert ensure_index(entries_of(root), folder)
+    assert segments(root) == 1
