@@ -89,9 +89,10 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def _spans(text: str) -> list[tuple[int, int, str | None]]:
-    """(start, end, joined word or None) of every syllable; KT-XH is one syllable, 'ktxh'."""
-    folded = fold(text)
+def _spans(text: str, folded: str | None = None) -> list[tuple[int, int, str | None]]:
+    """(start, end, joined word or None) of every syllable; KT-XH is one syllable, 'ktxh'. `folded` is
+    fold(text), when the caller has it already."""
+    folded = fold(text) if folded is None else folded
     spans: list[tuple[int, int, str | None]] = []
     for start, end, word in _joined(folded):
         spans.append((start, end, word))
@@ -109,6 +110,8 @@ def _joined(folded: str) -> list[tuple[int, int, str]]:
     found = []
     for pair in data()["joined"]:
         left, right = pair.split("-")
+        if left not in folded or right not in folded:  # most texts: no regex scan at all
+            continue
         pattern = rf"(?<![0-9a-z_]){left} *- *{right}(?![0-9a-z_])"
         found += [(m.start(), m.end(), left + right) for m in re.finditer(pattern, folded)]
     return found
@@ -162,7 +165,7 @@ def folded_tokens(text: str, mode: str = INDEX, bigrams: bool = True) -> list[To
     text = nfc(text)
     folded_text = fold(text)
     # Fold the original span, not the lower-cased syllable: "İ".lower() grows a combining dot.
-    words = [Token(word or folded_text[start:end], start, end) for start, end, word in _spans(text)]
+    words = [Token(word or folded_text[start:end], start, end) for start, end, word in _spans(text, folded_text)]
     abbreviations = data()["abbreviations"]
     forms = number_forms(folded_text)
     form_spans = {(f.start, f.end) for f in forms}

@@ -59,7 +59,7 @@ def legislation(doc: Document, site: SiteModel) -> dict[str, Any]:
 
 
 def _relations(doc: Document, site: SiteModel) -> list[tuple[str, dict[str, Any]]]:
-    by_id = site.kb.by_id()
+    by_id = site.resolver.by_id  # every document of the base, made once (kb.by_id() builds it anew)
     found: list[tuple[str, dict[str, Any]]] = []
     for rel in doc.relations:
         other = by_id.get(rel.target)
