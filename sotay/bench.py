@@ -7,16 +7,19 @@ else. Speed targets are met here, never by timed unit tests.
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import os
 import random
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import asdict, dataclass
 from functools import cache
 from importlib import resources
@@ -87,6 +90,7 @@ class SearchBench:
     browser_vs_material: float
     js_query_p50_ms: float
     js_query_p95_ms: float
+    first_query_bytes_gzip: int  # what a browser downloads, gzipped, before its first result: box, engine, index
     cli_search_cold_seconds: float  # median of whole `sotay search --json` processes on a current index
     cli_search_rebuild_seconds: float  # the first one after an edit: the base read, checked and indexed
 
@@ -103,6 +107,7 @@ class BenchResult:
     vanilla_bytes_per_page: int
     peak_rss_mb: float
     vanilla_peak_rss_mb: float
+    edit_seconds: float  # under `sotay serve`: a document's title saved, until the served page shows it
     search: SearchBench | None = None
 
 
@@ -251,8 +256,54 @@ def search_bench(ours: Path, vanilla: Path, rounds: int = 5) -> SearchBench:
     material = vanilla / "site" / "search" / "search_index.json"
     js = _js_timings(index_js, rounds)
     ours_size, theirs = index_js.stat().st_size, material.stat().st_size
+    first = sum(len(gzip.compress((index_js.parent / name).read_bytes(), 6)) for name in FIRST_QUERY)
     return SearchBench(round(built, 2), *_percentiles(timings), ours_size, theirs, round(ours_size / theirs, 3),
-                       *_percentiles(js), *_cli_search(ours, rounds))
+                       *_percentiles(js), first, *_cli_search(ours, rounds))
+
+
+# The files a page fetches before its first search result: the box and settings every page has, then the engine
+# and the index the box adds when a reader starts to type (plugins/search/plugin.py: EVERY_PAGE, ENGINE).
+FIRST_QUERY = ("config.js", "box.js", "analyzer.js", "client.js", "search-index.js")
+
+
+def edit_seconds(root: Path, timeout: float = 900.0) -> float:
+    """One document's title edited while `sotay serve` runs: seconds from the save until the served page shows
+    the new title (MkDocs notices the change, sotay rebuilds, the server answers with the new page)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    edited = root / "directives" / "van-ban-0.md"
+    address = f"http://127.0.0.1:{port}/van-ban/van-ban-0/"
+    server = subprocess.Popen([sys.executable, "-m", "sotay.cli", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    try:
+        _served(address, "Về nâng cao chất lượng", server, timeout)
+        marker = "Bản sửa để đo thời gian"
+        text = edited.read_text("utf-8")
+        start = time.perf_counter()
+        edited.write_text(text.replace("title: Về nâng cao", f"title: {marker} về nâng cao", 1), "utf-8")
+        _served(address, marker, server, timeout)
+        return round(time.perf_counter() - start, 2)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def _served(address: str, words: str, server: subprocess.Popen[bytes], timeout: float) -> None:
+    """Wait until the page at address holds `words`; RuntimeError if the server ends or time runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"sotay serve dừng (mã {server.returncode}) trước khi trang {address} có '{words}'")
+        try:
+            with urllib.request.urlopen(address, timeout=10) as response:
+                if words in response.read().decode("utf-8", "replace"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"sau {timeout:.0f} giây trang {address} vẫn chưa có '{words}'")
 
 
 def _cli_search(root: Path, rounds: int) -> tuple[float, float]:
@@ -303,11 +354,12 @@ def run(pages: int, repeat: int = 3, workdir: Path | None = None, with_search: b
         count, size = _html_bytes(ours / "site")
         vanilla_count, vanilla_size = _html_bytes(vanilla / "site")
         searched = search_bench(ours, vanilla) if with_search else None
+        edited = edit_seconds(ours)  # last: it changes a document
     return BenchResult(
         pages=count, documents=documents, topics=topics, seconds=round(seconds, 2),
         vanilla_seconds=round(vanilla_seconds, 2), ratio_vs_vanilla=round(seconds / vanilla_seconds, 3),
         bytes_per_page=size // max(count, 1), vanilla_bytes_per_page=vanilla_size // max(vanilla_count, 1),
-        peak_rss_mb=round(rss, 1), vanilla_peak_rss_mb=round(vanilla_rss, 1), search=searched,
+        peak_rss_mb=round(rss, 1), vanilla_peak_rss_mb=round(vanilla_rss, 1), edit_seconds=edited, search=searched,
     )
 
 
@@ -320,6 +372,7 @@ def report(result: BenchResult, as_json: bool) -> str:
         ("MkDocs Material thuần", f"{result.vanilla_seconds} giây, {result.vanilla_peak_rss_mb} MB bộ nhớ đỉnh"),
         ("Tỷ lệ so với bản thuần", f"{result.ratio_vs_vanilla}"),
         ("Byte mỗi trang", f"{result.bytes_per_page} (bản thuần: {result.vanilla_bytes_per_page})"),
+        ("Sửa một văn bản (serve)", f"{result.edit_seconds} giây tới khi trang hiện bản mới"),
     ]
     if result.search:
         s = result.search
@@ -329,6 +382,7 @@ def report(result: BenchResult, as_json: bool) -> str:
             ("Chỉ mục trình duyệt", f"{s.browser_index_bytes} byte = {s.browser_vs_material} × Material "
                                     f"({s.material_index_bytes} byte)"),
             ("Truy vấn JS (node)", f"p50 {s.js_query_p50_ms} ms, p95 {s.js_query_p95_ms} ms"),
+            ("Tải trước kết quả đầu", f"{s.first_query_bytes_gzip} byte (gzip)"),
             ("sotay search (lệnh mới)", f"{s.cli_search_cold_seconds} giây; sau khi sửa tệp: "
                                         f"{s.cli_search_rebuild_seconds} giây"),
         ]

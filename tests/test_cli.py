@@ -130,8 +130,10 @@ def test_bench_reports_both_builds() -> None:
     assert data["pages"] >= 12 + 4  # the content pages, the three overviews and the home page
     assert abs(data["ratio_vs_vanilla"] - data["seconds"] / data["vanilla_seconds"]) < 0.05
     assert data["bytes_per_page"] > 1000 and data["peak_rss_mb"] > 10
+    assert data["edit_seconds"] > 0  # the served page did change: the bench waits for the new title
     search = data["search"]
     assert search["cli_search_cold_seconds"] > 0 and search["cli_search_rebuild_seconds"] > 0
+    assert 0 < search["first_query_bytes_gzip"] < search["browser_index_bytes"]
     assert search["whoosh_build_seconds"] > 0 and search["browser_index_bytes"] > 0
 
 
