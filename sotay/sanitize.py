@@ -140,9 +140,20 @@ def sanitize_html(fragment: str) -> str:
     parts = []
     last = 0
     for tag in _SERIALIZED_TAG.finditer(clean):  # text between tags: a '"' written as the generators write it
-        parts += [clean[last:tag.start()].replace('"', "&quot;"), _EMPTY_VALUE.sub(r"\1", tag.group(0))]
+        start = tag.start()
+        if start != last:
+            text = clean[last:start]
+            parts.append(text.replace('"', "&quot;") if '"' in text else text)
+        value = tag.group()
+        parts.append(_EMPTY_VALUE.sub(_bare, value) if '=""' in value else value)  # most tags need nothing
         last = tag.end()
-    return "".join([*parts, clean[last:].replace('"', "&quot;")])
+    tail = clean[last:]
+    parts.append(tail.replace('"', "&quot;") if '"' in tail else tail)
+    return "".join(parts)
+
+
+def _bare(match: re.Match[str]) -> str:
+    return match.group(1)
 
 
 def sanitize_page(content: str, keep: Sequence[str] = ()) -> str:
