@@ -9,24 +9,20 @@ which keeps the index well under Material's search_index.json.
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any
 
-from .analyzer import INDEX, data, folded_tokens
+from .analyzer import data, folded_terms
 from .entries import Entry
 
 NUMBER_WEIGHT, TITLE_WEIGHT, BODY_CAP = 10, 6, 4  # a title word outweighs any body
 GLOBAL = "SOTAY_SEARCH_INDEX"
 
 
-def _terms(text: str) -> Counter[str]:
-    return Counter(t.text for t in folded_tokens(text, INDEX, bigrams=False))
-
-
 def browser_index(entries: list[Entry], cell_labels: dict[str, str], kind_labels: dict[str, str]) -> dict[str, Any]:
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for number, entry in enumerate(entries):
-        title, body, own = _terms(entry.title), _terms(entry.text), _terms(entry.number)
+        title, body, own = folded_terms(entry.title), folded_terms(entry.text), folded_terms(entry.number)
         for term in title.keys() | body.keys() | own.keys():
             weight = NUMBER_WEIGHT * (term in own) + TITLE_WEIGHT * min(title[term], 2) + min(body[term], BODY_CAP)
             postings[term].append((number, weight))

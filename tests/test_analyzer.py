@@ -6,11 +6,14 @@ import json
 import shutil
 import subprocess
 import unicodedata
+from collections import Counter
 
 import pytest
 from conftest import REPO, node_tests
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from sotay.search.analyzer import analyze, fold, normalize_tone
+from sotay.search.analyzer import INDEX, analyze, fold, folded_terms, folded_tokens, normalize_tone
 
 GOLDEN = json.loads((REPO / "search" / "data" / "golden.json").read_text("utf-8"))["cases"]
 
@@ -50,3 +53,35 @@ def test_fold_keeps_length_and_tone_placement_is_one() -> None:
 def test_prefix_matching_in_node() -> None:
     """The word being typed is a prefix ("bien b", "ket lu", "tccs"); hostile input is harmless."""
     node_tests(REPO / "search" / "prefix.test.js", at_least=10)
+
+
+def _counted(text: str) -> Counter[str]:
+    return Counter(t.text for t in folded_tokens(text, INDEX, bigrams=False))
+
+
+def test_folded_terms_counts_what_folded_tokens_gives_on_the_shipped_base() -> None:
+    """The browser index's fast count equals the tokens' count on every entry text of the shipped base, on
+    the golden cases, and on texts made to take each path (joined words, abbreviations in and outside numbers)."""
+    from sotay.loader import load_knowledge_base
+    from sotay.project import load_project
+    from sotay.search.entries import build_entries
+    from sotay.site import SiteModel
+
+    project = load_project(REPO / "mkdocs.yml")
+    result = load_knowledge_base(project)
+    entries = build_entries(result, SiteModel(result, project))
+    texts = [text for e in entries for text in (e.title, e.text, e.number)]
+    texts += [str(case["input"]) for case in GOLDEN]
+    texts += ["Phát triển KT-XH", "ĐV và CB", "Kết luận 18-KL/TW, KL18 và kl 18", "Chỉ thị số 10 của TW",
+              "10-CT/TW", "UBND xã", "", "İ Đảng"]
+    assert len(texts) > 600
+    for text in texts:
+        assert folded_terms(text) == _counted(text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["KT-XH", "ĐV", "tw", "18-KL/TW", "KL18", "kl 18", "Chỉ thị số 5", "chi bộ",
+                                 "sinh hoạt", "-", "/", " ", "Đ", "İ", "12"]) | st.text(max_size=40), max_size=12)
+       .map(lambda parts: " ".join(parts) if isinstance(parts, list) else parts))
+def test_folded_terms_counts_what_folded_tokens_gives_on_any_text(text: str) -> None:
+    assert folded_terms(text) == _counted(text)
