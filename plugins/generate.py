@@ -32,12 +32,12 @@ from mkdocs.structure.pages import Page
 from sotay.loader import LoadResult
 from sotay.project import SEARCH_PAGE, load_project
 from sotay.search.box import fill_search_boxes
+from sotay.search.page import EVERY_PAGE
 from sotay.targets import file_digest, refuse_source, work_path
 from sotay.urls import page_url, relative_url
 
 from .commands import SiteBuildError, build_site, swap
 from .kb.plugin import ASSET_DIR
-from .search.plugin import EVERY_PAGE
 
 MARKER = ".sotay-generate"  # the folder was made by this command: what it wrote, so a later run may replace it
 MARKER_HEAD = ("# Thư mục do `sotay generate` tạo. Lần xuất sau thay cả thư mục, nên đừng sửa hay thêm tệp ở\n"

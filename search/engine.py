@@ -26,6 +26,7 @@ import time
 import warnings
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -84,6 +85,20 @@ class CombinedTokenizer(Tokenizer):  # type: ignore[misc]
                 yield token
 
 
+class LiveTFIDF(TF_IDF):  # type: ignore[misc]
+    """TF-IDF over the entries the index holds now. Whoosh counts the entries an update deleted in its term
+    statistics until their segment is merged; counted out here, an updated index scores every entry as an
+    index built anew from the same entries does (an index with no deletions is scored exactly as by TF_IDF)."""
+
+    def idf(self, searcher: Any, fieldname: str, text: str) -> float:
+        parent = searcher.get_parent()
+        if not parent.reader().has_deletions():
+            return float(super().idf(searcher, fieldname, text))
+        # A segment's postings leave its deleted entries out (the reader's: the searcher's would score them).
+        live = sum(1 for _docnum in parent.reader().postings(fieldname, text).all_ids())
+        return math.log(parent.doc_count() / (live + 1)) + 1
+
+
 def schema() -> Schema:
     """One folded field for matching; the rest is stored for results and the rerank."""
     return Schema(
@@ -93,8 +108,17 @@ def schema() -> Schema:
     )
 
 
-def fingerprint(entries: list[Entry]) -> str:
+@cache
+def engine_version() -> str:
+    """What an index holds besides its entries: its layout (INDEX_VERSION) and the analysis tables. A change in
+    either makes every entry's terms different, so an index of another engine is built anew, never updated."""
     digest = hashlib.sha256(INDEX_VERSION.encode())
+    digest.update(json.dumps(data(), ensure_ascii=False, sort_keys=True).encode())
+    return digest.hexdigest()[:16]
+
+
+def fingerprint(entries: list[Entry]) -> str:
+    digest = hashlib.sha256(engine_version().encode())
     for entry in entries:
         digest.update(entry_digest(entry).encode())
     return digest.hexdigest()
@@ -206,19 +230,19 @@ def _rerank(text: str, number: str, parsed: ParsedQuery, title: str = "") -> tup
 _OPEN: dict[Path, tuple[Path, Any]] = {}  # index folder: (the version open, its searcher)
 
 
-def _searcher(folder: Path) -> Any:
+def _searcher(folder: Path, version: Path | None = None) -> Any:
     """A searcher on the version the folder points at, opened once per process and reopened after a swap.
 
     The read lock is held while the version is opened: once open, its files (one memory-mapped segment) stay
     readable even when a writer removes the folder."""
     with _locked(folder / READ_LOCK, exclusive=False):
-        version = _current(folder)
+        version = version or _current(folder)  # a version the caller checked, or the one the folder names
         if version is None:
             raise FileNotFoundError(errno.ENOENT, "chưa có chỉ mục tìm kiếm", str(folder / POINTER))
         cached = _OPEN.get(folder)
         if cached is None or cached[0] != version:
             _forget(folder)
-            _OPEN[folder] = (version, windex.open_dir(str(version), readonly=True).searcher(weighting=TF_IDF()))
+            _OPEN[folder] = (version, windex.open_dir(str(version), readonly=True).searcher(weighting=LiveTFIDF()))
         return _OPEN[folder][1]
 
 
@@ -243,7 +267,8 @@ def search_current(folder: Path, sources: str, text: str, kind: str | None = Non
             _tidy(root, current)
             if root == spare:
                 _said_spare(spare, folder)
-            found = _attempt(root, text, kind, cell_type, limit)
+            # This very version: one a slow writer swapped in since may hold what the sources were before.
+            found = _attempt(root, text, kind, cell_type, limit, current)
             return None if isinstance(found, str) else found
     return None
 
@@ -269,13 +294,13 @@ def search(folder: Path, text: str, kind: str | None = None, cell_type: str | No
 
 
 def _attempt(folder: Path, text: str, kind: str | None, cell_type: str | None,
-             limit: int) -> tuple[list[Result], list[str]] | str:
+             limit: int, version: Path | None = None) -> tuple[list[Result], list[str]] | str:
     """The search, or what went wrong: a damaged file makes Whoosh raise anything (EOFError, UnpicklingError,
     struct.error…), and leave files open, closed here quietly."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         try:
-            return _search(folder, text, kind, cell_type, limit)
+            return _search(folder, text, kind, cell_type, limit, version)
         except Exception as err:
             problem = f"{type(err).__name__}: {err}"
         _forget(folder)
@@ -284,7 +309,7 @@ def _attempt(folder: Path, text: str, kind: str | None, cell_type: str | None,
 
 
 def _search(folder: Path, text: str, kind: str | None, cell_type: str | None,
-            limit: int) -> tuple[list[Result], list[str]]:
+            limit: int, version: Path | None = None) -> tuple[list[Result], list[str]]:
     parsed = parse_query(text)
     notes = list(parsed.notes)
     if not parsed.required:
@@ -294,7 +319,7 @@ def _search(folder: Path, text: str, kind: str | None, cell_type: str | None,
         filters.append(q.Or([q.Term("cells", cell_type), q.Term("cells", ALL_CELLS)]))
     # TF-IDF over the boosted weights costs half of BM25F in pure Python; the rerank and the
     # provision choice below carry the finer ranking, and the query-set tests hold with it.
-    searcher = _searcher(folder)
+    searcher = _searcher(folder, version)
     where = q.And(filters) if filters else None
     wanted = max(limit, RERANK)
     phrases = _phrase_terms(parsed)
@@ -474,10 +499,10 @@ def _write_version(entries: list[Entry], folder: Path, stamp: str, sources: str 
         if base is None or len(digests) != len(entries) or not _update(base, staging, entries, digests):
             _create(staging, entries)
         (staging / WHOOSH_LOCK).unlink(missing_ok=True)
-        (staging / ENTRIES).write_text(json.dumps(digests), encoding="utf-8")
+        (staging / ENTRIES).write_text(json.dumps({"engine": engine_version(), "entries": digests}), encoding="utf-8")
         files = {p.name: _file_state(p) for p in sorted(staging.iterdir())}
-        (staging / STAMP).write_text(json.dumps({"fingerprint": stamp, "sources": sources, "files": files}),
-                                     encoding="utf-8")
+        (staging / STAMP).write_text(json.dumps({"fingerprint": stamp, "engine": engine_version(),
+                                                 "sources": sources, "files": files}), encoding="utf-8")
         version = folder / f"v-{stamp[:12]}-{tag}"
         staging.rename(version)
     except BaseException:
@@ -500,9 +525,10 @@ def _update(base: Path, staging: Path, entries: list[Entry], digests: dict[str, 
     """Index into staging only the entries whose digests differ from base's; False when that is not worth it
     (or base cannot be read), and staging is then left for a full build."""
     try:
-        before = json.loads((base / ENTRIES).read_text("utf-8"))
-        if not isinstance(before, dict):
-            return False
+        written = json.loads((base / ENTRIES).read_text("utf-8"))
+        before = written.get("entries") if isinstance(written, dict) else None
+        if not isinstance(before, dict) or written.get("engine") != engine_version():
+            return False  # another engine's terms: every entry is indexed again
         changed = [e for e in entries if before.get(e.id) != digests[e.id]]
         gone = [name for name in before if name not in digests]
         if len(changed) + len(gone) > max(MIN_UPDATE, len(entries) // UPDATE_SHARE):
@@ -548,7 +574,7 @@ def _intact(version: Path, stamp: str) -> bool:
 def _fresh(version: Path, sources: str) -> bool:
     """The version was made from these sources, and every file is there as written, and no other."""
     written = _stamp_of(version)
-    return written is not None and written.get("sources") == sources
+    return written is not None and written.get("sources") == sources and written.get("engine") == engine_version()
 
 
 def _stamp_of(version: Path) -> dict[str, Any] | None:

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+# Every page loads only the box (and config.js, made at build time); the engine comes when a reader starts to
+# search (box.js adds it, then the index), or with the search page.
+EVERY_PAGE = ("config.js", "box.js")
+ENGINE = ("analyzer.js", "client.js")
+INDEX_SCRIPT = "search-index.js"
+# What a browser fetches before its first result, in order.
+FIRST_QUERY = (*EVERY_PAGE, *ENGINE, INDEX_SCRIPT)
+
 
 def search_page(documents_url: str) -> str:
     """The page; `documents_url` is the list of documents as a final URL from it (raw HTML is not rewritten)."""

@@ -29,6 +29,7 @@ from .builder import builder_name
 from .loader import load_knowledge_base
 from .project import load_project
 from .render import base_diagram_page, document_page, index_page, timeline_page
+from .search.page import FIRST_QUERY, INDEX_SCRIPT
 from .site import Linker, SiteModel
 from .srcs import CATALOG_SRC, DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, document_src
 from .topic_pages import catalog_page, landing_pages, topic_page
@@ -252,18 +253,13 @@ def search_bench(ours: Path, vanilla: Path, rounds: int = 5) -> SearchBench:
             start = time.perf_counter()
             search(folder, query, limit=10)
             timings.append((time.perf_counter() - start) * 1000)
-    index_js = ours / "site" / "assets" / "sotay" / "search-index.js"
+    index_js = ours / "site" / "assets" / "sotay" / INDEX_SCRIPT
     material = vanilla / "site" / "search" / "search_index.json"
     js = _js_timings(index_js, rounds)
     ours_size, theirs = index_js.stat().st_size, material.stat().st_size
     first = sum(len(gzip.compress((index_js.parent / name).read_bytes(), 6)) for name in FIRST_QUERY)
     return SearchBench(round(built, 2), *_percentiles(timings), ours_size, theirs, round(ours_size / theirs, 3),
                        *_percentiles(js), first, *_cli_search(ours, rounds))
-
-
-# The files a page fetches before its first search result: the box and settings every page has, then the engine
-# and the index the box adds when a reader starts to type (plugins/search/plugin.py: EVERY_PAGE, ENGINE).
-FIRST_QUERY = ("config.js", "box.js", "analyzer.js", "client.js", "search-index.js")
 
 
 def edit_seconds(root: Path, timeout: float = 900.0) -> float:

@@ -14,11 +14,10 @@ from .model import Document, PartialDate
 from .render import UNVERIFIED_HTML
 from .resolve import display_name, short_name
 from .site import Linker, SiteModel, edition_label, edition_words
-from .srcs import CHANGES_SRC, DOCUMENTS_SECTION, document_src
+from .srcs import CHANGES_SRC, FEED_SRC, document_src
 from .text import sort_key
 from .urls import page_url, relative_url
 
-FEED_SRC = f"{DOCUMENTS_SECTION}/thay-doi.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 # A tag URI (RFC 4151) names the feed and its entries for good, wherever the site is published.
 TAG = "tag:so-tay-sinh-hoat-chi-bo,2026"

@@ -103,7 +103,7 @@ def _check_phase_order(check: Checker, ids: list[tuple[int, str]]) -> None:
         others = [lines[j] for j, other in ids if other == phase_id and j != i]
         if others:
             repeated = True
-            check.error(("phases", i, "id"), f"giai đoạn '{phase_id}' ghi nhiều lần (cả ở dòng "
+            check.error(("phases", i, "id"), f"giai đoạn '{phase_id}' bị lặp lại (cũng có ở dòng "
                         f"{', '.join(map(str, others))}); mỗi giai đoạn chỉ ghi một lần")
     order = list(PHASES)
     wanted = sorted(ids, key=lambda pair: order.index(pair[1]))

@@ -17,13 +17,14 @@ from importlib import resources
 from typing import Any
 
 from . import __version__
-from .changes import FEED_SRC, atom_feed
+from .changes import atom_feed
 from .courses import REFERENCE_KINDS
 from .export import export_json
 from .loader import LoadResult
 from .provinces import EDITION_ALL
 from .schema import FACT_FIELDS, SLUG
 from .site import SiteModel, content_date, edition_words, stamp_text
+from .srcs import FEED_SRC
 from .topics import MEETINGS
 from .vocabulary import vocabulary
 

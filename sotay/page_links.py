@@ -28,13 +28,36 @@ OWN_ID = re.compile(r"\{:?[^{}\n]*?#([\w-]+)[^{}\n]*\}|\bid=[\"']?([\w-]+)")
 def relative_links(text: str) -> Iterator[tuple[int, str]]:
     """(line, target) of each inline link outside code whose target is inside the site: not a web or mail
     address, not an absolute path."""
-    for index, line, in_code in masked_lines(text):
+    for index, line, in_code in _without_indented_code(masked_lines(text)):
         if in_code or "](" not in line:
             continue
         for match in INLINE_LINK.finditer(line):
             target = match.group(1).strip("<>").strip()
             if target and not SCHEME.match(target) and not target.startswith("/"):
                 yield index + 1, target
+
+
+# What an indented line continues instead of being code: a list item or a call-out (admonition, details).
+CONTINUED = re.compile(r"^ {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?)")
+
+
+def _without_indented_code(lines: Iterator[tuple[int, str, bool]]) -> Iterator[tuple[int, str, bool]]:
+    """The lines, an indented code block (four spaces or a tab, after a blank line, not under a list item or a
+    call-out) marked as code: Markdown shows it as written, links included."""
+    blank, code, continued = True, False, False
+    for index, line, in_code in lines:
+        if not line.strip():
+            blank = True
+            yield index, line, in_code
+            continue
+        indented = line.startswith(("    ", "\t"))
+        if not indented:
+            continued = CONTINUED.match(line) is not None
+            code = False
+        elif (blank or code) and not continued:
+            code = True
+        blank = False
+        yield index, line, in_code or (indented and code)
 
 
 def page_anchors(text: str) -> set[str]:
@@ -93,5 +116,5 @@ def check_page_links(pages: Mapping[str, tuple[str, str]], plain: Mapping[str, s
                     continue
             if anchor and page in plain and anchor not in (anchors := page_anchors(plain[page])):
                 where = "trang này" if page == src else f"trang '{page}'"
-                problems.add(path, line, f"liên kết '{target}': {where} không có mục nào có neo '#{anchor}'"
+                problems.add(path, line, f"liên kết '{target}': {where} không có mục nào mang neo '#{anchor}'"
                              f"{did_you_mean(anchor, anchors)}")

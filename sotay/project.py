@@ -150,19 +150,18 @@ def source_state(project: Project) -> str:
 
 
 def _walk(folder: Path) -> list[tuple[str, os.stat_result]]:
-    """(path, stat) of the content files under folder, in a stable order, hidden ones left out."""
+    """(path, stat) of the content files under folder, in a stable order: the files the loader reads (it walks
+    hidden folders too, not links to folders; it leaves out hidden files)."""
     found: list[tuple[str, os.stat_result]] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return found
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
         try:
-            if entry.is_dir(follow_symlinks=False):  # a link to a folder could loop
+            if entry.is_dir(follow_symlinks=False):  # as rglob: a link to a folder is not followed (it could loop)
                 found += _walk(Path(entry.path))
-            elif entry.name.endswith(SOURCE_SUFFIXES):
+            elif not entry.name.startswith(".") and entry.name.endswith(SOURCE_SUFFIXES):
                 found.append((entry.path, entry.stat()))
         except OSError:
             continue

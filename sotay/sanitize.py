@@ -277,22 +277,26 @@ def _html_problems(plain: str) -> Iterator[tuple[int, str]]:
     for tag in _TAG.finditer(plain):
         name = tag.group(1).lower()
         line = _line_at(plain, tag.start())
+        # Left open ('a<b thì'), it is text to Markdown: only what would run is reported then, to be safe.
+        closed = tag.group(0).endswith(">")
         if name in REFUSED_TAGS:
             yield line, (f"không dùng thẻ <{name}> trong nội dung: trang không chạy mã, không nhúng trang hay tệp "
                          "khác và không đổi kiểu trình bày theo nội dung; bỏ thẻ này")
         elif _AUTOLINK.match(plain, tag.start()) or plain[max(0, tag.start() - 8):tag.start()].rstrip().endswith("]("):
             continue  # <https://…>, <thu@dia-chi.vn>, [x](<dia chi.md>): an address Markdown reads, checked as one
-        elif name not in ALLOWED_TAGS:
-            yield line, (f"thẻ <{name}> bị bỏ khi dựng trang (trang chỉ giữ thẻ trình bày văn bản, bảng, biểu mẫu "
-                         "và hình SVG); bỏ thẻ này, hoặc thay bằng một liên kết tới tệp")
+        elif name not in ALLOWED_TAGS and closed:
+            inner = " ".join(tag.group(0)[1:-1].split())
+            word = _short(name if "=" in inner else inner, 30)  # '<video src=…>' is a tag; '<họ và tên>' is text
+            yield line, (f"'<{word}>' là thẻ HTML mà trang không giữ, nên sẽ mất khi dựng trang; muốn hiện dấu "
+                         f"ngoặc nhọn thì viết &lt;{word}&gt;; video, âm thanh thì đặt một liên kết tới tệp")
         allowed = {a.lower() for a in ATTRIBUTES["*"] | ATTRIBUTES.get(name, set()) | KEPT_BY_MARKDOWN}
         for attr in _ATTR.finditer(tag.group(2)):
             key = attr.group(1).lower()
             value = next((v for v in attr.group(2, 3, 4) if v is not None), "")
             at = _line_at(plain, tag.start(2) + attr.start())
-            if key == "id" and (reason := reserved_id(value)):
+            if key == "id" and closed and (reason := reserved_id(value)):
                 yield at, reason
-            elif (name in ALLOWED_TAGS and not key.startswith("on") and key not in allowed
+            elif (closed and name in ALLOWED_TAGS and not key.startswith("on") and key not in allowed
                   and not key.startswith(tuple(ATTRIBUTE_PREFIXES)) and key not in URL_ATTRIBUTES):
                 yield at, (f"thuộc tính '{attr.group(1)}' của thẻ <{name}> bị bỏ khi dựng trang; bỏ thuộc tính "
                            "này")
@@ -351,7 +355,7 @@ def reserved_id(value: str) -> str | None:
     """Why an editor may not set this id, or None: ids beginning 'sotay-' or '__' belong to the site's own
     parts (the planner, the checklists' tools, the theme's drawer and search), whose scripts look them up."""
     if value.strip().lower().startswith(RESERVED_ID_PREFIXES):
-        return (f"neo '{_short(value)}' dành cho các phần trang web tự dựng (bắt đầu bằng "
+        return (f"neo '{_short(value)}' dành riêng cho các phần do trang web tự dựng (bắt đầu bằng "
                 f"{' hoặc '.join(repr(p) for p in RESERVED_ID_PREFIXES)}); đặt neo khác")
     return None
 

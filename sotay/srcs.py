@@ -21,6 +21,7 @@ INDEX_SRC = f"{DOCUMENTS_SECTION}/index.md"
 TIMELINE_SRC = f"{DOCUMENTS_SECTION}/dong-thoi-gian.md"
 DIAGRAM_SRC = f"{DOCUMENTS_SECTION}/so-do-quan-he.md"
 CHANGES_SRC = f"{DOCUMENTS_SECTION}/thay-doi.md"
+FEED_SRC = f"{DOCUMENTS_SECTION}/thay-doi.xml"  # the Atom feed of that page
 PROVINCES_SRC = f"{DOCUMENTS_SECTION}/tinh-thanh.md"
 OPEN_DATA_SRC = "du-lieu-mo.md"
 CATALOG_SRC = f"{TOPICS_FOLDER}/index.md"
@@ -51,8 +52,9 @@ def theme_src(theme: str) -> str:
 
 def page_srcs(documents: Iterable[Document], topics: Iterable[Topic], courses: Iterable[Course]) -> set[str]:
     """Every page the plugin adds, whichever edition is built: the fixed ones, each document's, a landing page
-    per cell type and per theme that has topics, and each course's print pack."""
+    per cell type and per theme that has topics, and each course's print pack; and the files it adds outside
+    FILE_FOLDERS (the Atom feed)."""
     topics = list(topics)
-    srcs = set(FIXED_PAGES) | {document_src(d) for d in documents} | {print_src(c) for c in courses}
+    srcs = {*FIXED_PAGES, FEED_SRC} | {document_src(d) for d in documents} | {print_src(c) for c in courses}
     srcs |= {cell_src(cell) for t in topics for cell in t.cell_types}
     return srcs | {theme_src(theme) for t in topics for theme in t.themes}

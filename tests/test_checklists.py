@@ -50,8 +50,8 @@ CASES = [
      [f"{C}:6: error: các giai đoạn phải theo thứ tự 'truoc', 'trong', 'sau'; ở đây là 'sau', 'truoc'"]),
     # The editor changed the first phase: which of the two lines is wrong cannot be known, so both are named.
     ("a phase id changed to a later one", CHECKLIST.replace("id: truoc", "id: sau", 1),
-     [f"{C}:6: error: giai đoạn 'sau' ghi nhiều lần (cả ở dòng 15); mỗi giai đoạn chỉ ghi một lần",
-      f"{C}:15: error: giai đoạn 'sau' ghi nhiều lần (cả ở dòng 6); mỗi giai đoạn chỉ ghi một lần"]),
+     [f"{C}:6: error: giai đoạn 'sau' bị lặp lại (cũng có ở dòng 15); mỗi giai đoạn chỉ ghi một lần",
+      f"{C}:15: error: giai đoạn 'sau' bị lặp lại (cũng có ở dòng 6); mỗi giai đoạn chỉ ghi một lần"]),
     ("duplicate item id", CHECKLIST.replace("id: thong-bao", "id: chi-uy-hop"),
      [f"{C}:18: error: mã việc 'chi-uy-hop' bị lặp lại trong bảng kiểm"]),
     ("unknown basis anchor", CHECKLIST.replace("#diem-chinh", "#khong-co"),

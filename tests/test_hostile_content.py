@@ -80,13 +80,14 @@ DOCUMENT_CASES = [
     ("body outside video", document(body="Tóm tắt.\n\n<video src=\"https://example.org/a.mp4\"></video>\n"), 18,
      OUTSIDE),
     # What the sanitizer would strip is told at check time, not found missing on the page.
-    ("body relative video", document(body="Tóm tắt.\n\n<video src=\"a.mp4\"></video>\n"), 18, "thẻ <video> bị bỏ"),
+    ("body relative video", document(body="Tóm tắt.\n\n<video src=\"a.mp4\"></video>\n"), 18,
+     "'<video>' là thẻ HTML mà trang không giữ"),
     ("body dropped attribute", document(body='Tóm tắt.\n\n<a href="x.md" target="_blank">x</a>\n'), 18,
      "thuộc tính 'target' của thẻ <a> bị bỏ"),
     ("body id of the site", document(body='Tóm tắt.\n\n<div id="sotay-planner"></div>\n'), 18,
-     "neo 'sotay-planner' dành cho các phần trang web tự dựng"),
+     "neo 'sotay-planner' dành riêng cho các phần do trang web tự dựng"),
     ("heading id of the theme", document(body="Tóm tắt.\n\n## Mục {#__search}\n"), 18,
-     "neo '__search' dành cho các phần trang web tự dựng"),
+     "neo '__search' dành riêng cho các phần do trang web tự dựng"),
     ("body open comment", document(body="Tóm tắt.\n\n<!--<script>\n"), 18, "không có '-->' đóng lại"),
 ]
 
@@ -317,3 +318,12 @@ def test_check_reports_an_editors_own_page_too(project: Project) -> None:
                                          "[bấm](javascript:alert(1))\n"})
     found = problems_of(root)
     assert [p.split(": error: ")[0] for p in found] == ["docs/huong-dan.md:5", "docs/huong-dan.md:7"], found
+
+
+def test_angle_brackets_left_open_are_text_and_placeholders_are_told_how_to_show() -> None:
+    """'a<b thì' is text to Markdown and passes; '<ngày>' is a tag that vanishes, and the message says how to
+    write it so that it shows."""
+    assert markup_problems("Nếu a<b thì c, và x <y z.") == []
+    [(line, message)] = markup_problems("Ngày ký:\n\nĐiền <ngày> vào chỗ trống.")
+    assert line == 3 and message.startswith("'<ngày>' là thẻ HTML mà trang không giữ")
+    assert "viết &lt;ngày&gt;" in message

@@ -37,6 +37,7 @@ GOOD = """\
 [a](#muc) [b](#muc_1) [c](#trong-khung-ghi-chu) [d](#neo-rieng) [e](#neo-html) [f](khac.md#phan-hai)
 [g](../chu-de/index.md) [h](../van-ban/index.md) [i](../tim-kiem.md) [k](../chu-de/) [l](https://x.vn/a.md)
 [m](khac.md "tiêu đề") [n](<khac.md>) [o](../assets/sotay/sotay.css) ![ảnh](anh.png) [p](khac.md?x=1)
+[q](../van-ban/thay-doi.xml)
 
 ```
 [trong mã](khong-co.md)
@@ -48,8 +49,8 @@ GOOD = """\
 BAD = {  # line -> the words its error must carry
     3: "trỏ tới trang không có trên trang web ('huong-dan/khong-co.md', tính từ thư mục của trang này)",
     4: "('van-ban/khong-co.md',",
-    5: "trang này không có mục nào có neo '#khong-co'",
-    6: "trang 'huong-dan/khac.md' không có mục nào có neo '#phan-ba' (có phải là 'phan-hai'?)",
+    5: "trang này không có mục nào mang neo '#khong-co'",
+    6: "trang 'huong-dan/khac.md' không có mục nào mang neo '#phan-ba' (có phải là 'phan-hai'?)",
     7: "trỏ tới tệp không có trên trang web ('huong-dan/anh-khac.png',",
     8: "trỏ ra ngoài thư mục trang web",
     9: "('huong-dan/khong co.md',",
@@ -127,9 +128,11 @@ def test_the_plugin_adds_exactly_the_pages_check_knows(shipped_site: Path) -> No
                                                                                     Problems())}
     made = page_srcs(result.kb.documents, result.topics, result.courses)
     assert project.search_page and not made & editors
-    expected = {src[:-3] + ".html" for src in made | editors | {project.search_page}}
+    pages = {src for src in made if src.endswith(".md")}
+    expected = {src[:-3] + ".html" for src in pages | editors | {project.search_page}}
     built = {p.relative_to(shipped_site).as_posix() for p in shipped_site.rglob("*.html")} - {"404.html"}
     assert built == expected, (sorted(built - expected)[:5], sorted(expected - built)[:5])
+    assert made - pages and all((shipped_site / src).is_file() for src in made - pages)  # the feed, as a file
 
 
 def test_a_link_into_the_search_page_follows_the_configured_name(tmp_path: Path) -> None:

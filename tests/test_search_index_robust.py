@@ -438,3 +438,73 @@ def test_a_large_change_builds_anew(project: Project) -> None:
         path.write_text(path.read_text("utf-8") + "\nĐã sửa.\n", "utf-8")
     assert ensure_index(entries_of(root), folder)
     assert segments(root) == 1
+
+
+PHRASES = ("chi bộ sinh hoạt đảng viên nghị quyết kiểm điểm phê bình nêu gương cấp ủy bí thư chuyên đề thường kỳ "
+           "chất lượng nền nếp dân chủ kỷ luật tư tưởng đạo đức lối sống học tập làm theo chuyển đổi số")
+WORDS = PHRASES.split()
+
+
+def random_entries(seed: int, count: int = 80) -> list[Entry]:
+    import random
+
+    rng = random.Random(seed)
+    return [Entry(f"e{i}", "document", " ".join(rng.choices(WORDS, k=6)), "", f"van-ban/e{i}/", ("*",),
+                  " ".join(rng.choices(WORDS, k=rng.randint(20, 120)))) for i in range(count)]
+
+
+def top(folder: Path, query: str) -> list[tuple[str, float]]:
+    from sotay.search import engine
+
+    engine._OPEN.clear()  # as a new process would
+    return [(r.url, r.score) for r in search(folder, query, limit=10)[0]]
+
+
+def test_an_updated_index_scores_as_a_fresh_one(tmp_path: Path) -> None:
+    """Eight of eighty entries changed and two removed: every two-word query gives the same ten results with the
+    same scores as an index built anew, but where results tie at the tenth place (Whoosh keeps which of them by
+    their place in the index, which an update changes); so ties there may differ in who, never in score."""
+    entries = random_entries(1)
+    folder, whole = tmp_path / "updated", tmp_path / "whole"
+    build_index(entries, folder)
+    import random
+
+    rng = random.Random(2)
+    changed = [Entry(e.id, e.kind, e.title, e.number, e.url, e.cells, " ".join(rng.choices(WORDS, k=60)))
+               if i % 10 == 3 else e for i, e in enumerate(entries) if i % 40 != 7]
+    assert ensure_index(changed, folder) and segments_of(folder) == 2  # updated, not built anew
+    build_index(changed, whole)
+    queries = [f"{a} {b}" for a in WORDS[:14] for b in WORDS[14:28:3]]
+    compared = 0
+    for query in queries:
+        got, want = top(folder, query), top(whole, query)
+        assert [s for _u, s in got] == [s for _u, s in want], query
+        cut = want[-1][1] if len(want) == 10 else None
+        assert {u for u, s in got if s != cut} == {u for u, s in want if s != cut}, query
+        compared += 1
+    assert compared == len(queries) > 50
+
+
+def segments_of(folder: Path) -> int:
+    current = (folder / "CURRENT").read_text("ascii").strip()
+    return len(list((folder / current).glob("*.seg")))
+
+
+def test_another_engine_builds_anew(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An index made by another version of the engine (its layout or its analysis tables) is never updated
+    in place, and is not answered from by the fast path: every entry is indexed again."""
+    from sotay.search import engine
+
+    root = varied_base(project)
+    folder = index_folder(root)
+    entries = entries_of(root)
+    ensure_index(entries, folder, sources="s")
+    before = {p.name for p in index_files(root).glob("*.seg")}
+    monkeypatch.setattr(engine, "INDEX_VERSION", "tomorrow")
+    engine.engine_version.cache_clear()
+    try:
+        assert engine.search_current(folder, "s", QUERY) is None
+        assert ensure_index(entries, folder, sources="s")
+        assert not before & {p.name for p in index_files(root).glob("*.seg")}  # no segment carried over
+    finally:
+        engine.engine_version.cache_clear()

@@ -243,7 +243,7 @@ def test_a_link_to_an_anchor_a_page_lacks_fails_the_build(tmp_path: Path) -> Non
     (root / "mkdocs.yml").write_text(MKDOCS_YML + "strict: true\nvalidation:\n  anchors: warn\n", encoding="utf-8")
     proc = sotay_build(root)
     assert proc.returncode != 0  # an editor's page: check knows its headings, and says so before the build
-    assert "docs/index.md:3: error: liên kết 'trang.md#khong-co': trang 'trang.md' không có mục nào có neo " \
+    assert "docs/index.md:3: error: liên kết 'trang.md#khong-co': trang 'trang.md' không có mục nào mang neo " \
         "'#khong-co'" in proc.stderr
     # A page the plugin makes: its anchors are known once it is rendered, and the strict build refuses.
     (root / "docs/index.md").write_text("# Trang chủ\n\n[Xem](van-ban/chi-thi-10-ct-tw.md#khong-co)\n", "utf-8")

@@ -19,7 +19,7 @@ from mkdocs.utils import normalize_url
 
 from sotay import __version__
 from sotay.assessment_pages import assessment_index, assessment_page
-from sotay.changes import FEED_SRC, atom_feed, changes_page
+from sotay.changes import atom_feed, changes_page
 from sotay.checklist_pages import checklist_page, checklists_index
 from sotay.course_pack import PackBase, pack_base
 from sotay.course_pages import course_page, courses_index, pdf_srcs, print_page
@@ -46,6 +46,7 @@ from sotay.srcs import (
     CHECKLISTS_INDEX_SRC,
     COURSES_INDEX_SRC,
     DIAGRAM_SRC,
+    FEED_SRC,
     INDEX_SRC,
     OPEN_DATA_SRC,
     PLANNER_SRC,

@@ -22,7 +22,7 @@ from sotay.search.box import fill_search_boxes, with_header_search
 from sotay.search.browser import browser_index, index_script
 from sotay.search.entries import build_entries
 from sotay.search.kinds import KIND_LABELS
-from sotay.search.page import search_page
+from sotay.search.page import ENGINE, EVERY_PAGE, INDEX_SCRIPT, search_page
 from sotay.text import script_json
 from sotay.urls import error_page_base, link_between, page_url, relative_url
 from sotay.vocabulary import vocabulary
@@ -30,10 +30,6 @@ from sotay.vocabulary import vocabulary
 from ..kb.plugin import ASSET_DIR, KnowledgeBasePlugin
 from .config import SearchConfig
 
-# Every page loads only the box (and config.js, made here); the engine comes when a reader starts to search
-# (box.js adds it), or with the search page.
-EVERY_PAGE = ("config.js", "box.js")
-ENGINE = ("analyzer.js", "client.js")
 SHIPPED = ("box.js", *ENGINE)  # the scripts of the sotay.search package
 
 
@@ -50,9 +46,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         entries = build_entries(kb.result, kb.site)
         index = browser_index(entries, dict(vocabulary().cell_types), KIND_LABELS)
         settings = {"searchPage": page_url(self.config.page, config.use_directory_urls),
-                    "index": f"{ASSET_DIR}/search-index.js"}
+                    "index": f"{ASSET_DIR}/{INDEX_SCRIPT}"}
         generated = {
-            f"{ASSET_DIR}/search-index.js": index_script(index),
+            f"{ASSET_DIR}/{INDEX_SCRIPT}": index_script(index),
             f"{ASSET_DIR}/config.js": f"window.SOTAY_CONFIG={script_json(settings)};\n",
         }
         package = resources.files("sotay.search")
