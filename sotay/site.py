@@ -97,7 +97,7 @@ def stamp(edition: str, version: str, documents: list[Document]) -> str:
 def source_date() -> dt.date | None:
     """The day SOURCE_DATE_EPOCH names (reproducible builds); None when it is unset or not a number of seconds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else None
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isascii() and epoch.isdigit() else None
 
 
 def build_day() -> dt.date:

@@ -60,7 +60,7 @@ def sort_key(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], s
     primary: list[tuple[int, int]] = []
     tones: list[int] = []
     for run in _RUNS.findall(nfc(text)):
-        if run[0].isdigit():
+        if "0" <= run[0] <= "9":  # a run of ASCII digits; '²' and '٣' are digits to isdigit(), not to int()
             primary.append((1, int(run)))
             continue
         for ch in run:

@@ -28,6 +28,13 @@ def test_numbers_sort_by_value() -> None:
         "Chỉ thị 05", "Chỉ thị 10", "Kế hoạch 47", "Kế hoạch 121"]
 
 
+def test_digits_int_cannot_read_sort_as_characters() -> None:
+    """'²', '٣' and '①' are digits to str.isdigit() but not numbers to int(): they sort, they never raise."""
+    names = ["Ban ²", "Ban 2", "Ban ٣", "Ban ①", "Ban 10"]
+    ordered = sorted(names, key=sort_key)
+    assert ordered[:2] == ["Ban 2", "Ban 10"] and set(ordered) == set(names)
+
+
 def test_tones_order_equal_letters() -> None:
     assert sorted(["má", "mạ", "mà", "mã", "ma", "mả"], key=sort_key) == ["ma", "mà", "mả", "mã", "má", "mạ"]
     assert sorted(["Hòa Bình", "Hà Nội", "Huế"], key=sort_key) == ["Hà Nội", "Hòa Bình", "Huế"]
