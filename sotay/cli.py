@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .builder import BuilderMissing, builder_name
 from .problems import did_you_mean
-from .project import Project, ProjectError, load_project
+from .project import Project, ProjectError, load_project, source_state
 from .provinces import EDITION_ALL
 from .search.kinds import KIND_LABELS, KINDS
 from .targets import (
@@ -262,18 +262,20 @@ class _Stop(Exception):
         self.code = code
 
 
-def _load(args: argparse.Namespace) -> tuple[Project, LoadResult]:
+def _load(args: argparse.Namespace, project: Project | None = None) -> tuple[Project, LoadResult]:
+    """The project (read from its config unless the command has it already) and its base."""
     from .loader import load_knowledge_base
 
-    project = load_project(args.config_file)
+    project = project or load_project(args.config_file)
     return project, load_knowledge_base(project)
 
 
-def _load_valid(args: argparse.Namespace, edition: str | None = None) -> tuple[Project, LoadResult]:
+def _load_valid(args: argparse.Namespace, edition: str | None = None,
+                project: Project | None = None) -> tuple[Project, LoadResult]:
     """The base, only if it has no problems (and has the edition asked for)."""
     from .site import EditionError, check_edition
 
-    project, result = _load(args)
+    project, result = _load(args, project)
     if result.problems:
         _print_problems(result)
         raise _Stop(1)
@@ -332,10 +334,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .project import source_state
-
-    sources = source_state(load_project(args.config_file))  # what the index made below will answer for
-    project, result = _load_valid(args, args.edition)
+    project = load_project(args.config_file)
+    sources = source_state(project)  # before the base is read: what the index made below will answer for
+    project, result = _load_valid(args, args.edition, project)
     from .plugins.commands import SiteBuildError, build_site  # MkDocs is needed only here
 
     site_dir = Path(args.site_dir) if args.site_dir else project.site_dir
@@ -513,7 +514,6 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Search the index; the base is loaded, checked and indexed again only when a file changed since."""
-    from .project import source_state
     from .search.engine import index_folder, search, search_current
 
     if args.verbose:  # say when the index was rebuilt, or kept in a temporary folder
@@ -530,7 +530,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         from .search.entries import build_entries
         from .site import SiteModel
 
-        project, result = _load_valid(args)
+        project, result = _load_valid(args, project=project)
         found = search(folder, args.query, kind=args.kind, cell_type=args.cell_type, limit=limit,
                        entries=build_entries(result, SiteModel(result, project), split=False), sources=sources)
     results, notes = found

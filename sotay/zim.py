@@ -21,15 +21,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .bundle import BundleInfo, site_files
 from .provinces import EDITION_ALL
 from .site import build_day, edition_label, stamp_text
 from .targets import ZIM_KIND, ZIM_MAGIC, refuse_output_file, replace_whole
-
-if TYPE_CHECKING:
-    pass
 
 MAIN_PAGE = "index.html"
 SITE_COLOUR = (0xB7, 0x1C, 0x1C)  # the site's red (#b71c1c), as in the header of every page
@@ -178,8 +174,6 @@ def entries(site: Path) -> list[Entry]:
         title = page_title(data, site_name) if is_page else ""
         found.append(Entry(path, title or path, mime, data, is_page and path != "404.html"))
     return found
-
-
 
 
 def write_zim(site: Path, target: Path, info: BundleInfo, *, source: str = "", verbose: bool = False) -> ZimReport:
