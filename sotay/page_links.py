@@ -92,6 +92,7 @@ def check_page_links(pages: Mapping[str, tuple[str, str]], plain: Mapping[str, s
     `plain` holds the text of the pages whose anchors are known here; `made` the pages the plugin adds;
     `files` what docs/ holds."""
     known = made | files
+    anchors_of: dict[str, set[str]] = {}  # a page's anchors, worked out once however many links reach it
     for src, (path, text) in pages.items():
         for line, target in relative_links(text):
             address, _, anchor = target.partition("#")
@@ -114,7 +115,12 @@ def check_page_links(pages: Mapping[str, tuple[str, str]], plain: Mapping[str, s
                     problems.add(path, line, f"liên kết '{target}' trỏ tới {what} không có trên trang web "
                                  f"('{wanted}', tính từ thư mục của trang này){hint}")
                     continue
-            if anchor and page in plain and anchor not in (anchors := page_anchors(plain[page])):
+            if not anchor or page not in plain:
+                continue
+            if page not in anchors_of:
+                anchors_of[page] = page_anchors(plain[page])
+            anchors = anchors_of[page]
+            if anchor not in anchors:
                 where = "trang này" if page == src else f"trang '{page}'"
                 problems.add(path, line, f"liên kết '{target}': {where} không có mục nào mang neo '#{anchor}'"
                              f"{did_you_mean(anchor, anchors)}")

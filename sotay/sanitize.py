@@ -93,6 +93,10 @@ RESERVED_ID_PREFIXES = ("sotay-", "__")
 CONTENT_REMOVED = frozenset({"script", "style", "iframe", "object", "embed", "applet", "frame", "frameset",
                              "noembed", "noframes", "template", "math"})
 
+# What the sanitizer keeps of each allowed element, lower case as the check compares it: made once, not per tag.
+_KEPT_ATTRIBUTES = {tag: frozenset(a.lower() for a in ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set()) | KEPT_BY_MARKDOWN)
+                    for tag in {"*", *ATTRIBUTES}}
+
 _COLOUR_STYLE = re.compile(r"^\s*background(?:-color)?\s*:\s*#[0-9a-fA-F]{3,8}\s*;?\s*$")
 _PAINT = frozenset({"fill", "stroke", "marker-start", "marker-mid", "marker-end"})
 _LOCAL_PAINT = re.compile(r"^\s*url\(\s*#[\w.-]+\s*\)\s*$")
@@ -289,7 +293,7 @@ def _html_problems(plain: str) -> Iterator[tuple[int, str]]:
             word = _short(name if "=" in inner else inner, 30)  # '<video src=…>' is a tag; '<họ và tên>' is text
             yield line, (f"'<{word}>' là thẻ HTML mà trang không giữ, nên sẽ mất khi dựng trang; muốn hiện dấu "
                          f"ngoặc nhọn thì viết &lt;{word}&gt;; video, âm thanh thì đặt một liên kết tới tệp")
-        allowed = {a.lower() for a in ATTRIBUTES["*"] | ATTRIBUTES.get(name, set()) | KEPT_BY_MARKDOWN}
+        allowed = _KEPT_ATTRIBUTES.get(name, _KEPT_ATTRIBUTES["*"])
         for attr in _ATTR.finditer(tag.group(2)):
             key = attr.group(1).lower()
             value = next((v for v in attr.group(2, 3, 4) if v is not None), "")
