@@ -41,10 +41,10 @@ from whoosh.scoring import TF_IDF
 
 from .analyzer import INDEX, QUERY, data, exact_tokens, fold, folded_tokens, number_forms, syllables
 from .kinds import ALL_CELLS, KINDS
+from .snippet import Snippet, make_snippet, words_pattern
 
 if TYPE_CHECKING:
     from .entries import Entry
-from .snippet import Snippet, make_snippet, words_pattern
 
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 32
@@ -258,15 +258,11 @@ def search_current(folder: Path, sources: str, text: str, kind: str | None = Non
     """The search, when the index was made from these sources (sotay.project.source_state) and its files are
     as written; None when it is missing, stale or fails to open: the caller then loads the base and calls
     `search` with its entries, which rebuilds. Loads nothing of the base: the cold command's fast path."""
-    spare = _fallback(folder)
-    for root in (folder, spare):
-        if root == spare and not _owned(spare.parent):
-            continue
-        current = _current(root)
-        if current is not None and _fresh(current, sources):
+    for root, current, written in _readable(folder):
+        if written.get("sources") == sources and written.get("engine") == engine_version():
             _tidy(root, current)
-            if root == spare:
-                _said_spare(spare, folder)
+            if root != folder:
+                _said_spare(root, folder)
             # This very version: one a slow writer swapped in since may hold what the sources were before.
             found = _attempt(root, text, kind, cell_type, limit, current)
             return None if isinstance(found, str) else found
@@ -417,16 +413,17 @@ def _ensure(entries: list[Entry], folder: Path, stamp: str, failed: Path | None 
     The project's folder if it is current or can be written, else a temporary one; `failed` is a version that
     failed to open, rebuilt even when its files look intact.
     """
-    spare = _fallback(folder)
-    for root in (folder, spare):
-        current = _current(root) if root == folder or _owned(spare.parent) else None
-        if current is not None and current != failed and _intact(current, stamp):
+    for root, current, written in _readable(folder):
+        if current != failed and written["fingerprint"] == stamp:
             _tidy(root, current)
             if sources is not None:
-                _restamp(root, current, sources)
-            if root == spare:
-                _said_spare(spare, folder)
+                with _locked(root / WRITE_LOCK, exclusive=True, wait=0.0) as held:
+                    if held:  # a writer busy now records its own sources
+                        _restamp(root, current, written, sources)
+            if root != folder:
+                _said_spare(root, folder)
             return root, False
+    spare = _fallback(folder)
     try:
         return folder, _build(entries, folder, stamp, failed=failed, sources=sources)
     except OSError as err:  # read-only, a file in the way, a full disk
@@ -435,6 +432,19 @@ def _ensure(entries: list[Entry], folder: Path, stamp: str, failed: Path | None 
     if not _owned(spare.parent):  # Whoosh unpickles its files: never read a folder another user could write
         raise PermissionError(errno.EPERM, "thư mục tạm không riêng của người dùng này", str(spare.parent))
     return spare, _build(entries, spare, stamp, failed=failed, sources=sources)
+
+
+def _readable(folder: Path) -> Iterator[tuple[Path, Path, dict[str, Any]]]:
+    """(root, version, its stamp) for the intact current version of the project's folder, then of its stand-in
+    in the temporary folder, when that one is this user's own (Whoosh unpickles what it reads)."""
+    spare = _fallback(folder)
+    for root in (folder, spare):
+        if root == spare and not _owned(spare.parent):
+            continue
+        current = _current(root)
+        written = _stamp_of(current) if current is not None else None
+        if current is not None and written is not None:
+            yield root, current, written
 
 
 def _said_spare(spare: Path, folder: Path) -> None:
@@ -465,13 +475,14 @@ def _build(entries: list[Entry], folder: Path, stamp: str, force: bool = False, 
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder / WRITE_LOCK, exclusive=True):
         current = _current(folder)
-        if not force and current is not None and current != failed and _intact(current, stamp):
+        written = _stamp_of(current) if current is not None and current != failed else None
+        base = current if written is not None else None  # intact: what an update starts from
+        if not force and base is not None and written is not None and written["fingerprint"] == stamp:
             if sources is not None:
-                _restamp(folder, current, sources, locked=True)
+                _restamp(folder, base, written, sources)
             return False
         _remove_dead(folder)
         shutil.rmtree(folder.with_name(folder.name + ".new"), ignore_errors=True)  # an earlier layout's staging
-        base = current if current is not None and current != failed and _stamp_of(current) else None
         version = _write_version(entries, folder, stamp, sources, base)
         pointer = folder / f"{POINTER}.{secrets.token_hex(4)}.tmp"
         try:
@@ -571,12 +582,6 @@ def _intact(version: Path, stamp: str) -> bool:
     return written is not None and written["fingerprint"] == stamp
 
 
-def _fresh(version: Path, sources: str) -> bool:
-    """The version was made from these sources, and every file is there as written, and no other."""
-    written = _stamp_of(version)
-    return written is not None and written.get("sources") == sources and written.get("engine") == engine_version()
-
-
 def _stamp_of(version: Path) -> dict[str, Any] | None:
     """The version's stamp, when its files are those it lists, each with the size and modification time it had
     when written (a file truncated, emptied, rewritten or added shows, for a stat per file); None otherwise.
@@ -602,23 +607,20 @@ def _file_state(path: Path) -> list[int]:
     return [info.st_size, info.st_mtime_ns]
 
 
-def _restamp(folder: Path, version: Path, sources: str, locked: bool = False) -> None:
-    """Record that the current version answers for these sources too (a file touched, content the same), so
-    that the next `search_current` need not load the base. Best effort, by one writer at a time."""
-    written = _stamp_of(version)
-    if written is None or written.get("sources") == sources:
+def _restamp(folder: Path, version: Path, written: dict[str, Any], sources: str) -> None:
+    """Under the write lock: record that the current version, whose stamp is `written`, answers for these
+    sources too (a file touched, content the same), so that the next `search_current` need not load the base.
+    Best effort: a stamp that cannot be written costs that one load."""
+    if written.get("sources") == sources:
         return
     draft = folder / f"stamp-{os.getpid()}-{secrets.token_hex(4)}.tmp"
-    with contextlib.ExitStack() as stack:
-        if not locked and not stack.enter_context(_locked(folder / WRITE_LOCK, exclusive=True, wait=0.0)):
-            return
-        try:
-            draft.write_text(json.dumps({**written, "sources": sources}), encoding="utf-8")
-            os.replace(draft, version / STAMP)
-        except OSError:
-            pass
-        finally:
-            draft.unlink(missing_ok=True)
+    try:
+        draft.write_text(json.dumps({**written, "sources": sources}), encoding="utf-8")
+        os.replace(draft, version / STAMP)
+    except OSError:
+        pass
+    finally:
+        draft.unlink(missing_ok=True)
 
 
 def _tidy(folder: Path, current: Path) -> None:
