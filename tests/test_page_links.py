@@ -43,6 +43,10 @@ GOOD = """\
 [trong mã](khong-co.md)
 ```
 
+Ví dụ cách viết liên kết, thụt lề bốn dấu cách thành khối mã:
+
+    [ví dụ](khong-co.md)
+
 `[mã dòng](khong-co.md)`
 """
 

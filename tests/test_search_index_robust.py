@@ -508,3 +508,27 @@ def test_another_engine_builds_anew(project: Project, monkeypatch: pytest.Monkey
         assert not before & {p.name for p in index_files(root).glob("*.seg")}  # no segment carried over
     finally:
         engine.engine_version.cache_clear()
+
+
+def test_the_state_of_the_sources_changes_with_what_the_loader_reads(project: Project) -> None:
+    """source_state changes when a file the base is read from changes, in a hidden folder too (the loader reads
+    those), or the config does; it stays when only a hidden file, the site or the cache changes."""
+    from sotay.project import source_state
+
+    root = base(project)
+
+    def state() -> str:
+        return source_state(load_project(root / "mkdocs.yml"))
+
+    first = state()
+    assert state() == first
+    for name in ("site/index.html", ".sotay-cache/x", "docs/.nhap.md", "directives/.ghi-chu.md"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x", encoding="utf-8")
+    assert state() == first
+    for name, text in (("docs/.nhap/trang.md", "# Nháp\n"), ("directives/nguon.yml", "{}\n"),
+                       ("mkdocs.yml", (root / "mkdocs.yml").read_text("utf-8") + "\n")):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+        assert state() != first, name
+        first = state()
