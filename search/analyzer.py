@@ -90,21 +90,21 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def _spans(text: str, folded: str | None = None) -> list[tuple[int, int, str | None]]:
+def spans(text: str, folded: str | None = None) -> list[tuple[int, int, str | None]]:
     """(start, end, joined word or None) of every syllable; KT-XH is one syllable, 'ktxh'. `folded` is
     fold(text), when the caller has it already."""
     folded = fold(text) if folded is None else folded
-    spans: list[tuple[int, int, str | None]] = []
+    found: list[tuple[int, int, str | None]] = []
     for start, end, word in _joined(folded):
-        spans.append((start, end, word))
+        found.append((start, end, word))
         folded = folded[:start] + " " * (end - start) + folded[end:]
-    spans += [(m.start(), m.end(), None) for m in SYLLABLE.finditer(folded)]
-    return sorted(spans)
+    found += [(m.start(), m.end(), None) for m in SYLLABLE.finditer(folded)]
+    return sorted(found)
 
 
 def syllables(text: str) -> list[Token]:
     """Syllables of NFC text, with offsets, in their exact (lower-case, one tone placement) form."""
-    return [Token(word or normalize_tone(text[start:end].lower()), start, end) for start, end, word in _spans(text)]
+    return [Token(word or normalize_tone(text[start:end].lower()), start, end) for start, end, word in spans(text)]
 
 
 def _joined(folded: str) -> list[tuple[int, int, str]]:
@@ -166,7 +166,7 @@ def folded_tokens(text: str, mode: str = INDEX, bigrams: bool = True) -> list[To
     text = nfc(text)
     folded_text = fold(text)
     # Fold the original span, not the lower-cased syllable: "İ".lower() grows a combining dot.
-    words = [Token(word or folded_text[start:end], start, end) for start, end, word in _spans(text, folded_text)]
+    words = [Token(word or folded_text[start:end], start, end) for start, end, word in spans(text, folded_text)]
     abbreviations = data()["abbreviations"]
     forms = number_forms(folded_text)
     form_spans = {(f.start, f.end) for f in forms}

@@ -96,6 +96,7 @@
     this.input = input;
     this.engine = null;
     this.loading = false;
+    this.asked = 0;  // numbers the queries: only the newest is shown
     this.timer = 0;
     /** @type {{href: string|null, node: HTMLElement}[]} */
     this.options = [];
@@ -189,8 +190,12 @@
     var query = this.input.value;
     if (!query.trim()) { this.close(); this.status.textContent = ""; return; }
     if (!this.engine) { this.status.textContent = "Đang tải chỉ mục tìm kiếm…"; return; }
-    var found = this.engine.search(query, { limit: LIMIT, prefix: true });
-    this.show(found, query);
+    var self = this, asked = ++this.asked;
+    this.engine.find(query, { limit: LIMIT, prefix: true }, function (/** @type {any} */ found) {
+      if (asked !== self.asked || self.input.value !== query) { return; }  // a newer query is on its way
+      if (!found) { self.status.textContent = "Không tải được chỉ mục tìm kiếm. Nhấn Enter để mở trang tìm kiếm."; return; }
+      self.show(found, query);
+    });
   };
 
   /** @param {any} found what Engine.search returns @param {string} query */

@@ -1,49 +1,186 @@
-"""The browser's search index: prebuilt at build time, loaded as a script so it works from file://.
+"""The browser's search index: prebuilt at build time, loaded as scripts so it works from file://.
 
-Only what the client needs is kept: for each entry its title, number, kind,
-URL, cell types and a short summary; for each folded term its postings as
-(entry, weight) pairs with delta-coded entry numbers. Full texts stay out,
-which keeps the index well under Material's search_index.json.
+A query downloads only what it needs:
+- the head (`search-index.js`): the analysis tables, the labels, each entry's kind and cell types, and
+  every single-word term with the number of entries holding it (for completions). Small, loaded first;
+- term parts (`t<i>.js`): the postings of a contiguous range of terms in sorted order, with the ranking
+  features of the same range: which entries hold a pair of words ("sinh_hoat") in their title and summary,
+  and which hold an accented word ("hòa") exactly. The client's rerank reads those, never the summaries;
+- entry parts (`e<i>.js`): title, number, URL and summary of CHUNK consecutive entries, fetched for the
+  results shown.
+Parts live in a folder named by a digest of their content, so a browser never mixes parts of two builds.
+Full texts stay out, which keeps the whole well under Material's search_index.json.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
+from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
-from .analyzer import data, folded_terms
+from .analyzer import data, fold, folded_terms, normalize_tone, spans
 from .entries import Entry
+from .kinds import ALL_CELLS
+from .page import INDEX_SCRIPT
 
 NUMBER_WEIGHT, TITLE_WEIGHT, BODY_CAP = 10, 6, 4  # a title word outweighs any body
 GLOBAL = "SOTAY_SEARCH_INDEX"
+PARTS_GLOBAL = "SOTAY_SEARCH_PARTS"
+VERSION = 2
+CHUNK = 8  # entries per entry part: the results shown come from few parts
+PART_BYTES = 16_000  # a term part's target size before gzip; a single term may exceed it
+IN_TEXT, IN_TITLE = 1, 2  # where an entry has a pair of words: in its title and summary; in its title
 
 
-def browser_index(entries: list[Entry], cell_labels: dict[str, str], kind_labels: dict[str, str]) -> dict[str, Any]:
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+@dataclass(frozen=True)
+class BrowserIndex:
+    head: dict[str, Any]
+    parts: dict[str, Any]  # name ("t3", "e12") -> content
+
+
+def utf16_key(text: str) -> bytes:
+    """Sort key matching JavaScript's string order (UTF-16 code units), so both sides agree on ranges."""
+    return text.encode("utf-16-be", "surrogatepass")
+
+
+def features(title: str, summary: str) -> tuple[dict[str, int], set[str]]:
+    """What the client's rerank reads of one entry: its pairs of folded words (flagged IN_TEXT when in the
+    title and summary, IN_TITLE when in the title) and its accented words that folding changes.
+    search/client.js `entryFeatures` is the same computation; a test compares them over the shipped base."""
+    return _features(f"{title} {summary}", title)
+
+
+def _words(text: str) -> tuple[list[str], list[str]]:
+    """The folded syllables of a text, and its accented ones that folding changes (as `syllables` gives them).
+    Folding keeps offsets, so each folded syllable is a slice of the folded text; only a syllable with a letter
+    outside ASCII can be accented."""
+    folded_text = fold(text)
+    folded, accented = [], []
+    for start, end, joined in spans(text, folded_text):
+        word = joined or folded_text[start:end]
+        folded.append(word)
+        raw = text[start:end]
+        if joined is None and not raw.isascii():
+            exact = normalize_tone(raw.lower())
+            if exact != word:
+                accented.append(exact)
+    return folded, accented
+
+
+def _features(text: str, title: str) -> tuple[dict[str, int], set[str]]:
+    folded, accented = _words(text)
+    pairs = {f"{a}_{b}": IN_TEXT for a, b in pairwise(folded)}
+    titled = _words(title)[0]
+    for a, b in pairwise(titled):
+        pairs[f"{a}_{b}"] = pairs.get(f"{a}_{b}", 0) | IN_TITLE
+    return pairs, set(accented)
+
+
+# Lists of numbers travel as text: each number in base 32, lowest digits first, one character a digit, the
+# character's sixth bit set on every digit but the last. Gaps and weights are small, so most take one character.
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def pack(numbers: list[int]) -> str:
+    out = []
+    for number in numbers:
+        while number >= 32:
+            out.append(ALPHABET[32 | (number & 31)])
+            number >>= 5
+        out.append(ALPHABET[number])
+    return "".join(out)
+
+
+class _Lists:
+    """Lists of ascending entry numbers by key, kept as gaps (with a value after each gap when given)."""
+
+    def __init__(self) -> None:
+        self.lists: dict[str, list[int]] = defaultdict(list)
+        self.last: dict[str, int] = {}
+
+    def add(self, key: str, number: int, *value: int) -> None:
+        self.lists[key] += [number - self.last.get(key, 0), *value]
+        self.last[key] = number
+
+
+def browser_index(entries: list[Entry], cell_labels: dict[str, str], kind_labels: dict[str, str]) -> BrowserIndex:
+    # p: term -> gap, weight...; f: pair "a_b" -> entries with it in the title and summary; t: in the title;
+    # x: accented word "hòa" -> entries with it in the title and summary.
+    sections = {name: _Lists() for name in "pftx"}
     for number, entry in enumerate(entries):
         title, body, own = folded_terms(entry.title), folded_terms(entry.text), folded_terms(entry.number)
         for term in title.keys() | body.keys() | own.keys():
             weight = NUMBER_WEIGHT * (term in own) + TITLE_WEIGHT * min(title[term], 2) + min(body[term], BODY_CAP)
-            postings[term].append((number, weight))
-    terms = {}
-    for term in sorted(postings):
-        flat, previous = [], 0
-        for number, weight in postings[term]:
-            flat += [number - previous, weight]
-            previous = number
-        terms[term] = flat
-    return {
-        "version": 1,
+            sections["p"].add(term, number, weight)
+        found, accented = features(entry.title, entry.summary)
+        for pair, flags in found.items():
+            for flag, name in ((IN_TEXT, "f"), (IN_TITLE, "t")):
+                if flags & flag:
+                    sections[name].add(pair, number)
+        for word in sorted(accented):
+            sections["x"].add(word, number)
+    # Each key of a term part is placed by a folded string: a term or a pair by itself, an accented word by its
+    # folded form, so that a query's words find their parts without a table of every key.
+    placed: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
+    for name, lists in sections.items():
+        for key, numbers in lists.lists.items():
+            placed[fold(key) if name == "x" else key].setdefault(name, {})[key] = pack(numbers)
+    parts: dict[str, Any] = {}
+    bounds: list[str] = []
+    current: dict[str, dict[str, str]] = {}
+    size = 0
+    for key in sorted(placed, key=utf16_key):
+        grown = sum(len(k) + len(v) + 6 for values in placed[key].values() for k, v in values.items())
+        if not bounds or (size and size + grown > PART_BYTES):
+            if bounds:
+                parts[f"t{len(bounds) - 1}"] = current
+                current, size = {}, 0
+            bounds.append(key if bounds else "")  # the first part holds everything below the second
+        for name, values in placed[key].items():  # accented words of one folded form in a fixed order
+            current.setdefault(name, {}).update(sorted(values.items()))
+        size += grown
+    if bounds:
+        parts[f"t{len(bounds) - 1}"] = current
+    for start in range(0, len(entries), CHUNK):
+        parts[f"e{start // CHUNK}"] = [[e.title, e.number, e.url, e.summary] for e in entries[start:start + CHUNK]]
+    kinds = sorted({e.kind for e in entries})
+    postings = sections["p"].lists
+    words = sorted((t for t in postings if "_" not in t), key=utf16_key)
+    head = {
+        "version": VERSION,
         "analysis": {k: v for k, v in data().items() if not k.startswith("_")},
         "kinds": kind_labels,
         "cells": cell_labels,
-        "entries": [[e.title, e.number, e.kind, e.url, list(e.cells), e.summary] for e in entries],
-        "terms": terms,
+        "count": len(entries),
+        "chunk": CHUNK,
+        "kindList": kinds,
+        "kindOf": pack([kinds.index(e.kind) for e in entries]),
+        # Cell types of the entries not meant for every cell (topics), by entry number.
+        "cellsOf": {str(n): list(e.cells) for n, e in enumerate(entries) if e.cells != (ALL_CELLS,)},
+        "words": words,
+        "df": pack([len(postings[w]) // 2 for w in words]),
+        "bounds": bounds,
     }
+    return BrowserIndex(head, parts)
 
 
-def index_script(index: dict[str, Any]) -> str:
-    """The index as a script (file:// pages cannot fetch JSON, but they can load scripts)."""
-    body = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    return f"window.{GLOBAL}={body};\n"
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def index_scripts(index: BrowserIndex, parts_folder: str = "search") -> dict[str, str]:
+    """The head and the parts as scripts (file:// pages cannot fetch JSON, but they can load scripts), by path
+    relative to the head's folder. A part only stores its data under its name; nothing in it runs."""
+    bodies = {name: _json(content) for name, content in index.parts.items()}
+    digest = hashlib.sha256()
+    for name in sorted(bodies):
+        digest.update(f"{name}\0{bodies[name]}\0".encode())
+    folder = f"{parts_folder}/{digest.hexdigest()[:12]}"
+    head = dict(index.head, parts=f"{folder}/")
+    scripts = {INDEX_SCRIPT: f"window.{GLOBAL}={_json(head)};\n"}
+    for name, body in bodies.items():
+        scripts[f"{folder}/{name}.js"] = f'(window.{PARTS_GLOBAL}=window.{PARTS_GLOBAL}||{{}})["{name}"]={body};\n'
+    return scripts

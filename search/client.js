@@ -1,7 +1,8 @@
 // @ts-check
 /* Sổ tay sinh hoạt chi bộ: site search in the browser, from http or file://, with no network.
- * Needs analyzer.js (SotayAnalyzer). The index (search-index.js) is a script loaded on demand:
- * at once on the search page, on the first focus of a search box elsewhere (box.js).
+ * Needs analyzer.js (SotayAnalyzer). The index is scripts loaded on demand (search/browser.py): the head
+ * (search-index.js) at once on the search page, on the first focus of a search box elsewhere (box.js); then,
+ * for each query, only the parts holding its words and the entries it shows. Loaded parts are kept.
  * Every string from the index reaches the page through textContent, never as HTML. */
 (/** @param {any} root @param {(analyzer: any) => any} factory */ function (root, factory) {
   "use strict";
@@ -21,23 +22,78 @@
    * `words`: every term it stands for; `pairs`: the bigrams of the abbreviations it may be, as "to_chuc" */
   /** @typedef {{required: string[], optional: string[], exact: string[], notes: string[], prefix: Prefix|null}} Parsed */
 
-  /** @constructor @param {any} index the object search-index.js puts on window */
-  function Engine(index) {
+  var IN_TEXT = 1, IN_TITLE = 2, ALL_CELLS = "*";  // a pair of words' flags: in the title and summary; in the title alone
+
+  /** @typedef {(name: string, done: (part: any) => void) => void} Loader fetches a part; null if it cannot */
+
+  /** @constructor @param {any} index the head (search-index.js puts it on window)
+   * @param {Loader} [load] how to fetch a part; without it, parts must be given with `add` */
+  function Engine(index, load) {
     this.index = index;
+    this.load = load || null;
     this.analyzer = Analyzer.create(index.analysis);
     /** @type {Object<string, boolean>} */
     this.kinds = {};
     var kinds = Object.keys(index.analysis.number_types).map(function (k) { return index.analysis.number_types[k]; });
     kinds.forEach(function (k) { this.kinds[k] = true; }, this);
+    /** @type {Map<string, any>} loaded parts by name */
+    this.parts = new Map();
+    /** @type {Map<string, ((ok: boolean) => void)[]>} parts being fetched, with who waits for them */
+    this.pending = new Map();
     /** @type {Map<string, Map<number, number>>} */
     this.cache = new Map();
-    /** @type {Map<number, Set<string>>} */
-    this.features = new Map();
     /** @type {Map<string, string[]>} */
     this.prefixes = new Map();
-    /** @type {string[]|null} every single-word term, sorted, built on the first prefix */
-    this.sortedTerms = null;
+    /** @type {Map<string, number>} */
+    this.frequency = new Map();
+    var df = unpack(index.df);
+    index.words.forEach(function (/** @type {string} */ w, /** @type {number} */ i) { this.frequency.set(w, df[i]); }, this);
+    /** @type {number[]} each entry's kind, as a place in index.kindList */
+    this.kindOf = unpack(index.kindOf);
   }
+
+  /** @param {string} name @param {any} content */
+  Engine.prototype.add = function (name, content) { this.parts.set(name, content); };
+
+  /** The term part holding a key (a term, a pair "a_b", or an accented word's folded form): the last part whose
+   * first key is not after it, in JavaScript's string order, which the build sorts by too.
+   * @param {string} key @returns {string} */
+  Engine.prototype.partOf = function (key) {
+    var bounds = this.index.bounds, low = 0, high = bounds.length;
+    while (high - low > 1) {
+      var middle = (low + high) >>> 1;
+      if (bounds[middle] <= key) { low = middle; } else { high = middle; }
+    }
+    return "t" + low;
+  };
+
+  /** @param {number} entry */
+  Engine.prototype.entryPart = function (entry) { return "e" + Math.floor(entry / this.index.chunk); };
+
+  /** Fetch the parts not loaded yet, all at once; `done(ok)` once every one has come, or one has failed.
+   * A part that failed is asked for again by the next query. @param {string[]} names @param {(ok: boolean) => void} done */
+  Engine.prototype.need = function (names, done) {
+    var self = this, missing = unique(names).filter(function (n) { return !self.parts.has(n); });
+    var left = missing.length, failed = false;
+    if (!left) { done(true); return; }
+    if (!this.load) { done(false); return; }
+    var arrived = function (/** @type {boolean} */ ok) {
+      failed = failed || !ok;
+      left -= 1;
+      if (!left) { done(!failed); }
+    };
+    missing.forEach(function (name) {
+      var waiting = self.pending.get(name);
+      if (waiting) { waiting.push(arrived); return; }
+      self.pending.set(name, [arrived]);
+      /** @type {Loader} */ (self.load)(name, function (part) {
+        var callers = self.pending.get(name) || [];
+        self.pending.delete(name);
+        if (part) { self.parts.set(name, part); }
+        callers.forEach(function (c) { c(!!part); });
+      });
+    });
+  };
 
   /** @param {string} term */
   Engine.prototype.isForm = function (term) {
@@ -115,11 +171,7 @@
   Engine.prototype.completions = function (prefix) {
     var cached = this.prefixes.get(prefix);
     if (cached) { return cached; }
-    var terms = this.index.terms;
-    if (!this.sortedTerms) {
-      this.sortedTerms = Object.keys(terms).filter(function (t) { return t.indexOf("_") < 0; }).sort();
-    }
-    var sorted = this.sortedTerms, low = 0, high = sorted.length;
+    var sorted = this.index.words, frequency = this.frequency, low = 0, high = sorted.length;
     while (low < high) {
       var middle = (low + high) >>> 1;
       if (sorted[middle] < prefix) { low = middle + 1; } else { high = middle; }
@@ -128,7 +180,9 @@
     for (var i = low; i < sorted.length && sorted[i].lastIndexOf(prefix, 0) === 0; i++) {
       if (sorted[i] !== prefix) { found.push(sorted[i]); }
     }
-    found.sort(function (x, y) { return terms[y].length - terms[x].length || (x < y ? -1 : 1); });
+    found.sort(function (x, y) {
+      return /** @type {number} */ (frequency.get(y)) - /** @type {number} */ (frequency.get(x)) || (x < y ? -1 : 1);
+    });
     found = found.slice(0, MAX_COMPLETIONS);
     if (this.prefixes.size >= PREFIX_CACHE) { this.prefixes.clear(); }
     this.prefixes.set(prefix, found);
@@ -141,21 +195,71 @@
   /** @param {Object} table @param {string} key */
   function own(table, key) { return Object.prototype.hasOwnProperty.call(table, key); }
 
-  /** @param {string} term @returns {Map<number, number>} entry -> weight */
-  Engine.prototype.postings = function (term) {
-    var map = this.cache.get(term);
-    if (map) { return map; }
-    var terms = this.index.terms, entry = 0;
-    var flat = own(terms, term) ? terms[term] : [];
-    map = new Map();
-    for (var i = 0; i < flat.length; i += 2) { entry += flat[i]; map.set(entry, flat[i + 1]); }
-    this.cache.set(term, map);
+  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", DIGIT = new Map();
+  for (var d = 0; d < ALPHABET.length; d++) { DIGIT.set(ALPHABET.charAt(d), d); }
+
+  /** Numbers packed as text by search/browser.py `pack`: base 32, lowest digit first, the sixth bit set on
+   * every digit but a number's last. A character outside the alphabet ends the list.
+   * @param {string} text @returns {number[]} */
+  function unpack(text) {
+    var out = [], number = 0, scale = 1;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT.get(text.charAt(i));
+      if (digit === undefined) { break; }
+      number += (digit & 31) * scale;
+      if (digit & 32) { scale *= 32; } else { out.push(number); number = 0; scale = 1; }
+    }
+    return out;
+  }
+
+  /** Entry -> value of a list of gaps, each followed by its value when `step` is 2, else `value` for all.
+   * @param {number[]} numbers @param {number} step @param {number} [value] @returns {Map<number, number>} */
+  function decode(numbers, step, value) {
+    var map = new Map(), entry = 0;
+    for (var i = 0; i < numbers.length; i += step) {
+      entry += numbers[i];
+      map.set(entry, step === 2 ? numbers[i + 1] : /** @type {number} */ (value));
+    }
+    return map;
+  }
+
+  /** A list of a term part, decoded once. @param {string} key @param {string} section "p" postings, "f" pairs in
+   * the title and summary, "t" pairs in the title, "x" accented words @param {string} [at] where the key is placed
+   * @returns {Map<number, number>} */
+  Engine.prototype.decoded = function (key, section, at) {
+    var name = section + ":" + key, map = this.cache.get(name);
+    if (!map) {
+      var part = this.parts.get(this.partOf(at === undefined ? key : at));
+      if (!part) { throw new Error("search part not loaded for " + JSON.stringify(key)); }
+      var lists = own(part, section) ? part[section] : {}, text = own(lists, key) ? lists[key] : "";
+      map = decode(unpack(typeof text === "string" ? text : ""), section === "p" ? 2 : 1, 1);
+      this.cache.set(name, map);
+    }
     return map;
   };
 
+  /** @param {string} term @returns {Map<number, number>} entry -> weight */
+  Engine.prototype.postings = function (term) { return this.decoded(term, "p"); };
+
+  /** @param {string} pair "a_b" @returns {Map<number, number>} entry -> IN_TEXT | IN_TITLE */
+  Engine.prototype.pairs = function (pair) {
+    var both = this.cache.get("ft:" + pair);
+    if (!both) {
+      var text = this.decoded(pair, "f"), title = this.decoded(pair, "t"), flags = new Map();
+      text.forEach(function (_one, entry) { flags.set(entry, IN_TEXT); });
+      title.forEach(function (_one, entry) { flags.set(entry, (flags.get(entry) || 0) | IN_TITLE); });
+      this.cache.set("ft:" + pair, flags);
+      both = flags;
+    }
+    return both;
+  };
+
+  /** @param {string} word an accented word, "hòa" @returns {Map<number, number>} entry -> 1 */
+  Engine.prototype.exactly = function (word) { return this.decoded(word, "x", this.analyzer.fold(word)); };
+
   /** @param {Map<number, number>} map */
   Engine.prototype.idf = function (map) {
-    return Math.log(1 + this.index.entries.length / Math.max(map.size, 1));
+    return Math.log(1 + this.index.count / Math.max(map.size, 1));
   };
 
   /** @param {string} term @returns {Scores} */
@@ -206,34 +310,83 @@
     return this.combine(lists, all);
   };
 
-  /** @param {string} text
-   * @param {{kind?: string, cell?: string, limit?: number, prefix?: boolean}} [options] */
-  Engine.prototype.search = function (text, options) {
-    options = options || {};
-    var parsed = this.parse(text, options.prefix === true), notes = parsed.notes.slice(), self = this;
-    var terms = parsed.required.length + (parsed.prefix ? 1 : 0);
-    if (!terms) {
-      return { results: [], total: 0, notes: notes.concat(["Hãy gõ ít nhất một từ để tìm."]), parsed: parsed };
+  /** The term parts a parsed query reads: its words, the prefix's completions, and the pairs and accented
+   * words the rerank looks for. @param {Parsed} parsed @returns {string[]} */
+  Engine.prototype.termParts = function (parsed) {
+    var a = this.analyzer, prefix = parsed.prefix, keys = parsed.required.concat(parsed.optional);
+    if (prefix) {
+      prefix.alternatives.forEach(function (alt) { keys = keys.concat(alt.terms); });
+      keys = keys.concat(prefix.pairs);
+      if (prefix.previous) { keys = keys.concat(prefix.words.map(function (w) { return prefix.previous + "_" + w; })); }
     }
+    keys = keys.concat(parsed.exact.map(function (t) { return a.fold(t); }));
+    return unique(keys.map(this.partOf, this));
+  };
+
+  /** @typedef {{entry: number, score: number, exact: number, phrase: number}} Hit */
+  /** @typedef {{results: any[], total: number, notes: string[], parsed: Parsed}} Found */
+
+  /** Search, fetching the parts the query needs first; `done` gets what `search` returns, or null when a part
+   * could not be loaded. With parts at hand (or a loader that answers at once) `done` is called before return.
+   * @param {string} text @param {{kind?: string, cell?: string, limit?: number, prefix?: boolean}} options
+   * @param {(found: Found|null) => void} done */
+  Engine.prototype.find = function (text, options, done) {
+    var self = this, parsed = this.parse(text, options.prefix === true), limit = options.limit || 20;
+    this.need(this.termParts(parsed), function (ok) {
+      if (!ok) { done(null); return; }
+      var ranked = self.rank(parsed, options);
+      var shown = ranked.hits.slice(0, limit);
+      self.need(shown.map(function (h) { return self.entryPart(h.entry); }), function (more) {
+        if (!more) { done(null); return; }
+        done({ results: shown.map(function (h) { return self.result(h, parsed); }), total: ranked.hits.length,
+          notes: ranked.notes, parsed: parsed });
+      });
+    });
+  };
+
+  /** `find` with every part it needs already loaded (or a loader that answers at once).
+   * @param {string} text @param {{kind?: string, cell?: string, limit?: number, prefix?: boolean}} [options]
+   * @returns {Found} */
+  Engine.prototype.search = function (text, options) {
+    /** @type {Found|null} */
+    var found = null, answered = false;
+    this.find(text, options || {}, function (f) { found = f; answered = true; });
+    if (!answered || !found) { throw new Error("search parts are not loaded"); }
+    return found;
+  };
+
+  /** @param {number} entry @param {string} kind @param {string} cell */
+  Engine.prototype.keeps = function (entry, kind, cell) {
+    var index = this.index;
+    if (kind && index.kindList[this.kindOf[entry]] !== kind) { return false; }
+    var cells = own(index.cellsOf, String(entry)) ? index.cellsOf[String(entry)] : [ALL_CELLS];
+    return !cell || cells.indexOf(cell) >= 0 || cells.indexOf(ALL_CELLS) >= 0;
+  };
+
+  /** Every hit, best first, once the term parts are loaded.
+   * @param {Parsed} parsed @param {{kind?: string, cell?: string, prefix?: boolean}} options
+   * @returns {{hits: Hit[], notes: string[]}} */
+  Engine.prototype.rank = function (parsed, options) {
+    var notes = parsed.notes.slice(), self = this;
+    var terms = parsed.required.length + (parsed.prefix ? 1 : 0);
+    if (!terms) { return { hits: [], notes: notes.concat(["Hãy gõ ít nhất một từ để tìm."]) }; }
     var scores = this.match(parsed, true);
     if (!scores.size && terms > 1) {
       scores = this.match(parsed, false);
       if (scores.size) { notes.push("Không có kết quả chứa đủ mọi từ; dưới đây là các kết quả chứa một phần."); }
     }
+    /** @type {Hit[]} */
     var hits = [];
     scores.forEach(function (score, entry) {
-      var e = self.index.entries[entry];
-      if (options.kind && e[2] !== options.kind) { return; }
-      if (options.cell && e[4].indexOf(options.cell) < 0 && e[4].indexOf("*") < 0) { return; }
-      hits.push({ entry: entry, score: score, exact: 0, phrase: 0 });
+      if (self.keeps(entry, options.kind || "", options.cell || "")) {
+        hits.push({ entry: entry, score: score, exact: 0, phrase: 0 });
+      }
     });
     hits.sort(byScore);
     var rerank = parsed.prefix ? RERANK_TYPING : RERANK;
     hits.forEach(function (hit, rank) { if (rank < rerank) { self.rerank(hit, parsed); } });
     hits.sort(function (x, y) { return y.exact - x.exact || y.phrase - x.phrase || byScore(x, y); });
-    var limit = options.limit || 20;
-    return { results: hits.slice(0, limit).map(function (h) { return self.result(h, parsed); }),
-      total: hits.length, notes: notes, parsed: parsed };
+    return { hits: hits, notes: notes };
   };
 
   /** @param {{entry: number, score: number}} x @param {{entry: number, score: number}} y */
@@ -242,42 +395,61 @@
   /* A hit with the query's exact accents in its title or summary comes before any without
    * ('hòa' puts hòa before hóa); then, while typing, one where the word being typed follows the one
    * before it ("bien b": "biên bản" in the title or summary). Phrases lift the score. */
-  /** @param {{entry: number, score: number, exact: number, phrase: number}} hit @param {Parsed} parsed */
+  /** @param {Hit} hit @param {Parsed} parsed */
   Engine.prototype.rerank = function (hit, parsed) {
-    var prefix = parsed.prefix;
+    var prefix = parsed.prefix, self = this, entry = hit.entry;
     var phrases = parsed.optional.concat(prefix ? prefix.pairs : []);
     if (!phrases.length && !parsed.exact.length && !(prefix && prefix.previous)) { return; }
-    var seen = this.entryFeatures(hit.entry), pairs = 0;
+    var pairs = 0;
     // A phrase counts once anywhere near the start and once more in the title, as in the CLI's engine
     // (search/engine.py _rerank): "biên bản họp chi ủy" before a minutes whose text speaks of the chi ủy.
-    phrases.forEach(function (t) { pairs += (seen.has(t) ? 1 : 0) + (seen.has("t:" + t) ? 1 : 0); });
-    if (prefix && prefix.previous && prefix.words.some(function (w) { return seen.has(prefix.previous + "_" + w); })) {
+    phrases.forEach(function (t) {
+      var flags = self.pairs(t).get(entry) || 0;
+      pairs += (flags & IN_TEXT ? 1 : 0) + (flags & IN_TITLE ? 1 : 0);
+    });
+    if (prefix && prefix.previous && prefix.words.some(function (w) {
+      return (self.pairs(prefix.previous + "_" + w).get(entry) || 0) & IN_TEXT;
+    })) {
       hit.phrase = 1;
     }
-    parsed.exact.forEach(function (t) { if (seen.has("=" + t)) { hit.exact += 1; } });
+    parsed.exact.forEach(function (t) { if (self.exactly(t).has(entry)) { hit.exact += 1; } });
     hit.score *= 1 + 0.25 * pairs;
   };
 
-  /** @param {number} entry @returns {Set<string>} */
-  Engine.prototype.entryFeatures = function (entry) {
-    var seen = this.features.get(entry);
-    if (seen) { return seen; }
-    var e = this.index.entries[entry], a = this.analyzer, text = e[0] + " " + e[5];
-    var words = a.syllables(text), folded = words.map(function (/** @type {{text: string}} */ w) { return a.fold(w.text); });
-    seen = new Set();
-    for (var i = 0; i + 1 < folded.length; i++) { seen.add(folded[i] + "_" + folded[i + 1]); }
-    var titled = a.syllables(e[0]).map(function (/** @type {{text: string}} */ w) { return a.fold(w.text); });
-    for (var j = 0; j + 1 < titled.length; j++) { seen.add("t:" + titled[j] + "_" + titled[j + 1]); }
-    words.forEach(function (/** @type {{text: string}} */ w) { seen.add("=" + w.text); });
-    this.features.set(entry, seen);
-    return seen;
+  /** What the rerank reads of an entry, from its title and summary: its pairs of folded words with their flags,
+   * and its accented words that folding changes. search/browser.py `features` builds the index's parts with the
+   * same computation; a test holds them equal.
+   * @param {any} analyzer @param {string} title @param {string} summary
+   * @returns {{pairs: Object<string, number>, exact: string[]}} */
+  function entryFeatures(analyzer, title, summary) {
+    var a = analyzer, words = a.syllables(title + " " + summary);
+    var folded = words.map(function (/** @type {{text: string}} */ w) { return a.fold(w.text); });
+    /** @type {Object<string, number>} */
+    var pairs = Object.create(null);
+    for (var i = 0; i + 1 < folded.length; i++) { pairs[folded[i] + "_" + folded[i + 1]] = IN_TEXT; }
+    var titled = a.syllables(title).map(function (/** @type {{text: string}} */ w) { return a.fold(w.text); });
+    for (var j = 0; j + 1 < titled.length; j++) {
+      var key = titled[j] + "_" + titled[j + 1];
+      pairs[key] = (pairs[key] || 0) | IN_TITLE;
+    }
+    var exact = words.map(function (/** @type {{text: string}} */ w) { return w.text; })
+      .filter(function (/** @type {string} */ w) { return w !== a.fold(w); });
+    return { pairs: pairs, exact: unique(exact) };
+  }
+
+  /** @param {number} entry @returns {any[]} [title, number, url, summary] */
+  Engine.prototype.entry = function (entry) {
+    var part = this.parts.get(this.entryPart(entry));
+    if (!part) { throw new Error("search part not loaded for entry " + entry); }
+    return part[entry % this.index.chunk];
   };
 
-  /** @param {{entry: number, score: number}} hit @param {Parsed} parsed */
+  /** @param {Hit} hit @param {Parsed} parsed */
   Engine.prototype.result = function (hit, parsed) {
-    var e = this.index.entries[hit.entry];
-    return { title: e[0], number: e[1], kind: e[2], url: e[3], cells: e[4],
-      snippet: this.snippet(e[5], parsed), score: Math.round(hit.score * 1000) / 1000 };
+    var e = this.entry(hit.entry), index = this.index, entry = String(hit.entry);
+    return { title: e[0], number: e[1], kind: index.kindList[this.kindOf[hit.entry]], url: e[2],
+      cells: own(index.cellsOf, entry) ? index.cellsOf[entry] : [ALL_CELLS],
+      snippet: this.snippet(e[3], parsed), score: Math.round(hit.score * 1000) / 1000 };
   };
 
   /** The summary split into [text, marked] pieces, the query's words (and the prefix's completions) marked.
@@ -329,25 +501,46 @@
   /** @type {{ok: function(Engine): void, fail: function(): void}[]|null} */
   var waiting = null;
 
-  /* The index is a script (file:// pages cannot fetch JSON); it is added once, whoever asks first. */
+  /** Adds a script; `done(true)` once it has run, `done(false)` if it could not be loaded.
+   * @param {string} src @param {(ok: boolean) => void} done */
+  function addScript(src, done) {
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = function () { script.remove(); done(true); };
+    script.onerror = function () { script.remove(); done(false); };
+    document.head.appendChild(script);
+  }
+
+  /* Parts are scripts too, each storing its content under its name in SOTAY_SEARCH_PARTS; the engine keeps it
+   * and the global lets it go. */
+  /** @param {URL} folder @returns {Loader} */
+  function scriptLoader(folder) {
+    return function (name, done) {
+      addScript(new URL(name + ".js", folder).href, function (ok) {
+        var store = window.SOTAY_SEARCH_PARTS || {}, part = ok && own(store, name) ? store[name] : null;
+        delete store[name];
+        done(part);
+      });
+    };
+  }
+
+  /* The head is a script (file:// pages cannot fetch JSON); it is added once, whoever asks first. */
   /** @param {function(Engine): void} ok @param {function(): void} fail */
   function loadEngine(ok, fail) {
     if (sharedEngine) { ok(sharedEngine); return; }
     if (waiting) { waiting.push({ ok: ok, fail: fail }); return; }
     waiting = [{ ok: ok, fail: fail }];
+    var src = safeUrl((window.SOTAY_CONFIG || {}).index || "", siteBase());
     var settle = function (/** @type {boolean} */ loaded) {
-      var callers = waiting || [];
+      var callers = waiting || [], index = window.SOTAY_SEARCH_INDEX;
       waiting = null;
-      if (loaded && window.SOTAY_SEARCH_INDEX && !sharedEngine) { sharedEngine = new Engine(window.SOTAY_SEARCH_INDEX); }
+      var folder = index && src && index.version === 2 ? safeUrl(index.parts, new URL(src)) : null;
+      if (loaded && folder && !sharedEngine) { sharedEngine = new Engine(index, scriptLoader(new URL(folder))); }
       callers.forEach(function (c) { if (sharedEngine) { c.ok(sharedEngine); } else { c.fail(); } });
     };
-    if (window.SOTAY_SEARCH_INDEX) { settle(true); return; }
-    var src = safeUrl((window.SOTAY_CONFIG || {}).index || "", siteBase()), script = document.createElement("script");
     if (!src) { settle(false); return; }
-    script.src = src;
-    script.onload = function () { settle(true); };
-    script.onerror = function () { settle(false); };
-    document.head.appendChild(script);
+    if (window.SOTAY_SEARCH_INDEX) { settle(true); return; }
+    addScript(src, settle);
   }
 
   /* The cell type this browser remembers, as sotay.js keeps it (JSON under "sotay.cell"; the search page loads
@@ -374,41 +567,71 @@
   /** @param {HTMLFormElement} form @param {string} name @returns {HTMLInputElement} */
   function field(form, name) { return /** @type {HTMLInputElement} */ (form.elements.namedItem(name)); }
 
-  /** @param {HTMLElement} box @param {Engine} engine @param {URL} base @param {string} remembered */
-  function render(box, engine, base, remembered) {
+  var FAILED = "Không tải được chỉ mục tìm kiếm.", PAGE = 20;
+
+  /* Each search the page asks for gets a number; an answer that comes after a newer search is dropped. */
+  /** @param {HTMLElement} box @param {Engine} engine @param {URL} base @param {string} remembered
+   * @param {number} [limit] how many results to show @param {() => void} [after] once they are shown */
+  function render(box, engine, base, remembered, limit, after) {
     var form = box.querySelector("form"), list = box.querySelector(".sotay-results");
     var status = box.querySelector(".sotay-search-status");
     var query = field(form, "q").value, kind = field(form, "kind").value, cell = field(form, "cell").value;
-    list.textContent = "";
-    var found = engine.search(query, { kind: kind, cell: cell, limit: 50, prefix: true });
-    var words = query.trim() ? found.notes.slice() : [];
-    if (query.trim() && (found.parsed.required.length || found.parsed.prefix)) {
-      words.unshift(found.results.length ? "Tìm thấy " + found.total + " kết quả." : "Không tìm thấy kết quả nào.");
-    }
-    var fromMemory = cell && cell === remembered;
-    if (fromMemory) { words.push("Đang lọc theo loại chi bộ đã chọn trước đây: " + engine.index.cells[cell] + "."); }
-    status.textContent = words.join(" ");
-    found.results.forEach(function (/** @type {any} */ r) {
-      var href = safeUrl(r.url, base);
-      var item = document.createElement("li"), link = document.createElement(href ? "a" : "span");
-      if (href) { link.setAttribute("href", href); }
-      link.className = "sotay-result-title";
-      link.textContent = r.title;
-      var kindLabel = document.createElement("span");
-      kindLabel.className = "sotay-result-kind";
-      kindLabel.textContent = engine.index.kinds[r.kind] || r.kind;
-      var snippet = document.createElement("p");
-      snippet.className = "sotay-result-snippet";
-      appendSnippet(snippet, r.snippet);
-      item.append(link, " ", kindLabel, snippet);
-      list.appendChild(item);
-    });
+    var asked = (Number(box.dataset.asked) || 0) + 1, shown = limit || PAGE;
+    box.dataset.asked = String(asked);
     var params = new URLSearchParams();
     if (query) { params.set("q", query); }
     if (kind) { params.set("kind", kind); }
+    var fromMemory = cell && cell === remembered;
     if (cell && !fromMemory) { params.set("cell", cell); }  // the remembered choice stays out of the address
     try { history.replaceState(null, "", location.pathname + (params.toString() ? "?" + params : "")); }
     catch (e) { /* file:// may refuse; the search still works */ }
+    var late = window.setTimeout(function () {
+      if (box.dataset.asked === String(asked)) { status.textContent = "Đang tải kết quả…"; }
+    }, 300);
+    engine.find(query, { kind: kind, cell: cell, limit: shown, prefix: true }, function (found) {
+      clearTimeout(late);
+      if (box.dataset.asked !== String(asked)) { return; }
+      list.textContent = "";
+      if (!found) { status.textContent = FAILED; return; }
+      var words = query.trim() ? found.notes.slice() : [];
+      if (query.trim() && (found.parsed.required.length || found.parsed.prefix)) {
+        words.unshift(found.results.length ? "Tìm thấy " + found.total + " kết quả." : "Không tìm thấy kết quả nào.");
+      }
+      if (fromMemory) { words.push("Đang lọc theo loại chi bộ đã chọn trước đây: " + engine.index.cells[cell] + "."); }
+      status.textContent = words.join(" ");
+      found.results.forEach(function (/** @type {any} */ r) {
+        var href = safeUrl(r.url, base);
+        var item = document.createElement("li"), link = document.createElement(href ? "a" : "span");
+        if (href) { link.setAttribute("href", href); }
+        link.className = "sotay-result-title";
+        link.textContent = r.title;
+        var kindLabel = document.createElement("span");
+        kindLabel.className = "sotay-result-kind";
+        kindLabel.textContent = engine.index.kinds[r.kind] || r.kind;
+        var snippet = document.createElement("p");
+        snippet.className = "sotay-result-snippet";
+        appendSnippet(snippet, r.snippet);
+        item.append(link, " ", kindLabel, snippet);
+        list.appendChild(item);
+      });
+      if (found.total > found.results.length) {
+        var more = document.createElement("li"), button = document.createElement("button");
+        more.className = "sotay-results-more";
+        button.type = "button";
+        button.className = "sotay-button";
+        button.textContent = "Xem thêm " + Math.min(PAGE, found.total - found.results.length) + " kết quả";
+        button.addEventListener("click", function () {
+          var at = found.results.length;  // the first new result takes the focus once shown
+          render(box, engine, base, remembered, shown + PAGE, function () {
+            var next = /** @type {HTMLElement|null} */ (list.querySelectorAll(".sotay-result-title")[at]);
+            if (next) { next.setAttribute("tabindex", "-1"); next.focus(); }
+          });
+        });
+        more.appendChild(button);
+        list.appendChild(more);
+      }
+      if (after) { after(); }
+    });
   }
 
   /** @param {HTMLSelectElement} select @param {Object<string, string>} labels */
@@ -452,7 +675,7 @@
     var box = document.getElementById("sotay-search");
     if (!box || box.classList.contains("sotay-search-ready")) { return; }
     loadEngine(function (engine) { startBox(box, engine, siteBase()); }, function () {
-      box.querySelector(".sotay-search-status").textContent = "Không tải được chỉ mục tìm kiếm.";
+      box.querySelector(".sotay-search-status").textContent = FAILED;
     });
   }
 
@@ -461,5 +684,7 @@
   }
 
   return { Engine: Engine, safeUrl: safeUrl, siteBase: siteBase, loadEngine: loadEngine,
-    appendSnippet: appendSnippet };
+    appendSnippet: appendSnippet, entryFeatures: entryFeatures, unpack: unpack,
+    /** The page's engine once loaded, or null. */
+    current: function () { return sharedEngine; } };
 });

@@ -4,7 +4,7 @@ const test = require("node:test");
 const assert = require("node:assert");
 const path = require("node:path");
 const data = require(path.join(__dirname, "data", "analysis.json"));
-const { Engine } = require(path.join(__dirname, "client.js"));
+const { engineOf } = require(path.join(__dirname, "split.testlib.js"));
 const { shortSnippet } = require(path.join(__dirname, "box.js"));
 const analyzer = require(path.join(__dirname, "analyzer.js")).create(data);
 
@@ -42,7 +42,7 @@ const ROWS = [
   ["Ban chấp hành đảng bộ", "", "document", "van-ban/ban.html", ["*"], "Ban chấp hành họp thường kỳ."],
   ["Bảng kiểm buổi sinh hoạt", "", "document", "van-ban/bang.html", ["*"], "Bảng kiểm các việc cần làm."],
 ];
-const engine = new Engine(buildIndex(ROWS));
+const engine = engineOf(buildIndex(ROWS));
 const titles = (query, options) => engine.search(query, { prefix: true, ...options }).results.map((r) => r.title);
 
 test("a word being typed is a prefix: 'bien b' finds 'Biên bản…' first", () => {
@@ -91,7 +91,7 @@ test("whole words rank first, and still work as before", () => {
 });
 
 test("the word being typed right after the one before it outranks the two words apart", () => {
-  const phrase = new Engine(buildIndex([
+  const phrase = engineOf(buildIndex([
     ["Biên chế và bản đồ, biên giới, bản làng", "", "page", "a.html", ["*"], "Biên chế, bản đồ."],
     ["Họp chi bộ", "", "page", "b.html", ["*"], "Thư ký ghi biên bản."],
   ]));
@@ -101,7 +101,7 @@ test("the word being typed right after the one before it outranks the two words 
 });
 
 test("an entry scores by its best alternative: the typed word itself, not a completion it also has", () => {
-  const both = new Engine(buildIndex([["Ban và bảng", "", "page", "a.html", ["*"], ""]]));
+  const both = engineOf(buildIndex([["Ban và bảng", "", "page", "a.html", ["*"], ""]]));
   assert.strictEqual(both.search("ban", { prefix: true }).results[0].score, both.search("ban").results[0].score);
 });
 
@@ -116,7 +116,7 @@ test("completions are found by binary search, capped to the most frequent", () =
   terms.a = [0, 1];
   terms.y = [0, 1];
   terms["x05_y"] = [0, 1];  // a bigram is never a completion
-  const big = new Engine({ analysis: data, kinds: {}, cells: {}, entries: Array(81).fill(["t", "", "page", "p.html", ["*"], ""]), terms });
+  const big = engineOf({ analysis: data, kinds: {}, cells: {}, entries: Array(81).fill(["t", "", "page", "p.html", ["*"], ""]), terms });
   const found = big.completions("x");
   assert.strictEqual(found.length, 50);
   assert.deepStrictEqual(found, words.slice().reverse().slice(0, 50));  // the most frequent first
@@ -142,7 +142,7 @@ test("hostile input never throws and never reaches outside the index", () => {
   const odd = buildIndex([["proto constructor", "", "page", "p.html", ["*"], "tostring"]]);
   odd.terms = JSON.parse('{"__proto__": [0, 6], "constructor": [0, 6], "proto": [0, 6], "tostring": [0, 1]}');
   assert.ok(Object.prototype.hasOwnProperty.call(odd.terms, "__proto__"));  // the fixture holds such a term
-  const oddEngine = new Engine(odd);
+  const oddEngine = engineOf(odd);
   assert.deepStrictEqual(oddEngine.completions("__"), []);  // no word of a query starts with "_"
   assert.deepStrictEqual(oddEngine.completions("cons"), ["constructor"]);
   assert.strictEqual(oddEngine.search("cons", { prefix: true }).results.length, 1);

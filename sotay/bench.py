@@ -91,7 +91,10 @@ class SearchBench:
     browser_vs_material: float
     js_query_p50_ms: float
     js_query_p95_ms: float
-    first_query_bytes_gzip: int  # what a browser downloads, gzipped, before its first result: box, engine, index
+    # What a browser downloads, gzipped, before the search page shows its first results: the box, the engine, the
+    # head of the index and the parts the query reads; the largest over QUERIES, and the most scripts one needed.
+    first_query_bytes_gzip: int
+    first_query_requests: int
     cli_search_cold_seconds: float  # median of whole `sotay search --json` processes on a current index
     cli_search_rebuild_seconds: float  # the first one after an edit: the base read, checked and indexed
 
@@ -253,13 +256,20 @@ def search_bench(ours: Path, vanilla: Path, rounds: int = 5) -> SearchBench:
             start = time.perf_counter()
             search(folder, query, limit=10)
             timings.append((time.perf_counter() - start) * 1000)
-    index_js = ours / "site" / "assets" / "sotay" / INDEX_SCRIPT
+    assets = ours / "site" / "assets" / "sotay"
+    index_js = assets / INDEX_SCRIPT
     material = vanilla / "site" / "search" / "search_index.json"
-    js = _js_timings(index_js, rounds)
-    ours_size, theirs = index_js.stat().st_size, material.stat().st_size
-    first = sum(len(gzip.compress((index_js.parent / name).read_bytes(), 6)) for name in FIRST_QUERY)
+    js, loaded = _js_run(index_js, rounds)
+    head = json.loads(index_js.read_text("utf-8").split("=", 1)[1].rstrip().rstrip(";"))
+    folder = index_js.parent / head["parts"]
+    parts = {p.stem: p for p in folder.glob("*.js")}
+    ours_size, theirs = index_js.stat().st_size + sum(p.stat().st_size for p in parts.values()), material.stat().st_size
+    zipped = {name: len(gzip.compress(path.read_bytes(), 6)) for name, path in parts.items()}
+    first = sum(len(gzip.compress((assets / name).read_bytes(), 6)) for name in FIRST_QUERY)
+    first += max(sum(zipped[name] for name in names) for names in loaded)
+    requests = len(FIRST_QUERY) + max(len(names) for names in loaded)
     return SearchBench(round(built, 2), *_percentiles(timings), ours_size, theirs, round(ours_size / theirs, 3),
-                       *_percentiles(js), first, *_cli_search(ours, rounds))
+                       *_percentiles(js), first, requests, *_cli_search(ours, rounds))
 
 
 def edit_seconds(root: Path, timeout: float = 900.0) -> float:
@@ -315,16 +325,19 @@ def _cli_search(root: Path, rounds: int) -> tuple[float, float]:
     return round(statistics.median(cold), 3), round(rebuild, 2)
 
 
-def _js_timings(index_js: Path, rounds: int) -> list[float]:
+def _js_run(index_js: Path, rounds: int) -> tuple[list[float], list[list[str]]]:
+    """Query times of the browser's engine under node, with every part loaded, for QUERIES asked as the search
+    page asks them; and the parts each one loads from a fresh start."""
     script = Path(__file__).resolve().parent.parent / "search" / "node-query.js"
     if not script.is_file():  # installed without the source tree: the package keeps a copy
         script = Path(str(resources.files("sotay.search").joinpath("node-query.js")))
-    proc = subprocess.run(["node", str(script), str(index_js), "--bench", str(rounds)], capture_output=True,
-                          text=True, input=json.dumps([{"query": q} for q in QUERIES]), timeout=600)
+    queries = [{"query": q, "prefix": True, "limit": 20} for q in QUERIES]
+    proc = subprocess.run(["node", str(script), str(index_js), "--bench", str(rounds), "--parts"],
+                          capture_output=True, text=True, input=json.dumps(queries), timeout=600)
     if proc.returncode != 0:
         raise RuntimeError(f"node: {proc.stderr}")
-    timings: list[float] = json.loads(proc.stdout)["timings_ms"]
-    return timings
+    out = json.loads(proc.stdout)
+    return out["timings_ms"], out["parts"]
 
 
 def run(pages: int, repeat: int = 3, workdir: Path | None = None, with_search: bool = False) -> BenchResult:
@@ -378,7 +391,7 @@ def report(result: BenchResult, as_json: bool) -> str:
             ("Chỉ mục trình duyệt", f"{s.browser_index_bytes} byte = {s.browser_vs_material} × Material "
                                     f"({s.material_index_bytes} byte)"),
             ("Truy vấn JS (node)", f"p50 {s.js_query_p50_ms} ms, p95 {s.js_query_p95_ms} ms"),
-            ("Tải trước kết quả đầu", f"{s.first_query_bytes_gzip} byte (gzip)"),
+            ("Tải trước kết quả đầu", f"tối đa {s.first_query_bytes_gzip} byte (gzip), {s.first_query_requests} tệp"),
             ("sotay search (lệnh mới)", f"{s.cli_search_cold_seconds} giây; sau khi sửa tệp: "
                                         f"{s.cli_search_rebuild_seconds} giây"),
         ]

@@ -125,7 +125,8 @@ OPTION_TITLES = "() => [...document.querySelectorAll('.sotay-hsearch [role=optio
 SHOWS_RESULTS_OF = """q => {
     const input = document.querySelector('#sotay-hq');
     if (input.value !== q || !window.SOTAY_SEARCH_INDEX || input.getAttribute('aria-expanded') !== 'true') return false;
-    const wanted = new SotaySearch.Engine(window.SOTAY_SEARCH_INDEX).search(q, {prefix: true, limit: 8}).results;
+    let wanted;  // the page's engine answers at once with the parts the box has loaded
+    try { wanted = SotaySearch.current().search(q, {prefix: true, limit: 8}).results; } catch (e) { return false; }
     return JSON.stringify(wanted.map(r => r.title)) === JSON.stringify((OPTION_TITLES)());
 }""".replace("OPTION_TITLES", OPTION_TITLES)
 
@@ -204,8 +205,7 @@ def test_header_box_suggests_words_being_typed_on_a_phone(shipped_offline: Path,
     # Enter on a highlighted result opens it.
     toggle.click()
     type_in_header(page, "bien b")
-    expected = page.evaluate("new SotaySearch.Engine(window.SOTAY_SEARCH_INDEX)"
-                             ".search('bien b', {prefix: true, limit: 8}).results[0].url")
+    expected = page.evaluate("SotaySearch.current().search('bien b', {prefix: true, limit: 8}).results[0].url")
     page.keyboard.press("ArrowDown")
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -359,3 +359,93 @@ def test_search_boxes_pass_axe(small_site: Path, browser: Session) -> None:
         page.close()
 
 
+
+
+def _verify(index: Path, queries: list[dict[str, object]]) -> dict[str, object]:
+    proc = subprocess.run([shutil.which("node") or "node", str(REPO / "search" / "node-query.js"), str(index),
+                           "--verify"], input=json.dumps(queries), capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def _part(path: Path) -> tuple[str, object]:
+    """A part script's prefix and content."""
+    text = path.read_text("utf-8")
+    cut = text.index("]=") + 2
+    return text[:cut], json.loads(text[cut:].rstrip().rstrip(";"))
+
+
+def test_split_index_answers_as_the_whole(shipped_offline: Path, tmp_path: Path) -> None:
+    """Every key sits in the part the client looks in, the ranking features in the parts are those the client
+    computes from each entry's title and summary, and queries (whole words, and every prefix while typing) answer
+    the same fetching parts one by one as with every part loaded. A tampered copy is caught."""
+    typed = [q for q, _ in QUERIES[:12]] + ["Biên bản họp chi ủy", "hòa", "sinh hoat chuyen de"]
+    queries: list[dict[str, object]] = [{"query": q, "limit": 20} for q, _ in QUERIES]
+    queries += [{"query": q[:n], "prefix": True, "limit": 8} for q in typed for n in range(1, len(q) + 1)]
+    assets = shipped_offline / "assets" / "sotay"
+    found = _verify(assets / "search-index.js", queries)
+    assert found["problems"] == []
+    checked = found["checked"]
+    assert isinstance(checked, dict) and checked["keys"] > 5000 and checked["entries"] > 150
+    assert checked["queries"] == len(queries)
+
+    copy = tmp_path / "sotay"
+    shutil.copytree(assets, copy)
+    head = json.loads((copy / "search-index.js").read_text("utf-8").split("=", 1)[1].rstrip().rstrip(";"))
+    folder = copy / head["parts"]
+    assert len(head["bounds"]) > 2  # the shipped base is split into several term parts
+    first, last = folder / "t0.js", folder / f"t{len(head['bounds']) - 1}.js"
+    (prefix, early), (prefix_last, late) = _part(first), _part(last)
+    assert isinstance(early, dict) and isinstance(late, dict)
+    moved = sorted(early["p"])[0]
+    late["p"][moved] = early["p"].pop(moved)  # a term in the wrong part
+    del early["f"][sorted(early["f"])[0]]  # a pair of words lost from the entries' titles and summaries
+    first.write_text(prefix + json.dumps(early, ensure_ascii=False) + ";\n", "utf-8")
+    last.write_text(prefix_last + json.dumps(late, ensure_ascii=False) + ";\n", "utf-8")
+    problems = _verify(copy / "search-index.js", [])["problems"]
+    assert isinstance(problems, list)
+    assert any(json.dumps(moved) in p and "looked for in t0" in p for p in problems), problems
+    assert any("ranking features differ" in p for p in problems), problems
+
+
+def test_search_page_loads_only_the_parts_a_query_reads(shipped_offline: Path, browser: Session,
+                                                        tmp_path: Path) -> None:
+    head = json.loads((shipped_offline / "assets" / "sotay" / "search-index.js").read_text("utf-8")
+                      .split("=", 1)[1].rstrip().rstrip(";"))
+    folder = "/assets/sotay/" + head["parts"]
+    total = len(list((shipped_offline / "assets" / "sotay" / head["parts"]).glob("*.js")))
+    page = browser.page(*PHONE)
+    parts: list[str] = []
+    page.on("request", lambda request: parts.append(request.url) if folder in request.url else None)
+    page.goto((shipped_offline / "tim-kiem.html").as_uri() + "?q=chi+bo")
+    page.wait_for_function("document.querySelector('.sotay-search-status').textContent.includes('Tìm thấy')")
+    titles = page.locator(".sotay-result-title")
+    assert titles.count() == 20  # a page of results, then a button for more
+    assert 0 < len(parts) < total / 2, (len(parts), total)
+    more = page.locator(".sotay-results-more button")
+    assert more.text_content() == "Xem thêm 20 kết quả"
+    box = more.bounding_box()
+    assert box and box["height"] >= 44
+    more.click()
+    page.wait_for_function("document.querySelectorAll('.sotay-result-title').length > 20")
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.sotay-result-title')[20]")
+    assert len(set(parts)) == len(parts)  # a part is fetched once
+    assert browser.outside_requests() == []
+
+    # A part that cannot be loaded: the page says so, and nothing else breaks.
+    broken = tmp_path / "site"
+    shutil.copytree(shipped_offline, broken)
+    for entry_part in (broken / "assets" / "sotay" / head["parts"]).glob("e*.js"):
+        entry_part.unlink()
+    failing = browser.page()
+    failing.goto((broken / "tim-kiem.html").as_uri() + "?q=chi+bo")
+    failing.wait_for_function("document.querySelector('.sotay-search-status').textContent"
+                              " === 'Không tải được chỉ mục tìm kiếm.'")
+    assert failing.locator(".sotay-result-title").count() == 0
+
+
+def test_numbers_are_packed_as_the_client_unpacks_them() -> None:
+    from sotay.search.browser import pack
+
+    assert pack([0, 31, 32, 1023, 1024]) == "AfgB_fggB"  # search/client.test.js unpacks the same literal
+    assert pack([]) == ""

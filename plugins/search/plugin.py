@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from sotay.page_scripts import with_scripts
 from sotay.search.box import fill_search_boxes, with_header_search
-from sotay.search.browser import browser_index, index_script
+from sotay.search.browser import browser_index, index_scripts
 from sotay.search.entries import build_entries
 from sotay.search.kinds import KIND_LABELS
 from sotay.search.page import ENGINE, EVERY_PAGE, INDEX_SCRIPT, search_page
@@ -47,10 +47,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         index = browser_index(entries, dict(vocabulary().cell_types), KIND_LABELS)
         settings = {"searchPage": page_url(self.config.page, config.use_directory_urls),
                     "index": f"{ASSET_DIR}/{INDEX_SCRIPT}"}
-        generated = {
-            f"{ASSET_DIR}/{INDEX_SCRIPT}": index_script(index),
-            f"{ASSET_DIR}/config.js": f"window.SOTAY_CONFIG={script_json(settings)};\n",
-        }
+        generated = {f"{ASSET_DIR}/{path}": script for path, script in index_scripts(index).items()}
+        generated[f"{ASSET_DIR}/config.js"] = f"window.SOTAY_CONFIG={script_json(settings)};\n"
         package = resources.files("sotay.search")
         generated |= {f"{ASSET_DIR}/{n}": package.joinpath(n).read_text("utf-8") for n in SHIPPED}
         generated[f"{ASSET_DIR}/search.css"] = resources.files(__package__).joinpath("assets/search.css").read_text(

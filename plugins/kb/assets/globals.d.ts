@@ -21,6 +21,7 @@ interface Window {
   sotay: SotayShared;
   SOTAY_CONFIG?: { searchPage?: string; index?: string; [name: string]: any };
   SOTAY_SEARCH_INDEX?: any;
+  SOTAY_SEARCH_PARTS?: { [name: string]: any };
   SotayAnalyzer?: any;
   SotaySearch?: any;
   fflate?: any;
