@@ -567,7 +567,7 @@
   /** @param {HTMLFormElement} form @param {string} name @returns {HTMLInputElement} */
   function field(form, name) { return /** @type {HTMLInputElement} */ (form.elements.namedItem(name)); }
 
-  var FAILED = "Không tải được chỉ mục tìm kiếm.", PAGE = 20;
+  var FAILED = "Không tải được chỉ mục tìm kiếm.", PAGE = 20, FIRST = 5;
 
   /* Each search the page asks for gets a number; an answer that comes after a newer search is dropped. */
   /** @param {HTMLElement} box @param {Engine} engine @param {URL} base @param {string} remembered
@@ -588,9 +588,8 @@
     var late = window.setTimeout(function () {
       if (box.dataset.asked === String(asked)) { status.textContent = "Đang tải kết quả…"; }
     }, 300);
-    engine.find(query, { kind: kind, cell: cell, limit: shown, prefix: true }, function (found) {
-      clearTimeout(late);
-      if (box.dataset.asked !== String(asked)) { return; }
+    /** @param {Found|null} found @param {boolean} complete */
+    var paint = function (found, complete) {
       list.textContent = "";
       if (!found) { status.textContent = FAILED; return; }
       var words = query.trim() ? found.notes.slice() : [];
@@ -614,7 +613,7 @@
         item.append(link, " ", kindLabel, snippet);
         list.appendChild(item);
       });
-      if (found.total > found.results.length) {
+      if (complete && found.total > found.results.length) {
         var more = document.createElement("li"), button = document.createElement("button");
         more.className = "sotay-results-more";
         button.type = "button";
@@ -630,8 +629,23 @@
         more.appendChild(button);
         list.appendChild(more);
       }
-      if (after) { after(); }
-    });
+    };
+    // A new query shows its first few results as soon as their parts have come (one round trip on a slow
+    // network), then the rest of the page; more results replace the list once all of them are there.
+    var stages = limit ? [shown] : [FIRST, shown];
+    /** @param {number} stage */
+    var run = function (stage) {
+      engine.find(query, { kind: kind, cell: cell, limit: stages[stage], prefix: true }, function (found) {
+        clearTimeout(late);
+        if (box.dataset.asked !== String(asked)) { return; }
+        var complete = stage === stages.length - 1 || !found || found.total <= found.results.length;
+        if (complete) { list.removeAttribute("aria-busy"); } else { list.setAttribute("aria-busy", "true"); }
+        list.setAttribute("data-query", query);  // what the list shows results of
+        paint(found, complete);
+        if (!complete) { run(stage + 1); } else if (after) { after(); }
+      });
+    };
+    run(0);
   }
 
   /** @param {HTMLSelectElement} select @param {Object<string, string>} labels */

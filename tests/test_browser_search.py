@@ -15,6 +15,13 @@ from playwright.sync_api import Page
 from test_search import QUERIES, answers
 
 
+# The search page's list is complete (not busy with its first few results) and shows results of query q.
+RESULTS_OF = """q => {
+    const list = document.querySelector('.sotay-results');
+    return !!list && !list.hasAttribute('aria-busy') && list.dataset.query === q && list.children.length > 0;
+}"""
+
+
 def build(config: Path) -> Path:
     proc = subprocess.run([sys.executable, "-m", "sotay.cli", "build", "-f", str(config)], capture_output=True,
                           text=True, timeout=300)
@@ -52,12 +59,12 @@ def test_search_from_file_without_diacritics(shipped_offline: Path, browser: Ses
     page.wait_for_selector("#sotay-search.sotay-search-ready")
     assert page.url.endswith("/tim-kiem.html?q=sinh+hoat")
     page.fill("#sotay-search input[name=q]", "sinh hoat chuyen de")
-    page.wait_for_function("document.querySelectorAll('.sotay-results li').length > 0")
+    page.wait_for_function(RESULTS_OF, arg="sinh hoat chuyen de")
     hrefs = page.eval_on_selector_all(".sotay-result-title", "links => links.map(a => a.getAttribute('href'))")
     assert any("#sinh-hoat-chuyen-de" in h for h in hrefs[:3])
     assert page.locator(".sotay-results mark").first.text_content().lower() in ("sinh", "hoạt", "chuyên", "đề")
     page.fill("#sotay-search input[name=q]", "dang uy")
-    page.wait_for_function("document.querySelector('.sotay-search-status').textContent.includes('Tìm thấy')")
+    page.wait_for_function(RESULTS_OF, arg="dang uy")
     assert "Đảng ủy" in page.locator(".sotay-results").text_content()
     page.click(".sotay-result-title >> nth=0")
     page.wait_for_load_state()
@@ -418,7 +425,7 @@ def test_search_page_loads_only_the_parts_a_query_reads(shipped_offline: Path, b
     parts: list[str] = []
     page.on("request", lambda request: parts.append(request.url) if folder in request.url else None)
     page.goto((shipped_offline / "tim-kiem.html").as_uri() + "?q=chi+bo")
-    page.wait_for_function("document.querySelector('.sotay-search-status').textContent.includes('Tìm thấy')")
+    page.wait_for_function(RESULTS_OF, arg="chi bo")
     titles = page.locator(".sotay-result-title")
     assert titles.count() == 20  # a page of results, then a button for more
     assert 0 < len(parts) < total / 2, (len(parts), total)
