@@ -83,6 +83,7 @@ def build_site(config_file: Path, *, site_dir: Path | None = None, edition: str 
         config["use_directory_urls"] = False
     plugin = config.plugins.get(PLUGIN)
     if plugin is not None:
+        plugin.incremental = False  # a build into a fresh folder renders every page (the plugin may outlive a serve)
         if edition:
             plugin.config.edition = edition
         plugin.preloaded = preloaded
@@ -130,12 +131,23 @@ def swap(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns that a 'dirty' build may leave navigation wrong; sotay's rebuilds while serving are dirty only
+    for pages whose inputs did not change, and it renders everything again when the navigation changes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
 def serve_site(config_file: Path, *, dev_addr: str, edition: str | None = None) -> None:
-    """Serve the site for editors and rebuild when content changes (MkDocs' live reload)."""
+    """Serve the site for editors and rebuild when content changes (MkDocs' live reload): into the same folder,
+    each rebuild rendering only the pages whose inputs changed (the sotay plugin decides, sotay.incremental)."""
     _quiet_mkdocs_logging(verbose=True)
+    if not any(isinstance(f, _NoDirtyWarning) for f in _HANDLER.filters):
+        _HANDLER.addFilter(_NoDirtyWarning())
     if edition:
         os.environ["SOTAY_EDITION"] = edition  # read by mkdocs.yml: edition: !ENV [SOTAY_EDITION, toan-quoc]
     try:
-        serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+        serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty")
     except MkDocsException as err:
         raise SiteBuildError(str(err)) from None

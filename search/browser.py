@@ -94,40 +94,60 @@ def pack(numbers: list[int]) -> str:
     return "".join(out)
 
 
-class _Lists:
-    """Lists of ascending entry numbers by key, kept as gaps (with a value after each gap when given)."""
-
-    def __init__(self) -> None:
-        self.lists: dict[str, list[int]] = defaultdict(list)
-        self.last: dict[str, int] = {}
-
-    def add(self, key: str, number: int, *value: int) -> None:
-        self.lists[key] += [number - self.last.get(key, 0), *value]
-        self.last[key] = number
+def pack_gaps(numbers: list[int], step: int = 1) -> str:
+    """Ascending entry numbers (each followed by step - 1 values) packed with each number as the gap from the
+    one before."""
+    gaps = numbers[:]
+    gaps[step::step] = [b - a for a, b in zip(numbers[0::step], numbers[step::step], strict=False)]
+    return pack(gaps)
 
 
-def browser_index(entries: list[Entry], cell_labels: dict[str, str], kind_labels: dict[str, str]) -> BrowserIndex:
+Analysed = tuple[dict[str, int], dict[str, int], tuple[str, ...]]
+
+
+def analysed(entry: Entry) -> Analysed:
+    """An entry's term weights, its pairs of words with their flags, and its accented words."""
+    title, body, own = folded_terms(entry.title), folded_terms(entry.text), folded_terms(entry.number)
+    weights = {term: NUMBER_WEIGHT * (term in own) + TITLE_WEIGHT * min(title[term], 2) + min(body[term], BODY_CAP)
+               for term in title.keys() | body.keys() | own.keys()}
+    pairs, accented = features(entry.title, entry.summary)
+    return weights, pairs, tuple(sorted(accented))
+
+
+def browser_index(entries: list[Entry], cell_labels: dict[str, str], kind_labels: dict[str, str],
+                  memo: dict[tuple[str, str, str], Analysed] | None = None) -> BrowserIndex:
+    """The index of these entries. `memo` keeps each entry's analysis between builds (while serving, most entries
+    are the same from one rebuild to the next); it is left holding this build's entries only."""
     # p: term -> gap, weight...; f: pair "a_b" -> entries with it in the title and summary; t: in the title;
     # x: accented word "hòa" -> entries with it in the title and summary.
-    sections = {name: _Lists() for name in "pftx"}
+    postings: dict[str, list[int]] = defaultdict(list)  # entry numbers as they are, each with its weight
+    lists: dict[str, dict[str, list[int]]] = {name: defaultdict(list) for name in "ftx"}
+    text, title, exact = lists["f"], lists["t"], lists["x"]
+    used: dict[tuple[str, str, str], Analysed] = {}
     for number, entry in enumerate(entries):
-        title, body, own = folded_terms(entry.title), folded_terms(entry.text), folded_terms(entry.number)
-        for term in title.keys() | body.keys() | own.keys():
-            weight = NUMBER_WEIGHT * (term in own) + TITLE_WEIGHT * min(title[term], 2) + min(body[term], BODY_CAP)
-            sections["p"].add(term, number, weight)
-        found, accented = features(entry.title, entry.summary)
+        seen = (entry.title, entry.number, entry.text)  # the summary is the text's beginning
+        known = memo.get(seen) if memo is not None else None
+        weights, found, accented = used[seen] = known or analysed(entry)
+        for term, weight in weights.items():
+            postings[term] += (number, weight)
         for pair, flags in found.items():
-            for flag, name in ((IN_TEXT, "f"), (IN_TITLE, "t")):
-                if flags & flag:
-                    sections[name].add(pair, number)
-        for word in sorted(accented):
-            sections["x"].add(word, number)
+            if flags & IN_TEXT:
+                text[pair].append(number)
+            if flags & IN_TITLE:
+                title[pair].append(number)
+        for word in accented:
+            exact[word].append(number)
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
     # Each key of a term part is placed by a folded string: a term or a pair by itself, an accented word by its
     # folded form, so that a query's words find their parts without a table of every key.
     placed: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
-    for name, lists in sections.items():
-        for key, numbers in lists.lists.items():
-            placed[fold(key) if name == "x" else key].setdefault(name, {})[key] = pack(numbers)
+    for term, numbers in postings.items():
+        placed[term]["p"] = {term: pack_gaps(numbers, 2)}
+    for name, found_lists in lists.items():
+        for key, numbers in found_lists.items():
+            placed[fold(key) if name == "x" else key].setdefault(name, {})[key] = pack_gaps(numbers)
     parts: dict[str, Any] = {}
     bounds: list[str] = []
     current: dict[str, dict[str, str]] = {}
@@ -147,7 +167,6 @@ def browser_index(entries: list[Entry], cell_labels: dict[str, str], kind_labels
     for start in range(0, len(entries), CHUNK):
         parts[f"e{start // CHUNK}"] = [[e.title, e.number, e.url, e.summary] for e in entries[start:start + CHUNK]]
     kinds = sorted({e.kind for e in entries})
-    postings = sections["p"].lists
     words = sorted((t for t in postings if "_" not in t), key=utf16_key)
     head = {
         "version": VERSION,

@@ -14,7 +14,6 @@ from conftest import MKDOCS_YML, REPO, document
 from playwright.sync_api import Page
 from test_search import QUERIES, answers
 
-
 # The search page's list is complete (not busy with its first few results) and shows results of query q.
 RESULTS_OF = """q => {
     const list = document.querySelector('.sotay-results');

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import html
+import logging
+import os
 import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import meta as front_matter
 from mkdocs.utils import normalize_url
 
 from sotay import __version__
@@ -24,6 +31,7 @@ from sotay.checklist_pages import checklist_page, checklists_index
 from sotay.course_pack import PackBase, pack_base
 from sotay.course_pages import course_page, courses_index, pdf_srcs, print_page
 from sotay.courses import print_src
+from sotay.incremental import Memory, PageState, Plan, digest, plan
 from sotay.linked_data import legislation_script
 from sotay.loader import LoadResult, load_knowledge_base
 from sotay.month_path import MONTH_MARKER, Pages, month_block, step_nav
@@ -67,6 +75,7 @@ PDF_CACHE = ".sotay-cache/pdf"
 # Front-matter values Material prints as they are (no escaping: MkDocs' templates do not autoescape):
 # in text, and in attributes (description, author).
 PRINTED_META = ("title", "subtitle", "description", "author")
+log = logging.getLogger("mkdocs.plugins.sotay")
 
 
 def unused_theme_file(src: str) -> bool:
@@ -92,10 +101,22 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.preloaded: LoadResult | None = None
         self.serving = False
         self.pdfs = False
+        # Serving with rebuilds into the same folder (`sotay serve`): each rebuild renders only the pages whose
+        # inputs changed (sotay.incremental); `memory` is the last successful build, for this config and folder.
+        self.incremental = False
+        self.memory: Memory | None = None
+        self.memory_of: tuple[str, str] = ("", "")
+        self.plan: Plan | None = None
+        self.digests: dict[str, str] = {}
+        self.early: dict[str, tuple[str, str]] = {}  # src -> (Markdown read, final Markdown), made while planning
+        self.planned: tuple[Files, str, set[str]] | None = None  # this build's files, shared digest, pages in nav
+        self.failed = False  # the last build failed
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # While an editor previews, every save rebuilds: laying out the handouts (seconds each) waits for a build.
         self.serving = command == "serve"
+        self.incremental = self.serving and dirty
+        self.memory = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Validate before anything is rendered: a broken base must fail the build
@@ -226,8 +247,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return content
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Generated pages are linked when they are made; the editors' own pages are linked here.
         src = page.file.src_uri
+        early = self.early.pop(src, None)
+        if early is not None and early[0] == markdown:
+            return early[1]  # made while planning the rebuild
+        return self._final_markdown(markdown, src)
+
+    def _final_markdown(self, markdown: str, src: str) -> str:
+        # Generated pages are linked when they are made; the editors' own pages are linked here.
         if src in self.generated:
             return markdown
         assert self.linker is not None and self.site is not None
@@ -281,6 +308,120 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # A page loads only the scripts it uses (Material's own come from the theme).
         urls = [relative_url(f"{ASSET_DIR}/{name}", page.url) for name in scripts_for(output)]
         return with_scripts(output, urls)
+
+    # ---- Rebuilds while serving: only what changed (sotay.incremental decides; these events wire it). ----
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Every file is known now (the search plugin's too): say which to write again."""
+        if not self.incremental:
+            return nav
+        key = (config.config_file_path or "", config.site_dir)
+        if self.memory_of != key:
+            self.memory, self.memory_of = None, key
+        pages = {f.src_uri: f for f in files.documentation_pages()}
+        self.early = {}
+        self.digests = {}
+        for src, file in pages.items():
+            source = file.content_bytes
+            markdown = front_matter.get_data(file.content_string)[0]
+            final = self._final_markdown(markdown, src)
+            self.early[src] = (markdown, final)
+            self.digests[src] = digest(source, final, *self.keep.get(src, ()))
+        config_bytes = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+        shared = digest(__version__, config_bytes, self.config.edition, config.site_url or "",
+                        str(config.use_directory_urls), *(f"{src}\0{file.url}" for src, file in sorted(pages.items())))
+        self.plan = decided = plan(self.memory, shared, self.digests)
+        self.planned = (files, shared, {page.file.src_uri for page in nav.pages})
+        memory = self.memory
+        if memory is not None:  # outputs of files that are gone
+            self._remove(memory.outputs - {f.abs_dest_path for f in files}, config.site_dir)
+        if decided.full:
+            for file in pages.values():  # the folder holds the last build: its pages may look newer than sources
+                file.is_modified = partial(bool, True)  # type: ignore[method-assign]
+            reason = decided.reason or ("lần dựng trước không thành" if self.failed else "")
+            if reason:
+                log.info(f"sotay: dựng lại toàn bộ ({reason})")
+            return nav
+        assert memory is not None
+        for src, file in pages.items():
+            again = src in decided.changed or not os.path.isfile(file.abs_dest_path)
+            file.is_modified = partial(bool, again)  # type: ignore[method-assign]
+        for file in files:
+            if file.is_documentation_page() or file.abs_src_path is not None:
+                continue  # a page, or a file copied from the disk: MkDocs compares their times
+            same = memory.files.get(file.abs_dest_path) == digest(file.content_bytes)
+            again = not (same and os.path.isfile(file.abs_dest_path))
+            file.is_modified = partial(bool, again)  # type: ignore[method-assign]
+        log.info(f"sotay: dựng lại {len(decided.changed)}/{len(pages)} trang có thay đổi")
+        return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Pages not rendered again get what the last build knew of them (titles for the navigation, anchors for
+        the links); a changed title in the navigation means every page is rendered again."""
+        decided, memory = self.plan, self.memory
+        if not self.incremental or decided is None or decided.full or memory is None:
+            return env
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        for page in pages:
+            state = memory.pages.get(page.file.src_uri)
+            if page.markdown is None and state is not None:
+                page.markdown = state.markdown
+                page.meta = dict(state.rendered["meta"])
+                page._title_from_render = state.rendered["title"]
+                page.present_anchor_ids = state.rendered["anchors"]
+                page.toc = state.rendered["toc"]
+        for page in pages:
+            state = memory.pages.get(page.file.src_uri)
+            links = state.rendered["links"] if state is not None else None
+            if page.file.src_uri not in decided.changed and links:
+                page.links_to_anchors = {target: found for src, found in links.items()
+                                         if (target := files.get_file_from_path(src)) is not None}
+        navigation = self.planned[2] if self.planned is not None else set()
+        renamed = [page for page in pages if page.file.src_uri in decided.changed & navigation
+                   and (state := memory.pages.get(page.file.src_uri)) is not None
+                   and page.title != state.rendered["page_title"]]
+        if renamed:
+            log.info(f"sotay: dựng lại toàn bộ (tiêu đề trong mục lục đã đổi: {renamed[0].file.src_uri})")
+            for page in pages:
+                if page.file.src_uri not in decided.changed:
+                    page.markdown = None
+                    _populate_page(page, config, files)
+                page.file.is_modified = partial(bool, True)  # type: ignore[method-assign]
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Remember this build for the next one while serving."""
+        if self.incremental and self.planned is not None:
+            self._remember(self.planned[0], self.planned[1])
+        self.failed = False
+        self.planned, self.plan, self.early = None, None, {}
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build may have written some pages: the next one renders every page."""
+        self.memory, self.planned, self.plan, self.early = None, None, None, {}
+        self.failed = True
+
+    def _remember(self, files: Files, shared: str) -> None:
+        memory = Memory(shared)
+        for file in files:
+            memory.outputs.add(file.abs_dest_path)
+            page = file.page
+            if file.is_documentation_page() and page is not None and page.markdown is not None:
+                links = {target.src_uri: found for target, found in (page.links_to_anchors or {}).items()}
+                memory.pages[file.src_uri] = PageState(
+                    self.digests.get(file.src_uri, ""), page.markdown,
+                    {"meta": dict(page.meta), "title": page._title_from_render, "page_title": page.title,
+                     "anchors": page.present_anchor_ids, "toc": page.toc, "links": links})
+            elif file.abs_src_path is None:
+                memory.files[file.abs_dest_path] = digest(file.content_bytes)
+        self.memory = memory
+
+    @staticmethod
+    def _remove(paths: set[str], site_dir: str) -> None:
+        root = os.path.realpath(site_dir)
+        for path in paths:
+            if os.path.realpath(path).startswith(root + os.sep) and os.path.isfile(path):
+                os.remove(path)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(load_project(config.config_file_path).directives_dir))

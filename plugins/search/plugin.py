@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from sotay.page_scripts import with_scripts
 from sotay.search.box import fill_search_boxes, with_header_search
-from sotay.search.browser import browser_index, index_scripts
+from sotay.search.browser import Analysed, browser_index, index_scripts
 from sotay.search.entries import build_entries
 from sotay.search.kinds import KIND_LABELS
 from sotay.search.page import ENGINE, EVERY_PAGE, INDEX_SCRIPT, search_page
@@ -34,6 +34,14 @@ SHIPPED = ("box.js", *ENGINE)  # the scripts of the sotay.search package
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.memo: dict[tuple[str, str, str], Analysed] | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # While serving, the plugin lives on between rebuilds: entries an edit left alone are not analysed again.
+        self.memo = {} if command == "serve" else None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(f"{ASSET_DIR}/search.css")
         config.extra_javascript.extend(f"{ASSET_DIR}/{name}" for name in EVERY_PAGE)
@@ -44,7 +52,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not isinstance(kb, KnowledgeBasePlugin) or kb.site is None or kb.result is None:
             raise PluginError("plugin sotay-search cần plugin sotay đứng trước nó trong mkdocs.yml")
         entries = build_entries(kb.result, kb.site)
-        index = browser_index(entries, dict(vocabulary().cell_types), KIND_LABELS)
+        index = browser_index(entries, dict(vocabulary().cell_types), KIND_LABELS, self.memo)
         settings = {"searchPage": page_url(self.config.page, config.use_directory_urls),
                     "index": f"{ASSET_DIR}/{INDEX_SCRIPT}"}
         generated = {f"{ASSET_DIR}/{path}": script for path, script in index_scripts(index).items()}

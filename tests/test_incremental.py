@@ -1,0 +1,181 @@
+"""Rebuilds while serving render only what an edit changed, and give the very bytes a full build gives.
+
+A harness process builds as `sotay serve` does (MkDocs' serve builder: a fresh configuration each time, the
+sotay plugin kept, dirty builds into one folder) and rebuilds each time the test asks; after every edit a fresh
+process builds the same project from scratch into another folder, and the two folders must be equal, file by
+file, byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from sotay.bench import generate
+
+HARNESS = textwrap.dedent("""
+    import logging, os, sys
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    import sotay.plugins.engine  # noqa: F401  (the builder, as the CLI chooses it)
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site, mode = sys.argv[1], sys.argv[2]
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logging.getLogger("mkdocs.plugins.sotay").addHandler(handler)
+    logging.getLogger("mkdocs.plugins.sotay").setLevel(logging.INFO)
+    url = "http://127.0.0.1:8000/"
+    dirty = mode == "serve"
+
+    def config():
+        made = load_config(config_file="mkdocs.yml", site_dir=site)
+        made.site_url = url
+        return made
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=dirty)
+    build(first, serve_url=url, dirty=dirty)
+    print("built", flush=True)
+    for _line in sys.stdin if dirty else ():
+        try:  # as MkDocs' server does, a failed rebuild is said and the server goes on
+            build(config(), serve_url=url, dirty=True)
+        except Exception as error:
+            print(f"failed: {type(error).__name__}", flush=True)
+        print("built", flush=True)
+""")
+
+
+class Serving:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.process = subprocess.Popen([sys.executable, "-c", HARNESS, str(root / "served"), "serve"], cwd=root,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        text=True)
+        self.said = self._wait()
+
+    def _wait(self) -> list[str]:
+        assert self.process.stdout is not None
+        said = []
+        for line in self.process.stdout:
+            if line.strip() == "built":
+                return said
+            said.append(line.strip())
+        raise AssertionError(f"the harness ended: {self.process.stderr.read() if self.process.stderr else ''}")
+
+    def rebuild(self) -> list[str]:
+        assert self.process.stdin is not None
+        self.process.stdin.write("again\n")
+        self.process.stdin.flush()
+        return self._wait()
+
+    def close(self) -> None:
+        try:
+            self.process.communicate(timeout=120)  # closes its input: the harness ends
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.communicate()
+
+
+def full_build(root: Path) -> Path:
+    target = root / "full"
+    proc = subprocess.run([sys.executable, "-c", HARNESS, str(target), "full"], cwd=root, capture_output=True,
+                          text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return target
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_full(root: Path) -> None:
+    import shutil
+
+    shutil.rmtree(root / "full", ignore_errors=True)
+    served, full = files_of(root / "served"), files_of(full_build(root))
+    assert sorted(served) == sorted(full), (set(served) ^ set(full))
+    differ = [name for name in full if served[name] != full[name]]
+    assert differ == [], differ[:10]
+
+
+def rebuilt(said: list[str]) -> tuple[int, int] | None:
+    """(pages rendered again, pages) when the rebuild was partial; None when everything was built again."""
+    for line in said:
+        if match := re.search(r"dựng lại (\d+)/(\d+) trang có thay đổi", line):
+            return int(match.group(1)), int(match.group(2))
+    return None
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    generate(tmp_path, 40)
+    # A page the navigation names by its first heading.
+    (tmp_path / "docs" / "gioi-thieu.md").write_text("# Giới thiệu\n\nVề Sổ tay.\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").rstrip("\n") + "\n  - gioi-thieu.md\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_edits_rebuild_only_what_changed_and_equal_a_full_build(project: Path) -> None:
+    serving = Serving(project)
+    try:
+        assert_same_as_full(project)
+        edited = project / "directives" / "van-ban-0.md"
+        original = edited.read_text("utf-8")
+        # A document's title: its page and the pages that show it (index, timeline, topics citing it, ...).
+        edited.write_text(original.replace("title: Về nâng cao", "title: Bản sửa về nâng cao", 1), "utf-8")
+        counts = rebuilt(serving.rebuild())
+        assert counts is not None and 0 < counts[0] < counts[1] / 2, counts
+        assert_same_as_full(project)
+        page = (project / "served" / "van-ban" / "van-ban-0" / "index.html").read_text("utf-8")
+        assert "Bản sửa về nâng cao" in page
+
+        # A topic's text: that topic's page and what lists it.
+        topic = project / "docs" / "chu-de" / "chu-de-1.md"
+        topic.write_text(topic.read_text("utf-8").replace("## Chuẩn bị", "Một câu mới của biên tập viên.\n\n"
+                                                                         "## Chuẩn bị", 1), "utf-8")
+        counts = rebuilt(serving.rebuild())
+        assert counts is not None and counts[0] < counts[1] / 2, counts
+        assert_same_as_full(project)
+
+        # Nothing changed: nothing rendered again.
+        assert rebuilt(serving.rebuild()) == (0, counts[1])
+
+        # A page in the navigation gets another title: every page shows the navigation, so all are rendered.
+        about = project / "docs" / "gioi-thieu.md"
+        about.write_text(about.read_text("utf-8").replace("# Giới thiệu", "# Giới thiệu Sổ tay", 1), "utf-8")
+        said = serving.rebuild()
+        assert any("tiêu đề trong mục lục đã đổi" in line for line in said), said
+        assert_same_as_full(project)
+
+        # A broken edit fails the rebuild (the pages it wrote may be kept); once mended, all is right again.
+        edited.write_text(original.replace("issuer: Ban Thường vụ\n", ""), "utf-8")
+        assert any(line.startswith("failed") for line in serving.rebuild())
+        edited.write_text(original.replace("title: Về nâng cao", "title: Bản sửa về nâng cao", 1), "utf-8")
+        said = serving.rebuild()
+        assert any("lần dựng trước không thành" in line for line in said), said
+        assert_same_as_full(project)
+
+        # A document added, then removed: the list of pages changed; the removed page's files go.
+        added = project / "directives" / "van-ban-moi.md"
+        added.write_text(original.replace("id: van-ban-0", "id: van-ban-moi").replace("number: 0-CT/TW",
+                                                                                     "number: 999-CT/TW"), "utf-8")
+        said = serving.rebuild()
+        assert any("dựng lại toàn bộ" in line for line in said), said
+        assert_same_as_full(project)
+        added.unlink()
+        serving.rebuild()
+        assert_same_as_full(project)
+
+        # The first edit undone.
+        edited.write_text(original, "utf-8")
+        assert rebuilt(serving.rebuild()) is not None
+        assert_same_as_full(project)
+    finally:
+        serving.close()
