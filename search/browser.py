@@ -84,14 +84,21 @@ def _features(text: str, title: str) -> tuple[dict[str, int], set[str]]:
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 
-def pack(numbers: list[int]) -> str:
+def _packed(number: int) -> str:
     out = []
-    for number in numbers:
-        while number >= 32:
-            out.append(ALPHABET[32 | (number & 31)])
-            number >>= 5
-        out.append(ALPHABET[number])
+    while number >= 32:
+        out.append(ALPHABET[32 | (number & 31)])
+        number >>= 5
+    out.append(ALPHABET[number])
     return "".join(out)
+
+
+_SMALL = [_packed(n) for n in range(1024)]  # one or two characters: nearly every gap and weight
+
+
+def pack(numbers: list[int]) -> str:
+    small = _SMALL
+    return "".join([small[n] if n < 1024 else _packed(n) for n in numbers])
 
 
 def pack_gaps(numbers: list[int], step: int = 1) -> str:
