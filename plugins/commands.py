@@ -139,12 +139,20 @@ class _NoDirtyWarning(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
+def allow_dirty_builds() -> None:
+    """Drop the builder's warning about dirty builds, on its own logger: a strict build counts warnings before
+    any handler sees them, and would fail every rebuild for it."""
+    for name in engine.LOGGERS:
+        logger = logging.getLogger(f"{name}.commands.build")
+        if not any(isinstance(f, _NoDirtyWarning) for f in logger.filters):
+            logger.addFilter(_NoDirtyWarning())
+
+
 def serve_site(config_file: Path, *, dev_addr: str, edition: str | None = None) -> None:
     """Serve the site for editors and rebuild when content changes (MkDocs' live reload): into the same folder,
     each rebuild rendering only the pages whose inputs changed (the sotay plugin decides, sotay.incremental)."""
     _quiet_mkdocs_logging(verbose=True)
-    if not any(isinstance(f, _NoDirtyWarning) for f in _HANDLER.filters):
-        _HANDLER.addFilter(_NoDirtyWarning())
+    allow_dirty_builds()
     if edition:
         os.environ["SOTAY_EDITION"] = edition  # read by mkdocs.yml: edition: !ENV [SOTAY_EDITION, toan-quoc]
     try:

@@ -189,11 +189,16 @@
   Box.prototype.update = function () {
     var query = this.input.value;
     if (!query.trim()) { this.close(); this.status.textContent = ""; return; }
-    if (!this.engine) { this.status.textContent = "Đang tải chỉ mục tìm kiếm…"; return; }
+    if (!this.engine) { this.status.textContent = "Đang tải chỉ mục tìm kiếm…"; this.load(); return; }
     var self = this, asked = ++this.asked;
     this.engine.find(query, { limit: LIMIT, prefix: true }, function (/** @type {any} */ found) {
-      if (asked !== self.asked || self.input.value !== query) { return; }  // a newer query is on its way
-      if (!found) { self.status.textContent = "Không tải được chỉ mục tìm kiếm. Nhấn Enter để mở trang tìm kiếm."; return; }
+      if (asked !== self.asked || self.input.value !== query) { return; }  // closed, or a newer query is on its way
+      if (!found) {
+        self.engine = null;  // the next keystroke fetches the index's head again
+        Search.forgetEngine();
+        self.status.textContent = "Không tải được chỉ mục tìm kiếm. Nhấn Enter để mở trang tìm kiếm.";
+        return;
+      }
       self.show(found, query);
     });
   };
@@ -249,6 +254,7 @@
   };
 
   Box.prototype.close = function () {
+    this.asked += 1;  // a search still waiting for its parts is not shown
     this.panel.hidden = true;
     this.active = -1;
     this.input.setAttribute("aria-expanded", "false");

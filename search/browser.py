@@ -54,19 +54,21 @@ def features(title: str, summary: str) -> tuple[dict[str, int], set[str]]:
 
 
 def _words(text: str) -> tuple[list[str], list[str]]:
-    """The folded syllables of a text, and its accented ones that folding changes (as `syllables` gives them).
-    Folding keeps offsets, so each folded syllable is a slice of the folded text; only a syllable with a letter
-    outside ASCII can be accented."""
+    """Each syllable of a text as `syllables` gives it (lower case, one tone placement), folded; and those that
+    folding changes. An ASCII syllable is its own folded form; another is folded from its lower case, as the
+    client does (folding "İ" alone and folding its lower case "i̇" differ)."""
     folded_text = fold(text)
     folded, accented = [], []
     for start, end, joined in spans(text, folded_text):
-        word = joined or folded_text[start:end]
-        folded.append(word)
         raw = text[start:end]
-        if joined is None and not raw.isascii():
-            exact = normalize_tone(raw.lower())
-            if exact != word:
-                accented.append(exact)
+        if joined is not None or raw.isascii():
+            folded.append(joined or folded_text[start:end])
+            continue
+        exact = normalize_tone(raw.lower())
+        word = fold(exact)
+        folded.append(word)
+        if exact != word:
+            accented.append(exact)
     return folded, accented
 
 
@@ -169,8 +171,9 @@ def browser_index(entries: list[Entry], cell_labels: dict[str, str], kind_labels
         for name, values in placed[key].items():  # accented words of one folded form in a fixed order
             current.setdefault(name, {}).update(sorted(values.items()))
         size += grown
-    if bounds:
-        parts[f"t{len(bounds) - 1}"] = current
+    if not bounds:  # no entries: one empty part, so that a query finds nothing rather than no part
+        bounds.append("")
+    parts[f"t{len(bounds) - 1}"] = current
     for start in range(0, len(entries), CHUNK):
         parts[f"e{start // CHUNK}"] = [[e.title, e.number, e.url, e.summary] for e in entries[start:start + CHUNK]]
     kinds = sorted({e.kind for e in entries})

@@ -70,7 +70,7 @@
   /** @param {number} entry */
   Engine.prototype.entryPart = function (entry) { return "e" + Math.floor(entry / this.index.chunk); };
 
-  /** Fetch the parts not loaded yet, all at once; `done(ok)` once every one has come, or one has failed.
+  /** Fetch the parts not loaded yet, all at once; `done(ok)` once every one has come or failed, `ok` when all came.
    * A part that failed is asked for again by the next query. @param {string[]} names @param {(ok: boolean) => void} done */
   Engine.prototype.need = function (names, done) {
     var self = this, missing = unique(names).filter(function (n) { return !self.parts.has(n); });
@@ -524,6 +524,15 @@
     };
   }
 
+  var reload = false;  // the head is fetched again, past any cache: a part could not be loaded
+
+  /* After a part fails (the site may have been built again since the page loaded the head, and the parts
+   * moved to another folder), the next search fetches the head again. */
+  function forgetEngine() {
+    sharedEngine = null;
+    reload = true;
+  }
+
   /* The head is a script (file:// pages cannot fetch JSON); it is added once, whoever asks first. */
   /** @param {function(Engine): void} ok @param {function(): void} fail */
   function loadEngine(ok, fail) {
@@ -531,6 +540,11 @@
     if (waiting) { waiting.push({ ok: ok, fail: fail }); return; }
     waiting = [{ ok: ok, fail: fail }];
     var src = safeUrl((window.SOTAY_CONFIG || {}).index || "", siteBase());
+    if (reload && src) {
+      window.SOTAY_SEARCH_INDEX = undefined;
+      src += (src.indexOf("?") < 0 ? "?" : "&") + "r=" + Date.now();
+      reload = false;
+    }
     var settle = function (/** @type {boolean} */ loaded) {
       var callers = waiting || [], index = window.SOTAY_SEARCH_INDEX;
       waiting = null;
@@ -567,7 +581,7 @@
   /** @param {HTMLFormElement} form @param {string} name @returns {HTMLInputElement} */
   function field(form, name) { return /** @type {HTMLInputElement} */ (form.elements.namedItem(name)); }
 
-  var FAILED = "Không tải được chỉ mục tìm kiếm.", PAGE = 20, FIRST = 5;
+  var FAILED = "Không tải được chỉ mục tìm kiếm.", PAGE = 20, FIRST = 5;  // search/page.py: the bench reads them
 
   /* Each search the page asks for gets a number; an answer that comes after a newer search is dropped. */
   /** @param {HTMLElement} box @param {Engine} engine @param {URL} base @param {string} remembered
@@ -588,10 +602,9 @@
     var late = window.setTimeout(function () {
       if (box.dataset.asked === String(asked)) { status.textContent = "Đang tải kết quả…"; }
     }, 300);
-    /** @param {Found|null} found @param {boolean} complete */
+    /** @param {Found} found @param {boolean} complete */
     var paint = function (found, complete) {
       list.textContent = "";
-      if (!found) { status.textContent = FAILED; return; }
       var words = query.trim() ? found.notes.slice() : [];
       if (query.trim() && (found.parsed.required.length || found.parsed.prefix)) {
         words.unshift(found.results.length ? "Tìm thấy " + found.total + " kết quả." : "Không tìm thấy kết quả nào.");
@@ -633,17 +646,32 @@
     // A new query shows its first few results as soon as their parts have come (one round trip on a slow
     // network), then the rest of the page; more results replace the list once all of them are there.
     var stages = limit ? [shown] : [FIRST, shown];
+    var failed = function () {
+      clearTimeout(late);
+      if (box.dataset.asked !== String(asked)) { return; }
+      list.removeAttribute("aria-busy");
+      status.textContent = FAILED;
+      forgetEngine();  // the next search fetches the index's head again
+    };
     /** @param {number} stage */
     var run = function (stage) {
-      engine.find(query, { kind: kind, cell: cell, limit: stages[stage], prefix: true }, function (found) {
-        clearTimeout(late);
-        if (box.dataset.asked !== String(asked)) { return; }
-        var complete = stage === stages.length - 1 || !found || found.total <= found.results.length;
-        if (complete) { list.removeAttribute("aria-busy"); } else { list.setAttribute("aria-busy", "true"); }
-        list.setAttribute("data-query", query);  // what the list shows results of
-        paint(found, complete);
-        if (!complete) { run(stage + 1); } else if (after) { after(); }
-      });
+      loadEngine(function (current) {
+        engine = current;
+        engine.find(query, { kind: kind, cell: cell, limit: stages[stage], prefix: true }, function (found) {
+          if (!found) {
+            if (stage === 0 && box.dataset.asked === String(asked)) { list.textContent = ""; }
+            failed();  // a later stage keeps the first results on the page
+            return;
+          }
+          clearTimeout(late);
+          if (box.dataset.asked !== String(asked)) { return; }
+          var complete = stage === stages.length - 1 || found.total <= found.results.length;
+          if (complete) { list.removeAttribute("aria-busy"); } else { list.setAttribute("aria-busy", "true"); }
+          list.setAttribute("data-query", query);  // what the list shows results of
+          paint(found, complete);
+          if (!complete) { run(stage + 1); } else if (after) { after(); }
+        });
+      }, failed);
     };
     run(0);
   }
@@ -698,7 +726,7 @@
   }
 
   return { Engine: Engine, safeUrl: safeUrl, siteBase: siteBase, loadEngine: loadEngine,
-    appendSnippet: appendSnippet, entryFeatures: entryFeatures, unpack: unpack,
+    appendSnippet: appendSnippet, entryFeatures: entryFeatures, unpack: unpack, forgetEngine: forgetEngine,
     /** The page's engine once loaded, or null. */
     current: function () { return sharedEngine; } };
 });

@@ -7,8 +7,10 @@ from __future__ import annotations
 EVERY_PAGE = ("config.js", "box.js")
 ENGINE = ("analyzer.js", "client.js")
 INDEX_SCRIPT = "search-index.js"
-# What a browser fetches before its first result, in order.
+# What a browser fetches before its first result, in order: then the parts the query reads.
 FIRST_QUERY = (*EVERY_PAGE, *ENGINE, INDEX_SCRIPT)
+FIRST_RESULTS = 5  # the search page shows these as soon as their parts come (client.js FIRST), then the rest
+PAGE_RESULTS = 20  # then a page of results (client.js PAGE)
 
 
 def search_page(documents_url: str) -> str:

@@ -34,8 +34,8 @@ function engineOf({ analysis, kinds, cells, entries, terms }) {
     }
     for (const word of found.exact) { add("x", word, entry); }
   });
-  const part = { p: JSON.parse("{}") };
-  for (const term of Object.keys(terms)) { part.p[term] = pack(terms[term]); }
+  // Object.fromEntries makes own properties, even of a key named "__proto__".
+  const part = { p: Object.fromEntries(Object.keys(terms).map((term) => [term, pack(terms[term])])) };
   for (const section of ["f", "t", "x"]) {
     part[section] = JSON.parse("{}");
     lists[section].forEach((numbers, key) => { part[section][key] = pack(numbers.map((n, i) => n - (i ? numbers[i - 1] : 0))); });

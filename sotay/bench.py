@@ -29,7 +29,7 @@ from .builder import builder_name
 from .loader import load_knowledge_base
 from .project import load_project
 from .render import base_diagram_page, document_page, index_page, timeline_page
-from .search.page import FIRST_QUERY, INDEX_SCRIPT
+from .search.page import FIRST_QUERY, FIRST_RESULTS, INDEX_SCRIPT, PAGE_RESULTS
 from .site import Linker, SiteModel
 from .srcs import CATALOG_SRC, DIAGRAM_SRC, INDEX_SRC, TIMELINE_SRC, document_src
 from .topic_pages import catalog_page, landing_pages, topic_page
@@ -327,17 +327,19 @@ def _cli_search(root: Path, rounds: int) -> tuple[float, float]:
 
 def _js_run(index_js: Path, rounds: int) -> tuple[list[float], list[list[str]]]:
     """Query times of the browser's engine under node, with every part loaded, for QUERIES asked as the search
-    page asks them; and the parts each one loads from a fresh start."""
+    page asks them (a page of results); and the parts each one loads from a fresh start to show its first ones."""
     script = Path(__file__).resolve().parent.parent / "search" / "node-query.js"
     if not script.is_file():  # installed without the source tree: the package keeps a copy
         script = Path(str(resources.files("sotay.search").joinpath("node-query.js")))
-    queries = [{"query": q, "prefix": True, "limit": 20} for q in QUERIES]
-    proc = subprocess.run(["node", str(script), str(index_js), "--bench", str(rounds), "--parts"],
-                          capture_output=True, text=True, input=json.dumps(queries), timeout=600)
-    if proc.returncode != 0:
-        raise RuntimeError(f"node: {proc.stderr}")
-    out = json.loads(proc.stdout)
-    return out["timings_ms"], out["parts"]
+    out = []
+    for limit, flags in ((PAGE_RESULTS, ["--bench", str(rounds)]), (FIRST_RESULTS, ["--parts"])):
+        queries = [{"query": q, "prefix": True, "limit": limit} for q in QUERIES]
+        proc = subprocess.run(["node", str(script), str(index_js), *flags], capture_output=True, text=True,
+                              input=json.dumps(queries), timeout=600)
+        if proc.returncode != 0:
+            raise RuntimeError(f"node: {proc.stderr}")
+        out.append(json.loads(proc.stdout))
+    return out[0]["timings_ms"], out[1]["parts"]
 
 
 def run(pages: int, repeat: int = 3, workdir: Path | None = None, with_search: bool = False) -> BenchResult:

@@ -5,8 +5,8 @@ source with the front matter, the scripts kept for it, and what every page share
 versions of sotay and of the builder, the set of files and the navigation. The plugin computes those digests
 for every page on each build (making a generated page's Markdown is cheap beside rendering it); this module
 compares them with the last build's and says which pages to render again. An edit that changes what every page
-shares (a page added or removed, the configuration, a title in the navigation) means a full build, and the
-reason is given to the editor.
+shares (a page added or removed, the configuration, the theme's own templates, a page's title in the navigation)
+means a full build, and the reason is given to the editor.
 
 Nothing here knows MkDocs: what a page needs kept between builds (its metadata, its table of contents) is
 held as it is, opaque.

@@ -455,3 +455,45 @@ def test_numbers_are_packed_as_the_client_unpacks_them() -> None:
 
     assert pack([0, 31, 32, 1023, 1024]) == "AfgB_fggB"  # search/client.test.js unpacks the same literal
     assert pack([]) == ""
+
+
+def test_ranking_features_are_computed_alike_in_python_and_javascript() -> None:
+    """The build writes the rerank's features (search/browser.py `features`); the client's `entryFeatures` is the
+    same computation. Letters whose lower case or folding changes their length must agree too."""
+    from sotay.search.browser import features
+
+    cases = [("Biên bản họp chi ủy", "Ghi buổi họp, KT-XH và QP-AN."), ("İstanbul Hòa", "ﬁle ẞtraße ΟΔΟΣ Ǆemal"),
+             ("Hoà thuỷ ĐẢNG", "Thủy hòa đảng 18-KL/TW"), ("", ""), ("𝐀𝐁 chữ", "x² ①")]
+    script = ("const a = require('./search/analyzer.js').create(require('./search/data/analysis.json'));"
+              "const {entryFeatures} = require('./search/client.js');"
+              "const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              "process.stdout.write(JSON.stringify(cases.map(([t, s]) => entryFeatures(a, t, s))));")
+    proc = subprocess.run([shutil.which("node") or "node", "-e", script], cwd=REPO, input=json.dumps(cases),
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    for (title, summary), js in zip(cases, json.loads(proc.stdout), strict=True):
+        pairs, accented = features(title, summary)
+        assert (pairs, sorted(accented)) == (js["pairs"], sorted(js["exact"])), (title, summary)
+
+
+def test_search_page_recovers_when_the_site_is_built_again(shipped_offline: Path, browser: Session,
+                                                          tmp_path: Path) -> None:
+    """A page open while the site is built again asks for parts in a folder that is gone: that search fails,
+    and the next one fetches the head again and finds the new folder."""
+    site = tmp_path / "site"
+    shutil.copytree(shipped_offline, site)
+    page = browser.page()
+    page.goto((site / "tim-kiem.html").as_uri() + "?q=chi+bo")
+    page.wait_for_function(RESULTS_OF, arg="chi bo")
+    head_file = site / "assets" / "sotay" / "search-index.js"
+    text = head_file.read_text("utf-8")
+    head = json.loads(text.split("=", 1)[1].rstrip().rstrip(";"))
+    old = site / "assets" / "sotay" / head["parts"]
+    old.rename(old.parent / "moi")  # the new build's folder
+    head_file.write_text(text.replace(f'"parts":"{head["parts"]}"', '"parts":"search/moi/"'), "utf-8")
+    page.fill("#sotay-search input[name=q]", "kiem tra giam sat")
+    page.wait_for_function("document.querySelector('.sotay-search-status').textContent"
+                           " === 'Không tải được chỉ mục tìm kiếm.'")
+    page.fill("#sotay-search input[name=q]", "ket nap dang vien")
+    page.wait_for_function(RESULTS_OF, arg="ket nap dang vien")
+    assert page.locator(".sotay-result-title").count() > 0

@@ -9,11 +9,12 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from mkdocs import __version__ as mkdocs_version
 from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -84,6 +85,11 @@ def unused_theme_file(src: str) -> bool:
     return src.startswith(("assets/javascripts/lunr/", "assets/javascripts/workers/")) or src.endswith(".map")
 
 
+def _shown_in_nav(page: Page) -> tuple[Any, ...]:
+    """What Material's navigation prints of a page, on every page."""
+    return (page.title, *(page.meta.get(key) for key in ("icon", "subtitle", "status")))
+
+
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def __init__(self) -> None:
         self.site: SiteModel | None = None
@@ -111,6 +117,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.early: dict[str, tuple[str, str]] = {}  # src -> (Markdown read, final Markdown), made while planning
         self.planned: tuple[Files, str, set[str]] | None = None  # this build's files, shared digest, pages in nav
         self.failed = False  # the last build failed
+        self.versions: list[str | bytes] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # While an editor previews, every save rebuilds: laying out the handouts (seconds each) waits for a build.
@@ -318,7 +325,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         key = (config.config_file_path or "", config.site_dir)
         if self.memory_of != key:
             self.memory, self.memory_of = None, key
-        pages = {f.src_uri: f for f in files.documentation_pages()}
+        pages = {f.src_uri: f for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)}
         self.early = {}
         self.digests = {}
         for src, file in pages.items():
@@ -327,9 +334,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             final = self._final_markdown(markdown, src)
             self.early[src] = (markdown, final)
             self.digests[src] = digest(source, final, *self.keep.get(src, ()))
-        config_bytes = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
-        shared = digest(__version__, config_bytes, self.config.edition, config.site_url or "",
-                        str(config.use_directory_urls), *(f"{src}\0{file.url}" for src, file in sorted(pages.items())))
+        shared = digest(*self._shared_inputs(config), *(f"{src}\0{file.url}" for src, file in sorted(pages.items())))
         self.plan = decided = plan(self.memory, shared, self.digests)
         self.planned = (files, shared, {page.file.src_uri for page in nav.pages})
         memory = self.memory
@@ -338,7 +343,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if decided.full:
             for file in pages.values():  # the folder holds the last build: its pages may look newer than sources
                 file.is_modified = partial(bool, True)  # type: ignore[method-assign]
-            reason = decided.reason or ("lần dựng trước không thành" if self.failed else "")
+            reason = "lần dựng trước không thành" if self.failed else decided.reason
             if reason:
                 log.info(f"sotay: dựng lại toàn bộ ({reason})")
             return nav
@@ -361,7 +366,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         decided, memory = self.plan, self.memory
         if not self.incremental or decided is None or decided.full or memory is None:
             return env
-        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.page is not None]
         for page in pages:
             state = memory.pages.get(page.file.src_uri)
             if page.markdown is None and state is not None:
@@ -376,12 +381,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             if page.file.src_uri not in decided.changed and links:
                 page.links_to_anchors = {target: found for src, found in links.items()
                                          if (target := files.get_file_from_path(src)) is not None}
+        # What the navigation shows of a page (Material: title, icon, subtitle, status) is on every page.
         navigation = self.planned[2] if self.planned is not None else set()
         renamed = [page for page in pages if page.file.src_uri in decided.changed & navigation
                    and (state := memory.pages.get(page.file.src_uri)) is not None
-                   and page.title != state.rendered["page_title"]]
+                   and _shown_in_nav(page) != state.rendered["nav"]]
         if renamed:
-            log.info(f"sotay: dựng lại toàn bộ (tiêu đề trong mục lục đã đổi: {renamed[0].file.src_uri})")
+            log.info(f"sotay: dựng lại toàn bộ (tên trang trong mục lục đã đổi: {renamed[0].file.src_uri})")
             for page in pages:
                 if page.file.src_uri not in decided.changed:
                     page.markdown = None
@@ -397,9 +403,29 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.planned, self.plan, self.early = None, None, {}
 
     def on_build_error(self, *, error: Exception) -> None:
-        """A failed build may have written some pages: the next one renders every page."""
-        self.memory, self.planned, self.plan, self.early = None, None, None, {}
+        """A failed build may have written some pages: the next one renders every page, and still removes what
+        files that are gone left behind."""
+        outputs = self.memory.outputs if self.memory is not None else set()
+        if self.planned is not None:
+            outputs |= {f.abs_dest_path for f in self.planned[0]}
+        self.memory = Memory("", outputs=outputs) if self.incremental else None  # "" is no build's shared digest
+        self.planned, self.plan, self.early = None, None, {}
         self.failed = True
+
+    def _shared_inputs(self, config: MkDocsConfig) -> list[str | bytes]:
+        """What every page depends on: versions, configuration, edition, addresses, the theme's own templates."""
+        if self.versions is None:
+            self.versions = [__version__, mkdocs_version, metadata.version("mkdocs-material")]
+        inputs: list[str | bytes] = [*self.versions, self.config.edition, config.site_url or "",
+                                     str(config.use_directory_urls)]
+        if config.config_file_path:
+            inputs.append(Path(config.config_file_path).read_bytes())
+        custom = config.theme.custom_dir
+        if custom and os.path.isdir(custom):
+            for path in sorted(Path(custom).rglob("*")):
+                if path.is_file():
+                    inputs.append(f"{path.relative_to(custom)}\0{path.stat().st_size}\0{path.stat().st_mtime_ns}")
+        return inputs
 
     def _remember(self, files: Files, shared: str) -> None:
         memory = Memory(shared)
@@ -410,7 +436,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 links = {target.src_uri: found for target, found in (page.links_to_anchors or {}).items()}
                 memory.pages[file.src_uri] = PageState(
                     self.digests.get(file.src_uri, ""), page.markdown,
-                    {"meta": dict(page.meta), "title": page._title_from_render, "page_title": page.title,
+                    {"meta": dict(page.meta), "title": page._title_from_render, "nav": _shown_in_nav(page),
                      "anchors": page.present_anchor_ids, "toc": page.toc, "links": links})
             elif file.abs_src_path is None:
                 memory.files[file.abs_dest_path] = digest(file.content_bytes)
@@ -422,6 +448,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for path in paths:
             if os.path.realpath(path).startswith(root + os.sep) and os.path.isfile(path):
                 os.remove(path)
+                folder = os.path.dirname(os.path.realpath(path))
+                while folder != root and folder.startswith(root + os.sep) and not os.listdir(folder):
+                    os.rmdir(folder)  # a folder the removed files leave empty goes too
+                    folder = os.path.dirname(folder)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(load_project(config.config_file_path).directives_dir))
