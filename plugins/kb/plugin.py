@@ -118,6 +118,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.planned: tuple[Files, str, set[str]] | None = None  # this build's files, shared digest, pages in nav
         self.failed = False  # the last build failed
         self.versions: list[str | bytes] | None = None
+        self.env_cache: tuple[tuple[Any, ...], Environment] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # While an editor previews, every save rebuilds: laying out the handouts (seconds each) waits for a build.
@@ -363,8 +364,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Pages not rendered again get what the last build knew of them (titles for the navigation, anchors for
         the links); a changed title in the navigation means every page is rendered again."""
+        if not self.incremental:
+            return env
+        # The theme's templates, compiled once while serving: MkDocs makes a new environment for every build.
+        key = (tuple(config.theme.dirs), str(config.theme.locale), self.planned[1] if self.planned else "")
+        if self.env_cache is not None and self.env_cache[0] == key:
+            env = self.env_cache[1]
+        self.env_cache = (key, env)
         decided, memory = self.plan, self.memory
-        if not self.incremental or decided is None or decided.full or memory is None:
+        if decided is None or decided.full or memory is None:
             return env
         pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.page is not None]
         for page in pages:
