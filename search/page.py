@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # Every page loads only the box (and config.js, made at build time); the engine comes when a reader starts to
-# search (box.js adds it, then the index), or with the search page.
+# search (box.js adds it, then the index's head), or with the search page, which loads the head with it.
 EVERY_PAGE = ("config.js", "box.js")
 ENGINE = ("analyzer.js", "client.js")
 INDEX_SCRIPT = "search-index.js"

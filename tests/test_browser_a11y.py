@@ -76,12 +76,13 @@ def test_a_page_loads_only_the_scripts_it_uses(shipped_site: Path) -> None:
     def scripts(rel: str) -> set[str]:
         html = (shipped_site / rel).read_text("utf-8")
         return {name for name in ("sotay.js", "filter.js", "home.js", "planner.js", "checklist.js", "assessment.js",
-                                  "course.js", "analyzer.js", "client.js") if f'assets/sotay/{name}"' in html}
+                                  "course.js", "analyzer.js", "client.js", "search-index.js")
+                if f'assets/sotay/{name}"' in html}
 
     # Every page has the header's search box (box.js); its engine comes only when a reader starts to search.
     assert all('assets/sotay/box.js"' in (shipped_site / rel).read_text("utf-8") for rel in PAGES.values())
     assert scripts("van-ban/chi-thi-10-ct-tw.html") == set()
-    assert scripts("tim-kiem.html") == {"analyzer.js", "client.js"}
+    assert scripts("tim-kiem.html") == {"analyzer.js", "client.js", "search-index.js"}
     assert scripts("chu-de/index.html") == {"sotay.js", "filter.js"}
     assert scripts("index.html") == {"sotay.js", "home.js"}
     assert scripts("chu-de/ke-hoach-nam.html") == {"sotay.js", "planner.js"}

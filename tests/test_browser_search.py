@@ -423,8 +423,11 @@ def test_search_page_loads_only_the_parts_a_query_reads(shipped_offline: Path, b
     page = browser.page(*PHONE)
     parts: list[str] = []
     page.on("request", lambda request: parts.append(request.url) if folder in request.url else None)
+    heads: list[str] = []
+    page.on("request", lambda request: heads.append(request.url) if request.url.endswith("/search-index.js") else None)
     page.goto((shipped_offline / "tim-kiem.html").as_uri() + "?q=chi+bo")
     page.wait_for_function(RESULTS_OF, arg="chi bo")
+    assert len(heads) == 1  # the head comes with the page's scripts, and only once
     titles = page.locator(".sotay-result-title")
     assert titles.count() == 20  # a page of results, then a button for more
     assert 0 < len(parts) < total / 2, (len(parts), total)

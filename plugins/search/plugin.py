@@ -70,7 +70,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri == self.config.page:  # it has a search box of its own, with filters, from the start
-            return with_scripts(output, [relative_url(f"{ASSET_DIR}/{name}", page.url) for name in ENGINE])
+            # The index's head comes with the engine, not after it: one round trip less before the first results.
+            return with_scripts(output, [relative_url(f"{ASSET_DIR}/{name}", page.url)
+                                         for name in (*ENGINE, INDEX_SCRIPT)])
         action = relative_url(page_url(self.config.page, config.use_directory_urls), page.url)
         return fill_search_boxes(with_header_search(output, action), action)
 
