@@ -136,7 +136,9 @@ def browser_index(entries: list[Entry], cell_labels: dict[str, str], kind_labels
     for number, entry in enumerate(entries):
         seen = (entry.title, entry.number, entry.text)  # the summary is the text's beginning
         known = memo.get(seen) if memo is not None else None
-        weights, found, accented = used[seen] = known or analysed(entry)
+        weights, found, accented = result = known or analysed(entry)
+        if memo is not None:  # kept for the next build only while serving: it holds every entry's analysis
+            used[seen] = result
         for term, weight in weights.items():
             postings[term] += (number, weight)
         for pair, flags in found.items():
