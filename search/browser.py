@@ -14,12 +14,13 @@ Full texts stay out, which keeps the whole well under Material's search_index.js
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
+
+from sotay.targets import digest
 
 from .analyzer import data, fold, folded_terms, normalize_tone, spans
 from .entries import Entry
@@ -50,7 +51,11 @@ def features(title: str, summary: str) -> tuple[dict[str, int], set[str]]:
     """What the client's rerank reads of one entry: its pairs of folded words (flagged IN_TEXT when in the
     title and summary, IN_TITLE when in the title) and its accented words that folding changes.
     search/client.js `entryFeatures` is the same computation; a test compares them over the shipped base."""
-    return _features(f"{title} {summary}", title)
+    folded, accented = _words(f"{title} {summary}")
+    pairs = {f"{a}_{b}": IN_TEXT for a, b in pairwise(folded)}
+    for a, b in pairwise(_words(title)[0]):
+        pairs[f"{a}_{b}"] = pairs.get(f"{a}_{b}", 0) | IN_TITLE
+    return pairs, set(accented)
 
 
 def _words(text: str) -> tuple[list[str], list[str]]:
@@ -70,15 +75,6 @@ def _words(text: str) -> tuple[list[str], list[str]]:
         if exact != word:
             accented.append(exact)
     return folded, accented
-
-
-def _features(text: str, title: str) -> tuple[dict[str, int], set[str]]:
-    folded, accented = _words(text)
-    pairs = {f"{a}_{b}": IN_TEXT for a, b in pairwise(folded)}
-    titled = _words(title)[0]
-    for a, b in pairwise(titled):
-        pairs[f"{a}_{b}"] = pairs.get(f"{a}_{b}", 0) | IN_TITLE
-    return pairs, set(accented)
 
 
 # Lists of numbers travel as text: each number in base 32, lowest digits first, one character a digit, the
@@ -206,12 +202,16 @@ def index_scripts(index: BrowserIndex, parts_folder: str = "search") -> dict[str
     """The head and the parts as scripts (file:// pages cannot fetch JSON, but they can load scripts), by path
     relative to the head's folder. A part only stores its data under its name; nothing in it runs."""
     bodies = {name: _json(content) for name, content in index.parts.items()}
-    digest = hashlib.sha256()
-    for name in sorted(bodies):
-        digest.update(f"{name}\0{bodies[name]}\0".encode())
-    folder = f"{parts_folder}/{digest.hexdigest()[:12]}"
+    named = digest(*(part for name in sorted(bodies) for part in (name, bodies[name])))
+    folder = f"{parts_folder}/{named[:12]}"
     head = dict(index.head, parts=f"{folder}/")
     scripts = {INDEX_SCRIPT: f"window.{GLOBAL}={_json(head)};\n"}
     for name, body in bodies.items():
         scripts[f"{folder}/{name}.js"] = f'(window.{PARTS_GLOBAL}=window.{PARTS_GLOBAL}||{{}})["{name}"]={body};\n'
     return scripts
+
+
+def read_script(text: str) -> Any:
+    """What a script written by index_scripts stores: the head's object, or a part's content."""
+    part = text.find('"]=')  # (window.SOTAY_SEARCH_PARTS=...)["t3"]=...
+    return json.loads(text[part + 3 if part >= 0 else text.index("=") + 1:].rstrip().rstrip(";"))

@@ -239,6 +239,7 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
 
 def search_bench(ours: Path, vanilla: Path, rounds: int = 5) -> SearchBench:
     """Whoosh build and query times, browser index size against Material's, JS query times under node."""
+    from .search.browser import read_script
     from .search.engine import build_index, search
     from .search.entries import build_entries
 
@@ -260,7 +261,7 @@ def search_bench(ours: Path, vanilla: Path, rounds: int = 5) -> SearchBench:
     index_js = assets / INDEX_SCRIPT
     material = vanilla / "site" / "search" / "search_index.json"
     js, loaded = _js_run(index_js, rounds)
-    head = json.loads(index_js.read_text("utf-8").split("=", 1)[1].rstrip().rstrip(";"))
+    head = read_script(index_js.read_text("utf-8"))
     folder = index_js.parent / head["parts"]
     parts = {p.stem: p for p in folder.glob("*.js")}
     ours_size, theirs = index_js.stat().st_size + sum(p.stat().st_size for p in parts.values()), material.stat().st_size

@@ -14,19 +14,8 @@ held as it is, opaque.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
-
-
-def digest(*parts: str | bytes) -> str:
-    """One digest of several parts (their boundaries count: ("ab", "c") differs from ("a", "bc"))."""
-    hashed = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        hashed.update(len(data).to_bytes(8, "big"))
-        hashed.update(data)
-    return hashed.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,16 @@ def work_path(target: Path, kind: str, *, folder: bool) -> Path:
     return Path(name)
 
 
+def digest(*parts: str | bytes) -> str:
+    """One SHA-256, in hex, of several parts; their boundaries count: ("ab", "c") differs from ("a", "bc")."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hashed.update(len(data).to_bytes(8, "big"))
+        hashed.update(data)
+    return hashed.hexdigest()
+
+
 def file_digest(path: Path) -> str:
     """The SHA-256 of a file, in hex, read in blocks: what manifests record to tell a file was changed."""
     with path.open("rb") as file:

@@ -14,6 +14,8 @@ from conftest import MKDOCS_YML, REPO, document
 from playwright.sync_api import Page
 from test_search import QUERIES, answers
 
+from sotay.search.browser import features, pack, read_script
+
 # The search page's list is complete (not busy with its first few results) and shows results of query q.
 RESULTS_OF = """q => {
     const list = document.querySelector('.sotay-results');
@@ -377,8 +379,7 @@ def _verify(index: Path, queries: list[dict[str, object]]) -> dict[str, object]:
 def _part(path: Path) -> tuple[str, object]:
     """A part script's prefix and content."""
     text = path.read_text("utf-8")
-    cut = text.index("]=") + 2
-    return text[:cut], json.loads(text[cut:].rstrip().rstrip(";"))
+    return text[:text.index('"]=') + 3], read_script(text)
 
 
 def test_split_index_answers_as_the_whole(shipped_offline: Path, tmp_path: Path) -> None:
@@ -397,7 +398,7 @@ def test_split_index_answers_as_the_whole(shipped_offline: Path, tmp_path: Path)
 
     copy = tmp_path / "sotay"
     shutil.copytree(assets, copy)
-    head = json.loads((copy / "search-index.js").read_text("utf-8").split("=", 1)[1].rstrip().rstrip(";"))
+    head = read_script((copy / "search-index.js").read_text("utf-8"))
     folder = copy / head["parts"]
     assert len(head["bounds"]) > 2  # the shipped base is split into several term parts
     first, last = folder / "t0.js", folder / f"t{len(head['bounds']) - 1}.js"
@@ -416,8 +417,7 @@ def test_split_index_answers_as_the_whole(shipped_offline: Path, tmp_path: Path)
 
 def test_search_page_loads_only_the_parts_a_query_reads(shipped_offline: Path, browser: Session,
                                                         tmp_path: Path) -> None:
-    head = json.loads((shipped_offline / "assets" / "sotay" / "search-index.js").read_text("utf-8")
-                      .split("=", 1)[1].rstrip().rstrip(";"))
+    head = read_script((shipped_offline / "assets" / "sotay" / "search-index.js").read_text("utf-8"))
     folder = "/assets/sotay/" + head["parts"]
     total = len(list((shipped_offline / "assets" / "sotay" / head["parts"]).glob("*.js")))
     page = browser.page(*PHONE)
@@ -454,8 +454,6 @@ def test_search_page_loads_only_the_parts_a_query_reads(shipped_offline: Path, b
 
 
 def test_numbers_are_packed_as_the_client_unpacks_them() -> None:
-    from sotay.search.browser import pack
-
     assert pack([0, 31, 32, 1023, 1024]) == "AfgB_fggB"  # search/client.test.js unpacks the same literal
     assert pack([]) == ""
 
@@ -463,8 +461,6 @@ def test_numbers_are_packed_as_the_client_unpacks_them() -> None:
 def test_ranking_features_are_computed_alike_in_python_and_javascript() -> None:
     """The build writes the rerank's features (search/browser.py `features`); the client's `entryFeatures` is the
     same computation. Letters whose lower case or folding changes their length must agree too."""
-    from sotay.search.browser import features
-
     cases = [("Biên bản họp chi ủy", "Ghi buổi họp, KT-XH và QP-AN."), ("İstanbul Hòa", "ﬁle ẞtraße ΟΔΟΣ Ǆemal"),
              ("Hoà thuỷ ĐẢNG", "Thủy hòa đảng 18-KL/TW"), ("", ""), ("𝐀𝐁 chữ", "x² ①")]
     script = ("const a = require('./search/analyzer.js').create(require('./search/data/analysis.json'));"
@@ -490,7 +486,7 @@ def test_search_page_recovers_when_the_site_is_built_again(shipped_offline: Path
     page.wait_for_function(RESULTS_OF, arg="chi bo")
     head_file = site / "assets" / "sotay" / "search-index.js"
     text = head_file.read_text("utf-8")
-    head = json.loads(text.split("=", 1)[1].rstrip().rstrip(";"))
+    head = read_script(text)
     old = site / "assets" / "sotay" / head["parts"]
     old.rename(old.parent / "moi")  # the new build's folder
     head_file.write_text(text.replace(f'"parts":"{head["parts"]}"', '"parts":"search/moi/"'), "utf-8")
