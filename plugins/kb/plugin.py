@@ -7,7 +7,7 @@ import logging
 import os
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from importlib import metadata, resources
 from pathlib import Path
@@ -32,7 +32,7 @@ from sotay.checklist_pages import checklist_page, checklists_index
 from sotay.course_pack import PackBase, pack_base
 from sotay.course_pages import course_page, courses_index, pdf_srcs, print_page
 from sotay.courses import print_src
-from sotay.incremental import Memory, PageState, Plan, digest, plan
+from sotay.incremental import Memory, PageState, Plan, plan
 from sotay.linked_data import legislation_script
 from sotay.loader import LoadResult, load_knowledge_base
 from sotay.month_path import MONTH_MARKER, Pages, month_block, step_nav
@@ -64,6 +64,7 @@ from sotay.srcs import (
     TIMELINE_SRC,
     document_src,
 )
+from sotay.targets import digest
 from sotay.template_pages import template_files, template_page, templates_index
 from sotay.topic_pages import catalog_page, landing_pages, topic_page
 from sotay.urls import error_page_base, relative_url
@@ -83,6 +84,19 @@ def unused_theme_file(src: str) -> bool:
     """Theme files the site never uses: Material's lunr search and its worker (sotay-search replaces them),
     and source maps, which only a developer's tools would read."""
     return src.startswith(("assets/javascripts/lunr/", "assets/javascripts/workers/")) or src.endswith(".map")
+
+
+@dataclass(frozen=True)
+class _Rebuild:
+    """One build while serving: its files, what every page shares, the pages in the navigation, the plan, and the
+    digests of the pages and of the other generated files (by output path)."""
+
+    files: Files
+    shared: str
+    in_nav: frozenset[str]
+    plan: Plan
+    pages: dict[str, str]
+    generated: dict[str, str]
 
 
 def _shown_in_nav(page: Page) -> tuple[Any, ...]:
@@ -112,10 +126,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.incremental = False
         self.memory: Memory | None = None
         self.memory_of: tuple[str, str] = ("", "")
-        self.plan: Plan | None = None
-        self.digests: dict[str, str] = {}
+        self.rebuild: _Rebuild | None = None  # this build's plan, from on_nav to on_post_build
         self.early: dict[str, tuple[str, str]] = {}  # src -> (Markdown read, final Markdown), made while planning
-        self.planned: tuple[Files, str, set[str]] | None = None  # this build's files, shared digest, pages in nav
         self.failed = False  # the last build failed
         self.versions: list[str | bytes] | None = None
         self.env_cache: tuple[tuple[Any, ...], Environment] | None = None
@@ -328,17 +340,20 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.memory, self.memory_of = None, key
         pages = {f.src_uri: f for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)}
         self.early = {}
-        self.digests = {}
+        digests = {}
         for src, file in pages.items():
-            source = file.content_bytes
-            markdown = front_matter.get_data(file.content_string)[0]
+            text = file.content_string  # read once: on_page_markdown takes the final Markdown made here
+            markdown = front_matter.get_data(text)[0]
             final = self._final_markdown(markdown, src)
             self.early[src] = (markdown, final)
-            self.digests[src] = digest(source, final, *self.keep.get(src, ()))
+            digests[src] = digest(text, final, *self.keep.get(src, ()))
+        generated = {f.abs_dest_path: digest(f.content_bytes) for f in files
+                     if not f.is_documentation_page() and f.abs_src_path is None}
         shared = digest(*self._shared_inputs(config), *(f"{src}\0{file.url}" for src, file in sorted(pages.items())))
-        self.plan = decided = plan(self.memory, shared, self.digests)
-        self.planned = (files, shared, {page.file.src_uri for page in nav.pages})
         memory = self.memory
+        decided = plan(memory, shared, digests)
+        self.rebuild = _Rebuild(files, shared, frozenset(page.file.src_uri for page in nav.pages), decided, digests,
+                                generated)
         if memory is not None:  # outputs of files that are gone
             self._remove(memory.outputs - {f.abs_dest_path for f in files}, config.site_dir)
         if decided.full:
@@ -352,12 +367,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for src, file in pages.items():
             again = src in decided.changed or not os.path.isfile(file.abs_dest_path)
             file.is_modified = partial(bool, again)  # type: ignore[method-assign]
-        for file in files:
-            if file.is_documentation_page() or file.abs_src_path is not None:
-                continue  # a page, or a file copied from the disk: MkDocs compares their times
-            same = memory.files.get(file.abs_dest_path) == digest(file.content_bytes)
-            again = not (same and os.path.isfile(file.abs_dest_path))
-            file.is_modified = partial(bool, again)  # type: ignore[method-assign]
+        for file in files:  # the other generated files; a page, or a file copied from the disk, MkDocs times itself
+            if (made := generated.get(file.abs_dest_path)) is not None:
+                again = memory.files.get(file.abs_dest_path) != made or not os.path.isfile(file.abs_dest_path)
+                file.is_modified = partial(bool, again)  # type: ignore[method-assign]
         log.info(f"sotay: dựng lại {len(decided.changed)}/{len(pages)} trang có thay đổi")
         return nav
 
@@ -367,37 +380,34 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if not self.incremental:
             return env
         # The theme's templates, compiled once while serving: MkDocs makes a new environment for every build.
-        key = (tuple(config.theme.dirs), str(config.theme.locale), self.planned[1] if self.planned else "")
+        key = (tuple(config.theme.dirs), str(config.theme.locale), self.rebuild.shared if self.rebuild else "")
         if self.env_cache is not None and self.env_cache[0] == key:
             env = self.env_cache[1]
         self.env_cache = (key, env)
-        decided, memory = self.plan, self.memory
-        if decided is None or decided.full or memory is None:
+        rebuild, memory = self.rebuild, self.memory
+        if rebuild is None or rebuild.plan.full or memory is None:
             return env
+        changed = rebuild.plan.changed
         pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.page is not None]
+        renamed = []
         for page in pages:
             state = memory.pages.get(page.file.src_uri)
-            if page.markdown is None and state is not None:
+            if state is None:
+                continue
+            if page.markdown is None:  # not rendered again
                 page.markdown = state.markdown
                 page.meta = dict(state.rendered["meta"])
                 page._title_from_render = state.rendered["title"]
                 page.present_anchor_ids = state.rendered["anchors"]
                 page.toc = state.rendered["toc"]
-        for page in pages:
-            state = memory.pages.get(page.file.src_uri)
-            links = state.rendered["links"] if state is not None else None
-            if page.file.src_uri not in decided.changed and links:
-                page.links_to_anchors = {target: found for src, found in links.items()
+                page.links_to_anchors = {target: found for src, found in state.rendered["links"].items()
                                          if (target := files.get_file_from_path(src)) is not None}
-        # What the navigation shows of a page (Material: title, icon, subtitle, status) is on every page.
-        navigation = self.planned[2] if self.planned is not None else set()
-        renamed = [page for page in pages if page.file.src_uri in decided.changed & navigation
-                   and (state := memory.pages.get(page.file.src_uri)) is not None
-                   and _shown_in_nav(page) != state.rendered["nav"]]
+            elif page.file.src_uri in rebuild.in_nav and _shown_in_nav(page) != state.rendered["nav"]:
+                renamed.append(page)  # what the navigation shows of it (Material: title, icon, subtitle, status)
         if renamed:
             log.info(f"sotay: dựng lại toàn bộ (tên trang trong mục lục đã đổi: {renamed[0].file.src_uri})")
             for page in pages:
-                if page.file.src_uri not in decided.changed:
+                if page.file.src_uri not in changed:
                     page.markdown = None
                     _populate_page(page, config, files)
                 page.file.is_modified = partial(bool, True)  # type: ignore[method-assign]
@@ -405,19 +415,19 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Remember this build for the next one while serving."""
-        if self.incremental and self.planned is not None:
-            self._remember(self.planned[0], self.planned[1])
+        if self.incremental and self.rebuild is not None:
+            self._remember(self.rebuild)
         self.failed = False
-        self.planned, self.plan, self.early = None, None, {}
+        self.rebuild, self.early = None, {}
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build may have written some pages: the next one renders every page, and still removes what
         files that are gone left behind."""
         outputs = self.memory.outputs if self.memory is not None else set()
-        if self.planned is not None:
-            outputs |= {f.abs_dest_path for f in self.planned[0]}
+        if self.rebuild is not None:
+            outputs |= {f.abs_dest_path for f in self.rebuild.files}
         self.memory = Memory("", outputs=outputs) if self.incremental else None  # "" is no build's shared digest
-        self.planned, self.plan, self.early = None, None, {}
+        self.rebuild, self.early = None, {}
         self.failed = True
 
     def _shared_inputs(self, config: MkDocsConfig) -> list[str | bytes]:
@@ -435,19 +445,17 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                     inputs.append(f"{path.relative_to(custom)}\0{path.stat().st_size}\0{path.stat().st_mtime_ns}")
         return inputs
 
-    def _remember(self, files: Files, shared: str) -> None:
-        memory = Memory(shared)
-        for file in files:
+    def _remember(self, rebuild: _Rebuild) -> None:
+        memory = Memory(rebuild.shared, files=rebuild.generated)
+        for file in rebuild.files:
             memory.outputs.add(file.abs_dest_path)
             page = file.page
             if file.is_documentation_page() and page is not None and page.markdown is not None:
                 links = {target.src_uri: found for target, found in (page.links_to_anchors or {}).items()}
                 memory.pages[file.src_uri] = PageState(
-                    self.digests.get(file.src_uri, ""), page.markdown,
+                    rebuild.pages.get(file.src_uri, ""), page.markdown,
                     {"meta": dict(page.meta), "title": page._title_from_render, "nav": _shown_in_nav(page),
                      "anchors": page.present_anchor_ids, "toc": page.toc, "links": links})
-            elif file.abs_src_path is None:
-                memory.files[file.abs_dest_path] = digest(file.content_bytes)
         self.memory = memory
 
     @staticmethod
