@@ -15,6 +15,7 @@ from conftest import REPO, Project, document
 
 from sotay.cli import main
 from sotay.schema import json_schema
+from sotay.search.page import FIRST_QUERY
 
 RELATION = "relations:\n  - type: continues\n    target: 10-CT/TW\n"
 
@@ -134,6 +135,7 @@ def test_bench_reports_both_builds() -> None:
     search = data["search"]
     assert search["cli_search_cold_seconds"] > 0 and search["cli_search_rebuild_seconds"] > 0
     assert 0 < search["first_query_bytes_gzip"] < search["browser_index_bytes"]
+    assert search["first_query_requests"] > len(FIRST_QUERY)  # the engine's scripts, the head, then some parts
     assert search["whoosh_build_seconds"] > 0 and search["browser_index_bytes"] > 0
 
 

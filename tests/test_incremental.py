@@ -120,8 +120,16 @@ def project(tmp_path: Path) -> Path:
     generate(tmp_path, 40)
     # A page the navigation names by its first heading.
     (tmp_path / "docs" / "gioi-thieu.md").write_text("# Giới thiệu\n\nVề Sổ tay.\n", encoding="utf-8")
+    # A draft: rendered while serving only, with the navigation like any page.
+    (tmp_path / "docs" / "nhap.md").write_text("# Bản nháp\n\nChưa phát hành.\n", encoding="utf-8")
+    # The theme's own templates, which every page is rendered with.
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block footer %}<p>Chân trang</p>{% endblock %}\n', encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     text = config.read_text("utf-8").replace("strict: false", "strict: true")  # as the project's own config
+    text = text.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    text = text.replace("not_in_nav: |\n", "draft_docs: |\n  nhap.md\nnot_in_nav: |\n  /nhap.md\n")
     config.write_text(text.rstrip("\n") + "\n  - gioi-thieu.md\n", encoding="utf-8")
     return tmp_path
 
@@ -162,6 +170,14 @@ def test_edits_rebuild_only_what_changed_and_equal_a_full_build(project: Path) -
         said = serving.rebuild()
         assert any("tên trang trong mục lục đã đổi" in line for line in said), said
         assert_same_as_full(project)
+
+        # The theme's own template changes: every page is rendered with it.
+        footer = project / "overrides" / "main.html"
+        footer.write_text(footer.read_text("utf-8").replace("Chân trang", "Chân trang mới"), "utf-8")
+        said = serving.rebuild()
+        assert any("dựng lại toàn bộ" in line for line in said), said
+        assert_same_as_full(project)
+        assert "Chân trang mới" in (project / "served" / "nhap" / "index.html").read_text("utf-8")
 
         # A document added, then removed: the list of pages changed; the removed page's files go.
         added = project / "directives" / "van-ban-moi.md"
