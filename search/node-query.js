@@ -58,7 +58,7 @@ process.stdout.write(JSON.stringify(out));
  * fetches its parts one by one (a part it reads without having asked for it throws) or finds every part loaded. */
 function verify(queries) {
   const problems = [], whole = engine(), head = whole.index, analyzer = Analyzer.create(head.analysis);
-  const names = [...head.bounds.map((_b, i) => "t" + i)];
+  const names = head.bounds.map((_b, i) => "t" + i);
   for (let i = 0; i * head.chunk < head.count; i++) { names.push("e" + i); }
   names.forEach((name) => whole.need([name], (ok) => { if (!ok) { problems.push("part " + name + " missing"); } }));
   const features = new Map();  // entry -> {pairs, exact} gathered from the parts
