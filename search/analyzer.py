@@ -187,24 +187,25 @@ def folded_tokens(text: str, mode: str = INDEX, bigrams: bool = True) -> list[To
     return [unique[key] for key in sorted(unique)]
 
 
-def folded_terms(text: str) -> Counter[str]:
-    """The terms of folded_tokens(text, INDEX, bigrams=False), counted: what the browser index needs (no
-    positions). Text with no joined word and no abbreviation outside a number form, most text, is counted
-    without a Token per syllable, several times faster; other text goes through folded_tokens."""
+def folded_terms(text: str, bigrams: bool = False) -> Counter[str]:
+    """The terms of folded_tokens(text, INDEX, bigrams), counted: what an index needs (no positions). Text
+    with no joined word and no abbreviation outside a number form, most text, is counted without a Token per
+    syllable, several times faster; other text goes through folded_tokens."""
     text = nfc(text)
     folded = fold(text)
     if _joined(folded):
-        return _counted(text)
-    counts = Counter(SYLLABLE.findall(folded))
+        return _counted(text, bigrams)
+    words = SYLLABLE.findall(folded)
+    counts = Counter(words)
     forms = number_forms(folded)
     present = counts.keys() & data()["abbreviations"].keys()
-    if not forms and not present:
-        return counts
-    form_spans = {(f.start, f.end) for f in forms}
     if present:
+        form_spans = {(f.start, f.end) for f in forms}
         for m in _abbreviation_words().finditer(folded):
             if not _inside(Token(m.group(), m.start(), m.end()), form_spans):
-                return _counted(text)  # an abbreviation expanded into its words
+                return _counted(text, bigrams)  # an abbreviation expanded into its words
+    if bigrams:  # a pair holds "_", which no syllable or number form does: no pair is counted twice
+        counts.update(map("_".join, pairwise(words)))
     for form in forms:  # unique already; "kl18" that is also a syllable there counts once
         if not _is_syllable(folded, form.start, form.end) or folded[form.start:form.end] != form.text:
             counts[form.text] += 1
@@ -224,8 +225,8 @@ def _is_syllable(folded: str, start: int, end: int) -> bool:
     return found is not None and found.end() == end and (start == 0 or SYLLABLE.match(folded, start - 1) is None)
 
 
-def _counted(text: str) -> Counter[str]:
-    return Counter(t.text for t in folded_tokens(text, INDEX, bigrams=False))
+def _counted(text: str, bigrams: bool) -> Counter[str]:
+    return Counter(t.text for t in folded_tokens(text, INDEX, bigrams))
 
 
 def _inside(token: Token, spans: set[tuple[int, int]]) -> bool:

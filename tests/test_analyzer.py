@@ -55,13 +55,14 @@ def test_prefix_matching_in_node() -> None:
     node_tests(REPO / "search" / "prefix.test.js", at_least=10)
 
 
-def _counted(text: str) -> Counter[str]:
-    return Counter(t.text for t in folded_tokens(text, INDEX, bigrams=False))
+def _counted(text: str, bigrams: bool = False) -> Counter[str]:
+    return Counter(t.text for t in folded_tokens(text, INDEX, bigrams))
 
 
 def test_folded_terms_counts_what_folded_tokens_gives_on_the_shipped_base() -> None:
-    """The browser index's fast count equals the tokens' count on every entry text of the shipped base, on
-    the golden cases, and on texts made to take each path (joined words, abbreviations in and outside numbers)."""
+    """The indexes' fast count equals the tokens' count, with syllable pairs and without, on every entry text of
+    the shipped base, on the golden cases, and on texts made to take each path (joined words, abbreviations in and
+    outside numbers)."""
     from sotay.loader import load_knowledge_base
     from sotay.project import load_project
     from sotay.search.entries import build_entries
@@ -77,6 +78,7 @@ def test_folded_terms_counts_what_folded_tokens_gives_on_the_shipped_base() -> N
     assert len(texts) > 600
     for text in texts:
         assert folded_terms(text) == _counted(text), text
+        assert folded_terms(text, bigrams=True) == _counted(text, bigrams=True), text
 
 
 @settings(max_examples=300, deadline=None)
@@ -85,3 +87,4 @@ def test_folded_terms_counts_what_folded_tokens_gives_on_the_shipped_base() -> N
        .map(lambda parts: " ".join(parts) if isinstance(parts, list) else parts))
 def test_folded_terms_counts_what_folded_tokens_gives_on_any_text(text: str) -> None:
     assert folded_terms(text) == _counted(text)
+    assert folded_terms(text, bigrams=True) == _counted(text, bigrams=True)
