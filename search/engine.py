@@ -107,15 +107,15 @@ class CombinedField(TEXT):  # type: ignore[misc]
         body = counts[2] if len(counts) > 2 else Counter()
         freqs = {term: count if count <= BODY_REPEATS else BODY_REPEATS for term, count in body.items()}
         above: dict[str, float] = {}  # what the title's and the number's boosts add to a term's weight
-        for found, (boost, _bigrams) in zip(counts[:2], PART_BOOSTS, strict=False):
-            for term, count in found.items():
+        for part, (boost, _bigrams) in zip(counts[:2], PART_BOOSTS, strict=False):
+            for term, count in part.items():
                 freqs[term] = freqs.get(term, 0) + count
                 above[term] = above.get(term, 0.0) + (boost - 1.0) * count
         extra, packed = above.get, _PACKED
-        found = [(term.encode(), freq, freq + extra(term, 0.0), packed[freq] if freq < len(packed) else pack_uint(freq))
+        terms = [(term.encode(), freq, freq + extra(term, 0.0), packed[freq] if freq < len(packed) else pack_uint(freq))
                  for term, freq in freqs.items()]
         scale = self.format.field_boost
-        return found if scale == 1.0 else [(term, freq, weight * scale, value) for term, freq, weight, value in found]
+        return terms if scale == 1.0 else [(term, freq, weight * scale, value) for term, freq, weight, value in terms]
 
 
 _PACKED = [pack_uint(n) for n in range(256)]  # Whoosh's value for a term's frequency, for those most terms have
