@@ -20,6 +20,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import stat
 import sys
 import tempfile
@@ -571,18 +572,44 @@ def _create(staging: Path, entries: list[Entry]) -> None:
         _write_segment(staging, first)
         return
     part = staging / "part"
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as helper:
-        other: Future[None] = helper.submit(_write_part, part, second)
+    helper, other = _helper(part, second)
+    try:
         _write_segment(staging, first)
-        try:
-            other.result()
-        except BrokenProcessPool:  # the helper could not start or died: its half is written here
-            shutil.rmtree(part, ignore_errors=True)
-            _write_part(part, second)
+        written = other is not None and _finished(other)
+    finally:
+        if helper is not None:
+            helper.shutdown(cancel_futures=True)
+    if not written:  # no second process here (no /dev/shm, no semaphores…), or it failed: its half is written here
+        shutil.rmtree(part, ignore_errors=True)
+        _write_part(part, second)
     adopt(staging, part)
 
 
 PARALLEL_MIN = 400  # entries, below which a second process (about 0.4 s to start) gains nothing
+HELPER_FAILED = (OSError, NotImplementedError, ImportError, BrokenProcessPool)
+
+
+def _helper(part: Path, entries: list[Entry]) -> tuple[ProcessPoolExecutor | None, Future[None] | None]:
+    """A second process writing these entries' index in `part`, if one can be started. It ignores Ctrl-C, which
+    the parent handles (and stops it)."""
+    helper = None
+    try:
+        helper = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=signal.signal,
+                                     initargs=(signal.SIGINT, signal.SIG_IGN))
+        return helper, helper.submit(_write_part, part, entries)
+    except HELPER_FAILED:
+        if helper is not None:
+            helper.shutdown(cancel_futures=True)
+        return None, None
+
+
+def _finished(other: Future[None]) -> bool:
+    try:
+        other.result()
+        return True
+    except HELPER_FAILED as err:
+        log.info("sotay: tiến trình phụ không lập xong nửa chỉ mục (%s); tiến trình chính lập tiếp", err)
+        return False
 
 
 def _processors() -> int:

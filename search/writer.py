@@ -10,6 +10,7 @@ the block buffer of `W3PostingsWriter`. A test checks that the files are byte fo
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from operator import itemgetter
@@ -143,9 +144,10 @@ def adopt(folder: Path, part: Path) -> None:
     the index in `folder` too, after its own: their files move up, and a new table of contents lists them all."""
     storage = FileStorage(str(folder))
     ours, theirs = TOC.read(storage, _DEF_INDEX_NAME), TOC.read(FileStorage(str(part)), _DEF_INDEX_NAME)
+    ids = tuple(f"{segment.segment_id()}." for segment in theirs.segments)
     for path in part.iterdir():
-        if path.name.startswith(f"{_DEF_INDEX_NAME}_"):  # the segments' files (a table of contents starts with _)
-            path.rename(folder / path.name)
+        if path.name.startswith(ids):  # the segments' files; not the table of contents, nor Whoosh's lock file
+            os.replace(path, folder / path.name)
     shutil.rmtree(part)
     segments, generation = ours.segments + theirs.segments, ours.generation + 1
     TOC(ours.schema, segments, generation).write(storage, _DEF_INDEX_NAME)

@@ -49,21 +49,25 @@ def reference_schema() -> object:
     return ours
 
 
-def written(folder: Path, writer: type, fields: object, batches: list[tuple[list[Entry], list[str]]]) -> Counter:
-    """Index each batch (entries to add, ids to delete first) in its own commit, without compound files; the
-    segments' files as (kind, digest). The table of contents is left out: it names the random segment ids."""
+def written(folder: Path, writer: type, fields: object,
+            batches: list[tuple[list[Entry], list[str]]]) -> list[Counter[tuple[str, str]]]:
+    """Index each batch (entries to add, ids to delete first) in its own commit, without compound files, the last
+    merging all segments; after each commit, the segments' files as (kind, digest). The table of contents is left
+    out: it names the random segment ids."""
     folder.mkdir()
     ix = windex.create_in(str(folder), fields)
-    for entries, gone in batches:
+    states = []
+    for number, (entries, gone) in enumerate(batches, 1):
         w = writer(ix, compound=False)
         for name in gone:
             w.delete_by_term("id", name)
         for entry in entries:
             _add(w, entry)
-        w.commit()
+        w.commit(optimize=number == len(batches))  # the last merges every segment into one
+        states.append(Counter((p.name.split(".", 1)[1], hashlib.sha256(p.read_bytes()).hexdigest())
+                              for p in folder.iterdir() if p.name.startswith("MAIN_") and "." in p.name))
     ix.close()
-    return Counter((p.name.split(".", 1)[1], hashlib.sha256(p.read_bytes()).hexdigest())
-                   for p in folder.iterdir() if p.name.startswith("MAIN_") and "." in p.name)
+    return states
 
 
 def test_the_field_counts_what_the_tokenizer_and_whoosh_count(shipped: list[Entry]) -> None:
@@ -78,15 +82,17 @@ def test_the_field_counts_what_the_tokenizer_and_whoosh_count(shipped: list[Entr
 
 
 def test_the_writer_writes_the_bytes_whoosh_writes(shipped: list[Entry], tmp_path: Path) -> None:
-    """The same segment files, byte for byte, from the shipped base and made entries; then after an update that
-    deletes and adds entries and merges the small segments, as `sotay search` updates an index."""
+    """The same segment files, byte for byte, from the shipped base and made entries; after an update that deletes
+    and adds entries, as `sotay search` updates an index; and after merging the segments (a merge adds an older
+    segment's postings to the pool after the new entries')."""
     entries = shipped + made(400, 2)
     later = made(30, 3)
     batches = [(entries, []), (later, [e.id for e in entries[::9]]), (made(20, 4), [e.id for e in later[:5]])]
     ours = written(tmp_path / "ours", Writer, schema(), batches)
     theirs = written(tmp_path / "theirs", SegmentWriter, reference_schema(), batches)
     assert ours == theirs
-    assert sum(1 for kind, _digest in ours.elements() if kind == "pst") >= 2  # more than one segment compared
+    postings = [sum(1 for kind, _digest in state.elements() if kind == "pst") for state in ours]
+    assert postings == [1, 2, 1]  # one segment, then the update's beside it, then both merged into one
 
 
 def test_the_pool_gives_postings_in_whooshs_order() -> None:
@@ -136,32 +142,35 @@ def test_two_processes_write_the_index_one_would(shipped: list[Entry], tmp_path:
     assert sum(map(len, got)) > 500
 
 
-def test_a_helper_that_cannot_start_leaves_its_half_to_this_process(shipped: list[Entry], tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("fails", ["start", "submit", "result"])
+def test_a_helper_that_fails_leaves_its_half_to_this_process(shipped: list[Entry], tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch, fails: str) -> None:
+    """No process pool here (no /dev/shm, no semaphores), or a helper that died: this process writes both halves."""
     from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
     from sotay.search import engine
 
-    class Broken:
-        """A pool whose process never started."""
+    class Failing:
+        """A process pool that fails at one step."""
 
         def __init__(self, *args: object, **kwargs: object) -> None:
-            pass
-
-        def __enter__(self) -> Broken:
-            return self
-
-        def __exit__(self, *args: object) -> None:
-            pass
+            if fails == "start":
+                raise OSError(38, "Function not implemented")
 
         def submit(self, *args: object) -> Future[None]:
+            if fails == "submit":
+                raise NotImplementedError("no sem_open")
             failed: Future[None] = Future()
-            failed.set_exception(BrokenProcessPool("no process"))
+            failed.set_exception(BrokenProcessPool("the helper died"))
             return failed
 
-    monkeypatch.setattr(engine, "ProcessPoolExecutor", Broken)
+        def shutdown(self, **kwargs: object) -> None:
+            pass
+
+    monkeypatch.setattr(engine, "ProcessPoolExecutor", Failing)
     assert halved_and_whole(shipped, tmp_path, monkeypatch)
+    assert not list((tmp_path / "two").glob("*/part"))
 
 
 def segments(folder: Path) -> int:
