@@ -566,21 +566,20 @@ def _create(staging: Path, entries: list[Entry]) -> None:
     the second half of the entries, by text, as a segment of its own written beside, then adopted."""
     for leftover in staging.iterdir():  # what an update that gave up left
         _remove(leftover)
-    windex.create_in(str(staging), schema()).close()
     first, second = _halves(entries) if len(entries) >= PARALLEL_MIN and _processors() > 1 else (entries, [])
     if not second:
-        _write_segment(staging, first)
+        _write_index(staging, first)
         return
     part = staging / "part"
     helper, other = _helper(part, second)
     try:
-        _write_segment(staging, first)
+        _write_index(staging, first)
         written = other is not None and _finished(other)
     finally:
         if helper is not None:
             helper.shutdown(cancel_futures=True)
     if not written:  # no second process here (no /dev/shm, no semaphores…), or it failed: its half is written here
-        shutil.rmtree(part, ignore_errors=True)
+        _remove(part)
         _write_part(part, second)
     adopt(staging, part)
 
@@ -626,8 +625,9 @@ def _halves(entries: list[Entry]) -> tuple[list[Entry], list[Entry]]:
     return entries, []
 
 
-def _write_segment(folder: Path, entries: list[Entry]) -> None:
-    ix = windex.open_dir(str(folder))
+def _write_index(folder: Path, entries: list[Entry]) -> None:
+    """A new index of these entries, one segment, in a folder that holds no other."""
+    ix = windex.create_in(str(folder), schema())
     with Writer(ix) as writer:
         for e in entries:
             _add(writer, e)
@@ -635,10 +635,9 @@ def _write_segment(folder: Path, entries: list[Entry]) -> None:
 
 
 def _write_part(folder: Path, entries: list[Entry]) -> None:
-    """A whole index of these entries in a new folder: the second process's half."""
+    """The second process's half: its index in a new folder."""
     folder.mkdir()
-    windex.create_in(str(folder), schema()).close()
-    _write_segment(folder, entries)
+    _write_index(folder, entries)
 
 
 def _update(base: Path, staging: Path, entries: list[Entry], digests: dict[str, str]) -> bool:
