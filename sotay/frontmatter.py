@@ -77,11 +77,20 @@ class SourceFile:
 
 def read_text(path: Path, display: str, problems: Problems) -> str | None:
     """Decode a file as UTF-8 and normalise it, or report why it cannot be."""
+    data = read_bytes(path, display, problems)
+    return None if data is None else decode_text(data, display, problems)
+
+
+def read_bytes(path: Path, display: str, problems: Problems) -> bytes | None:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
         problems.add(display, 1, f"không đọc được tệp: {err.strerror or err}")
         return None
+
+
+def decode_text(data: bytes, display: str, problems: Problems) -> str | None:
+    """A file's bytes as normalised text, or None with the reasons it cannot be content."""
     if len(data) > MAX_FILE_BYTES:
         problems.add(display, 1, f"tệp lớn {len(data) // 1000} kB, quá giới hạn {MAX_FILE_BYTES // 1000} kB "
                      "của một tệp nội dung; hãy tách thành nhiều tệp")

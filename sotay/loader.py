@@ -5,10 +5,13 @@ Every problem in every file is collected; nothing stops at the first one.
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -16,7 +19,8 @@ from .assessment import ASSESSMENT_FOLDER, CriteriaSet, build_criteria, resolve_
 from .body import ANCHOR, headings, provisions, summary
 from .checklists import CHECKLISTS_FOLDER, Checklist, build_checklist, resolve_checklists
 from .courses import COURSES_FOLDER, Course, build_course, resolve_course
-from .frontmatter import SourceFile, front_matter_end, read_text, read_yaml_mapping, split_front_matter, split_text
+from .frontmatter import SourceFile, decode_text, front_matter_end, read_bytes, read_yaml_mapping, split_text
+from .memo import Memo
 from .model import Document, KnowledgeBase, Relation, Source, Takers, number_key
 from .page_links import check_page_links, docs_files
 from .problems import Problems
@@ -88,14 +92,28 @@ def load_registry(project: Project, problems: Problems) -> dict[str, Source]:
     return build_registry(source, problems) if source else {}
 
 
-def load_documents(project: Project, problems: Problems, registry: dict[str, Source]) -> list[Document]:
+def load_documents(project: Project, problems: Problems, registry: dict[str, Source],
+                   memo: Memo | None = None) -> list[Document]:
+    """The documents of directives/, each read, parsed and checked alone (again only when its bytes or the list
+    of sources changed, with a memo); a copy each, since checking the base whole fills in their relations."""
+    memo = memo or Memo()
+    sources = hashlib.blake2b(repr(sorted(registry.items())).encode()).hexdigest()
     docs = []
     for path in markdown_files(project.directives_dir, project, problems):
-        source = split_front_matter(path, project.relative(path), problems)
-        doc = build_checked(source, problems, registry) if source else None
+        display = project.relative(path)
+        data = read_bytes(path, display, problems)
+        if data is None:
+            continue
+        doc = memo.get(("document", display, data, sources), problems, partial(_document, data, display, registry))
         if doc is not None:
-            docs.append(doc)
+            docs.append(copy.copy(doc))
     return docs
+
+
+def _document(data: bytes, display: str, registry: dict[str, Source], problems: Problems) -> Document | None:
+    text = decode_text(data, display, problems)
+    source = split_text(text, display, problems) if text is not None else None
+    return build_checked(source, problems, registry) if source else None
 
 
 def build_checked(source: SourceFile, problems: Problems, registry: dict[str, Source]) -> Document | None:
@@ -241,24 +259,44 @@ def _report_cycles(kb: KnowledgeBase, problems: Problems) -> None:
             done.add(current)
 
 
-def check_links(kb: KnowledgeBase, resolver: Resolver, pages: Iterable[SitePage],
-                problems: Problems) -> tuple[list[Citation], list[Unresolved]]:
-    """Resolve links in document bodies and site pages: the citations, and what the base lacks."""
+def check_links(kb: KnowledgeBase, resolver: Resolver, pages: Iterable[SitePage], problems: Problems,
+                memo: Memo | None = None) -> tuple[list[Citation], list[Unresolved]]:
+    """Resolve links in document bodies and site pages: the citations, and what the base lacks.
+
+    A text is checked again only when it changed or when what a link can name did (`link_identity`)."""
+    memo = memo or Memo()
     citations: list[Citation] = []
     missing: list[Unresolved] = []
+    identity = link_identity(kb)
+    texts: list[tuple[str, str, int, str | None, str | None]]
+    texts = [(d.body, d.path, d.body_line, d.scope, d.id) for d in kb.documents]
+    texts += [(p.text, p.path, 0, None, None) for p in pages]  # 0: a page, whose front matter is blanked
+    for text, path, first_line, scope, self_id in texts:
+        found, unknown = memo.get(("links", text, path, first_line, scope, self_id, identity), problems,
+                                  partial(_links, text, resolver, path, first_line, scope, self_id))
+        citations.extend(found)
+        missing.extend(unknown)
+    return citations, missing
 
+
+def link_identity(kb: KnowledgeBase) -> str:
+    """A digest of all that links in a text read of the documents: how they are named and numbered, their scope,
+    kind and provisions, in the base's order (a title counts only where it names a document without a number)."""
+    named = [(d.id, d.number, d.year, d.scope, d.type, "" if d.number else d.title, sorted(d.anchors()))
+             for d in kb.documents]
+    return hashlib.blake2b(repr(named).encode()).hexdigest()
+
+
+def _links(text: str, resolver: Resolver, path: str, first_line: int, scope: str | None, self_id: str | None,
+           problems: Problems) -> tuple[list[Citation], list[Unresolved]]:
     def no_url(_doc: Document, _anchor: str | None) -> str:
         return ""
 
-    texts: list[tuple[str, str, int, str | None, str | None]]
-    texts = [(d.body, d.path, d.body_line, d.scope, d.id) for d in kb.documents]
-    texts += [(without_front_matter(p.text), p.path, 1, None, None) for p in pages]
-    for text, path, first_line, scope, self_id in texts:
-        result = link_text(text, resolver, no_url, path=path, first_line=first_line, scope=scope, self_id=self_id)
-        _report(result.unresolved, problems)
-        citations.extend(result.citations)
-        missing.extend(result.missing)
-    return citations, missing
+    if first_line == 0:
+        text, first_line = without_front_matter(text), 1
+    result = link_text(text, resolver, no_url, path=path, first_line=first_line, scope=scope, self_id=self_id)
+    _report(result.unresolved, problems)
+    return result.citations, result.missing
 
 
 def check_page_markup(pages: list[SitePage], problems: Problems) -> None:
@@ -294,15 +332,22 @@ def _report(unresolved: list[Unresolved], problems: Problems) -> None:
         problems.add(item.path, item.line, item.message)
 
 
-def site_pages(project: Project, problems: Problems) -> list[SitePage]:
+def site_pages(project: Project, problems: Problems, memo: Memo | None = None) -> list[SitePage]:
     """The site's own Markdown pages, read and normalised like content."""
+    memo = memo or Memo()
     pages = []
     for path in markdown_files(project.docs_dir, project, problems):
-        text = read_text(path, project.relative(path), problems)
-        if text is not None:
-            src = path.relative_to(project.docs_dir).as_posix()
-            pages.append(SitePage(project.relative(path), src, text, page_title(text, src)))
+        display, src = project.relative(path), path.relative_to(project.docs_dir).as_posix()
+        data = read_bytes(path, display, problems)
+        page = memo.get(("page", display, src, data), problems, partial(_site_page, data, display, src))
+        if page is not None:
+            pages.append(page)
     return pages
+
+
+def _site_page(data: bytes | None, display: str, src: str, problems: Problems) -> SitePage | None:
+    text = decode_text(data, display, problems) if data is not None else None
+    return SitePage(display, src, text, page_title(text, src)) if text is not None else None
 
 
 def page_title(text: str, src: str) -> str:
@@ -320,25 +365,30 @@ def page_title(text: str, src: str) -> str:
     return stem.replace("-", " ").capitalize()
 
 
-def load_knowledge_base(project: Project) -> LoadResult:
-    """Load, validate and resolve the whole base; problems hold everything wrong."""
+def load_knowledge_base(project: Project, memo: Memo | None = None) -> LoadResult:
+    """Load, validate and resolve the whole base; problems hold everything wrong.
+
+    With a memo (`sotay serve` keeps one), each file is read again but parsed and checked again only when it
+    changed: the result is the same as without."""
+    memo = memo or Memo()
     problems = Problems()
     if not project.directives_dir.is_dir():
         problems.add(project.relative(project.config_file), 1, f"không có thư mục văn bản "
                      f"'{project.relative(project.directives_dir)}' (mục 'directives' của plugin sotay)")
     registry = load_registry(project, problems)
-    docs = check_unique(load_documents(project, problems, registry), problems)
+    docs = check_unique(load_documents(project, problems, registry, memo), problems)
     docs.sort(key=lambda d: d.path)
     kb = KnowledgeBase(docs)
     resolver = Resolver(kb)
     resolve_relations(kb, resolver, problems)
     check_statuses(kb, problems)
-    pages = site_pages(project, problems)
+    pages = site_pages(project, problems, memo)
     check_page_markup(pages, problems)
-    citations, missing = check_links(kb, resolver, pages, problems)
-    structured = load_structured(pages, resolver, problems, registry)
+    citations, missing = check_links(kb, resolver, pages, problems, memo)
+    structured = load_structured(pages, resolver, problems, registry, memo)
     report_superseded_basis(kb, structured, problems)
     check_site_links(project, pages, kb, structured, problems)
+    memo.end_load()
     return LoadResult(kb, resolver, problems, missing, citations, pages, *structured)
 
 
@@ -346,7 +396,7 @@ T = TypeVar("T", Topic, Checklist, Template, CriteriaSet, Course)
 
 
 def _load_kind(pages: list[SitePage], folder: str, build: Callable[[SourceFile, str], T | None],
-               problems: Problems) -> list[T]:
+               problems: Problems, memo: Memo) -> list[T]:
     """One kind of structured page (topics, checklists, templates, criteria, courses): parsed, built, ids unique.
 
     Its files sit directly in its folder of docs/; index.md there, and subfolders, are generated pages.
@@ -356,7 +406,8 @@ def _load_kind(pages: list[SitePage], folder: str, build: Callable[[SourceFile, 
         parent, _, name = page.src.rpartition("/")
         if parent != folder or name == "index.md":
             continue
-        source = split_text(page.text, page.path, problems)  # the page is read once, with the others
+        # The page is read once, with the others; its front matter parsed again only when its text changed.
+        source = memo.get(("front", page.path, page.text), problems, partial(split_text, page.text, page.path))
         item = build(source, page.src) if source else None
         if source is None or item is None:
             continue
@@ -368,13 +419,13 @@ def _load_kind(pages: list[SitePage], folder: str, build: Callable[[SourceFile, 
 
 
 def load_structured(pages: list[SitePage], resolver: Resolver, problems: Problems,
-                    registry: dict[str, Source]) -> Structured:
+                    registry: dict[str, Source], memo: Memo) -> Structured:
     """Topics, checklists, templates, criteria sets and courses among the site's pages, validated and resolved."""
-    topics = _load_kind(pages, TOPICS_FOLDER, lambda s, src: build_topic(s, src, problems, registry), problems)
+    topics = _load_kind(pages, TOPICS_FOLDER, lambda s, src: build_topic(s, src, problems, registry), problems, memo)
     checklists = _load_kind(pages, CHECKLISTS_FOLDER, lambda s, src: build_checklist(s, src, problems, registry),
-                            problems)
-    templates = _load_kind(pages, TEMPLATES_FOLDER, lambda s, src: build_template(s, src, problems), problems)
-    criteria = _load_kind(pages, ASSESSMENT_FOLDER, lambda s, src: build_criteria(s, src, problems), problems)
+                            problems, memo)
+    templates = _load_kind(pages, TEMPLATES_FOLDER, lambda s, src: build_template(s, src, problems), problems, memo)
+    criteria = _load_kind(pages, ASSESSMENT_FOLDER, lambda s, src: build_criteria(s, src, problems), problems, memo)
     resolve_basis(topics, resolver, problems)
     resolve_checklists(checklists, resolver, problems)
     resolve_templates(templates, resolver, problems)
@@ -388,7 +439,7 @@ def load_structured(pages: list[SitePage], resolver: Resolver, problems: Problem
         resolve_course(built, resolver, known, problems)
         return built if built.id else None
 
-    courses = _load_kind(pages, COURSES_FOLDER, course, problems)
+    courses = _load_kind(pages, COURSES_FOLDER, course, problems, memo)
     return topics, checklists, templates, criteria, courses
 
 

@@ -28,6 +28,13 @@ class Problems:
     def add(self, path: str | Path, line: int, message: str) -> None:
         self._items.append(Problem(str(path), max(line, 1), message))
 
+    def items(self) -> tuple[Problem, ...]:
+        """Every problem added, in order, repeats included."""
+        return tuple(self._items)
+
+    def extend(self, items: Iterable[Problem]) -> None:
+        self._items.extend(items)
+
     def __len__(self) -> int:
         return len(set(self._items))
 

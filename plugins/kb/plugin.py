@@ -35,6 +35,7 @@ from sotay.courses import print_src
 from sotay.incremental import Memory, PageState, Plan, plan
 from sotay.linked_data import legislation_script
 from sotay.loader import LoadResult, load_knowledge_base
+from sotay.memo import Memo
 from sotay.month_path import MONTH_MARKER, Pages, month_block, step_nav
 from sotay.open_data import open_data_files, open_data_page
 from sotay.page_scripts import ASSETS as SCRIPTS
@@ -119,6 +120,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.keep: dict[str, list[str]] = {}
         # `sotay build` validates first and hands its result over, so the base is read once.
         self.preloaded: LoadResult | None = None
+        # While serving, each file's parse and checks are kept for the next rebuild: a save parses one file again.
+        self.load_memo = Memo()
         self.serving = False
         self.pdfs = False
         # Serving with rebuilds into the same folder (`sotay serve`): each rebuild renders only the pages whose
@@ -144,7 +147,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # MkDocs' own values win over the raw file: a bundle builds with other URLs.
         project = replace(load_project(config.config_file_path), use_directory_urls=config.use_directory_urls,
                           site_url=config.site_url or "")
-        result = self.preloaded or load_knowledge_base(project)
+        result = self.preloaded or load_knowledge_base(project, self.load_memo if self.serving else None)
         self.preloaded = None  # a rebuild while serving must read the changed files
         if result.problems:
             lines = "\n".join(str(p) for p in result.problems.sorted())
