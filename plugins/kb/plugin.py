@@ -38,6 +38,7 @@ from sotay.loader import LoadResult, load_knowledge_base
 from sotay.memo import Memo
 from sotay.month_path import MONTH_MARKER, Pages, month_block, step_nav
 from sotay.open_data import open_data_files, open_data_page
+from sotay.page_keys import Keys
 from sotay.page_scripts import ASSETS as SCRIPTS
 from sotay.page_scripts import scripts_for, with_scripts
 from sotay.pdf import PdfError, course_pdf, prune_cache
@@ -122,6 +123,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.preloaded: LoadResult | None = None
         # While serving, each file's parse and checks are kept for the next rebuild: a save parses one file again.
         self.load_memo = Memo()
+        # ... and each document page made, with its key and its JSON-LD: src -> (key, Markdown, script element).
+        self.made: dict[str, tuple[str, str, str]] = {}
         self.serving = False
         self.pdfs = False
         # Serving with rebuilds into the same folder (`sotay serve`): each rebuild renders only the pages whose
@@ -190,9 +193,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for src, data in data_files.items():
             files.append(File.generated(config, src, content=data))
         self._add(files, config, OPEN_DATA_SRC, partial(open_data_page, site, data_files), in_nav=True)
-        for doc in site.documents:
-            if self._add(files, config, document_src(doc), partial(document_page, doc, site, linker)) is not None:
-                self.keep[document_src(doc)] = [legislation_script(doc, site)]  # data for harvesters, never run
+        self._add_documents(files, config)
         self._add(files, config, CATALOG_SRC, partial(catalog_page, site, site.topics, linker), in_nav=True)
         self._add(files, config, CHECKLISTS_INDEX_SRC, partial(checklists_index, result.checklists), in_nav=True)
         self._add(files, config, TEMPLATES_INDEX_SRC, partial(templates_index, result.templates), in_nav=True)
@@ -226,6 +227,27 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=assets.joinpath(name).read_bytes()))
         self._add_course_prints(files, config)
         return files
+
+    def _add_documents(self, files: Files, config: MkDocsConfig) -> None:
+        """Each document's page; while serving, made again only when what it reads changed (sotay.page_keys)."""
+        assert self.site is not None and self.linker is not None and self.result is not None
+        site, linker = self.site, self.linker
+        keys = Keys(site, self.result.citations) if self.incremental else None
+        kept, self.made = self.made, {}
+        for doc in site.documents:
+            src = document_src(doc)
+            key = keys.document(doc) if keys is not None else ""
+            found = kept.get(src)
+            if found is not None and found[0] == key:
+                content = self._add(files, config, src, partial(str, found[1]))
+                script = found[2]
+            else:
+                content = self._add(files, config, src, partial(document_page, doc, site, linker))
+                script = legislation_script(doc, site)
+            if content is not None:
+                self.keep[src] = [script]  # data for harvesters, never run
+                if keys is not None:
+                    self.made[src] = (key, content, script)
 
     def _add_course_prints(self, files: Files, config: MkDocsConfig) -> None:
         """Printable packs come last: the trainer's links to other pages are checked against every page."""

@@ -1,0 +1,56 @@
+"""What a generated page reads of the model, as one digest: the same digest as at the last build, the same page.
+
+A document's page shows the document whole, and of other documents only those it is tied to: the ones its
+relations name or that name it, the chain of those that took over from it (what governs now), the ones its text
+cites; then the pages citing it and the topics resting on it. Its key digests all of that, each other document
+whole, and the edition and its addresses. What links in a text resolve to is in the key as those documents: a
+citation that comes to name a document, or stops naming one, changes the set. So while serving, an edit
+remakes the pages that read what changed, and no other.
+
+Nothing here knows MkDocs; `tests/test_page_keys.py` checks, edit after edit, that a page whose key stayed the
+same did not change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+
+from .model import Document
+from .resolve import Citation
+from .site import SiteModel
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
+
+
+class Keys:
+    """The keys of one build's generated pages."""
+
+    def __init__(self, site: SiteModel, citations: list[Citation]) -> None:
+        self.site = site
+        project = site.project
+        self.prints = {d.id: _digest(repr(d)) for d in site.kb.documents}
+        # A build with other settings starts with no memory (sotay.incremental): these only keep the keys apart.
+        self.shared = _digest(site.edition, project.site_url, str(project.use_directory_urls))
+        self.cited: dict[str, set[str]] = defaultdict(set)  # a document's path -> the documents its text cites
+        for cite in citations:
+            self.cited[cite.path].add(cite.target)
+
+    def document(self, doc: Document) -> str:
+        """The key of a document's page (sotay.render.document_page)."""
+        site = self.site
+        reads = {doc.id, *(r.target for r in doc.relations), *(d.id for d, _rel in site.incoming.get(doc.id, []))}
+        reads |= self.cited.get(doc.path, set())
+        chain: set[str] = set()
+        todo = [doc.id]
+        while todo:  # down the chain of what took over, to what governs now (and past it: cheap, and safe)
+            for taker, _rel in site.newer.get(todo.pop(), []):
+                if taker.id not in chain:
+                    chain.add(taker.id)
+                    todo.append(taker.id)
+        reads |= chain
+        topics = [(t.src, t.title, t.meeting) for t in site.topics_on.get(doc.id, [])]
+        return _digest(self.shared, *(f"{i}:{self.prints.get(i, '')}" for i in sorted(reads)),
+                       repr(site.backlinks.get(doc.id, [])), repr(topics))

@@ -1,0 +1,137 @@
+"""A document page's key (sotay.page_keys) holds all the page reads: after any edit, a page whose key stayed the
+same is the very same Markdown; and the key is narrow enough that an edit to one document leaves most pages'
+keys alone (while serving, those pages are not made again)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from sotay.bench import generate
+from sotay.loader import load_knowledge_base
+from sotay.page_keys import Keys
+from sotay.project import Project, load_project
+from sotay.render import document_page
+from sotay.site import Linker, SiteModel
+from sotay.srcs import document_src
+
+Step = tuple[str, Callable[[Path], None]]
+
+
+def pages(project: Project) -> dict[str, tuple[str, str]]:
+    """Every document page of the base: its key and its Markdown."""
+    result = load_knowledge_base(project)
+    site = SiteModel(result, project)
+    linker, keys = Linker(site), Keys(site, result.citations)
+    return {document_src(d): (keys.document(d), document_page(d, site, linker)) for d in site.documents}
+
+
+def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        file = root / path
+        text = file.read_text("utf-8")
+        assert old in text, f"{old!r} is not in {path}"
+        file.write_text(text.replace(old, new, 1), "utf-8")
+    return edit
+
+
+def write(path: str, text: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        (root / path).write_text(text, "utf-8")
+    return edit
+
+
+def check_steps(root: Path, steps: list[Step]) -> list[tuple[str, int, int]]:
+    """Run the edits; after each, every page with an unchanged key must be unchanged. (what, keys changed, pages)"""
+    project = load_project(root / "mkdocs.yml")
+    before = pages(project)
+    counts = []
+    for what, step in steps:
+        step(root)
+        after = pages(project)
+        stale = [src for src, (key, markdown) in after.items()
+                 if src in before and before[src][0] == key and before[src][1] != markdown]
+        assert not stale, f"{what}: the key of {stale[0]} stayed the same, its page did not"
+        moved = sum(1 for src, (key, _md) in after.items() if src not in before or before[src][0] != key)
+        differ = sum(1 for src, (_key, md) in after.items() if src not in before or before[src][1] != md)
+        assert differ >= 1, f"{what}: no page changed, so the step tests nothing"
+        counts.append((what, moved, len(after)))
+        before = after
+    return counts
+
+
+CT10 = "directives/trung-uong/chi-thi-10-ct-tw.md"
+KL18 = "directives/trung-uong/ket-luan-18-kl-tw.md"
+CT50 = "directives/trung-uong/chi-thi-50-ct-tw.md"
+CT99 = "directives/trung-uong/chi-thi-99-ct-tw.md"
+PLAN = "directives/dia-phuong/hoa-binh/ke-hoach-121-kh-tu.md"
+NEWER = """---
+id: chi-thi-99-ct-tw
+number: 99-CT/TW
+type: chi-thi
+title: Về một chỉ thị để thử
+issuer: Ban Bí thư Trung ương Đảng
+issued: 2026-10-01
+scope: trung-uong
+status: con-hieu-luc
+relations:
+  - type: continues
+    target: 50-CT/TW
+sources:
+  - publication: Báo Thử nghiệm
+    title: Bài thử nghiệm
+---
+
+Chỉ thị thử nghiệm, nhắc lại [[10-CT/TW#vi-tri]] và Kết luận 18-KL/TW.
+
+## Nội dung {#noi-dung}
+
+Một đoạn.
+"""
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    for name in ("directives", "docs"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def test_shipped_base_pages_follow_their_keys(shipped: Path) -> None:
+    topic = sorted((shipped / "docs" / "chu-de").glob("*.md"))[0].relative_to(shipped).as_posix()
+    steps: list[Step] = [
+        ("a title others show", replace(CT10, "title: Về nâng cao", "title: Về tiếp tục nâng cao")),
+        ("a body", replace(CT10, "## Vị trí trong hệ thống", "Thêm một câu.\n\n## Vị trí trong hệ thống")),
+        ("a provision heading others cite", replace(CT10, "## Vị trí trong hệ thống văn bản {#vi-tri}",
+                                                    "## Vị trí của chỉ thị {#vi-tri}")),
+        ("a relation left unverified", replace(KL18, "    target: 10-CT/TW\n",
+                                               "    target: 10-CT/TW\n    unverified: true\n")),
+        ("a citation added", replace(KL18, "\n## ", "\nXem thêm [[05-CT/TW]].\n\n## ")),
+        ("an implementing plan's title", replace(PLAN, "title: Về việc thực hiện", "title: Về thực hiện")),
+        ("a newer document", write(CT99, NEWER)),
+        ("a status down the chain", replace(CT50, "status: con-hieu-luc", "status: da-co-van-ban-moi")),
+        ("a status two steps down the chain", replace(CT99, "status: con-hieu-luc", "status: het-hieu-luc")),
+        ("a topic's title", replace(topic, "title: ", "title: Bàn về ")),
+        ("a shared source", replace("directives/nguon.yml", "title: Bản tin về Kế hoạch số 121",
+                                    "title: Tin về Kế hoạch số 121")),
+        ("a document removed", lambda root: (root / CT10.replace("10-ct", "05-ct")).unlink()),
+    ]
+    counts = check_steps(shipped, steps)
+    moved, total = counts[1][1], counts[1][2]
+    assert moved < total / 2, f"a body edit changed {moved} of {total} keys: the keys are too wide to save work"
+
+
+def test_generated_base_pages_follow_their_keys(tmp_path: Path) -> None:
+    generate(tmp_path, 150)
+    counts = check_steps(tmp_path, [
+        ("a title", replace("directives/van-ban-0.md", "title: Về nâng cao", "title: Bản sửa về nâng cao")),
+        ("a body", replace("directives/van-ban-7.md", "\n## ", "\nMột câu thêm.\n\n## ")),
+        ("a topic", replace("docs/chu-de/chu-de-3.md", "title: ", "title: Bàn về ")),
+    ])
+    for what, moved, total in counts:
+        assert moved <= total // 4, f"{what} changed {moved} of {total} keys"
