@@ -198,10 +198,21 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def index_scripts(index: BrowserIndex, parts_folder: str = "search") -> dict[str, str]:
+def index_scripts(index: BrowserIndex, parts_folder: str = "search",
+                  memo: dict[str, tuple[Any, str]] | None = None) -> dict[str, str]:
     """The head and the parts as scripts (file:// pages cannot fetch JSON, but they can load scripts), by path
-    relative to the head's folder. A part only stores its data under its name; nothing in it runs."""
-    bodies = {name: _json(content) for name, content in index.parts.items()}
+    relative to the head's folder. A part only stores its data under its name; nothing in it runs.
+
+    `memo` keeps each part's JSON by its name from one build to the next (while serving), written again only
+    when the part differs; it is left holding this build's parts only."""
+    kept = dict(memo or {})
+    bodies = {}
+    for name, content in index.parts.items():
+        found = kept.get(name)
+        bodies[name] = found[1] if found is not None and found[0] == content else _json(content)
+    if memo is not None:
+        memo.clear()
+        memo.update((name, (content, bodies[name])) for name, content in index.parts.items())
     named = digest(*(part for name in sorted(bodies) for part in (name, bodies[name])))
     folder = f"{parts_folder}/{named[:12]}"
     head = dict(index.head, parts=f"{folder}/")

@@ -11,6 +11,7 @@ from sotay.checklists import Checklist
 from sotay.courses import Course
 from sotay.loader import LoadResult, SitePage, without_front_matter
 from sotay.model import Document
+from sotay.page_keys import fingerprint
 from sotay.resolve import display_name, short_name
 from sotay.site import SiteModel
 from sotay.srcs import document_src
@@ -128,10 +129,22 @@ def page_entry(page: SitePage, use_directory_urls: bool, topic: Topic | None = N
     return Entry(page.src, "page", page.title, "", page_url(page.src, use_directory_urls), (ALL_CELLS,), text)
 
 
-def build_entries(result: LoadResult, site: SiteModel, split: bool = True) -> list[Entry]:
-    """Every entry of one edition, documents first (split into provisions unless split=False)."""
+def build_entries(result: LoadResult, site: SiteModel, split: bool = True,
+                  memo: dict[str, list[Entry]] | None = None) -> list[Entry]:
+    """Every entry of one edition, documents first (split into provisions unless split=False).
+
+    `memo` keeps each document's entries by its fingerprint from one build to the next (while serving); it is
+    left holding this build's documents only."""
     directory_urls = site.project.use_directory_urls
-    entries = [e for doc in site.documents for e in document_entries(doc, directory_urls, split)]
+    if memo is None:
+        entries = [e for doc in site.documents for e in document_entries(doc, directory_urls, split)]
+    else:
+        kept, entries = dict(memo), []
+        memo.clear()
+        for doc in site.documents:
+            key = f"{fingerprint(doc)}:{directory_urls}:{split}"
+            memo[key] = found = kept.get(key) or document_entries(doc, directory_urls, split)
+            entries += found
     topics = {t.src: t for t in site.topics}
     # Structured pages are found by what they say, never by their front matter.
     structured = {c.src: checklist_entry(c, directory_urls) for c in result.checklists}

@@ -25,13 +25,18 @@ def _digest(*parts: str) -> str:
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
 
 
+def fingerprint(doc: Document) -> str:
+    """A digest of everything a document holds once the base is checked (its relations resolved)."""
+    return _digest(repr(doc))
+
+
 class Keys:
     """The keys of one build's generated pages."""
 
     def __init__(self, site: SiteModel, citations: list[Citation]) -> None:
         self.site = site
         project = site.project
-        self.prints = {d.id: _digest(repr(d)) for d in site.kb.documents}
+        self.prints = {d.id: fingerprint(d) for d in site.kb.documents}
         # A build with other settings starts with no memory (sotay.incremental): these only keep the keys apart.
         self.shared = _digest(site.edition, project.site_url, str(project.use_directory_urls))
         self.cited: dict[str, set[str]] = defaultdict(set)  # a document's path -> the documents its text cites

@@ -1,6 +1,7 @@
 """A document page's key (sotay.page_keys) holds all the page reads: after any edit, a page whose key stayed the
 same is the very same Markdown; and the key is narrow enough that an edit to one document leaves most pages'
-keys alone (while serving, those pages are not made again)."""
+keys alone (while serving, those pages are not made again). The search entries kept by fingerprint, and the
+index parts kept by content, equal fresh ones."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from sotay.loader import load_knowledge_base
 from sotay.page_keys import Keys
 from sotay.project import Project, load_project
 from sotay.render import document_page
+from sotay.search import entries as entries_module
+from sotay.search.browser import browser_index, index_scripts
+from sotay.search.entries import build_entries
 from sotay.site import Linker, SiteModel
 from sotay.srcs import document_src
 
@@ -135,3 +139,31 @@ def test_generated_base_pages_follow_their_keys(tmp_path: Path) -> None:
     ])
     for what, moved, total in counts:
         assert moved <= total // 4, f"{what} changed {moved} of {total} keys"
+
+
+def test_search_entries_and_index_parts_kept_while_serving_equal_fresh_ones(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search plugin keeps each document's entries (by its fingerprint) and each part's JSON between rebuilds:
+    what it gives after an edit equals what a fresh build gives, and only the edited document is split again."""
+    generate(tmp_path, 80)
+    project = load_project(tmp_path / "mkdocs.yml")
+    made: list[str] = []
+    plain = entries_module.document_entries
+    monkeypatch.setattr(entries_module, "document_entries",
+                        lambda doc, *args: made.append(doc.id) or plain(doc, *args))
+    kept_entries: dict[str, list[entries_module.Entry]] = {}
+    kept_parts: dict[str, tuple[object, str]] = {}
+
+    def scripts(kept: bool) -> tuple[list[entries_module.Entry], dict[str, str]]:
+        result = load_knowledge_base(project)
+        entries = build_entries(result, SiteModel(result, project), memo=kept_entries if kept else None)
+        index = browser_index(entries, {}, {}, None)
+        return entries, index_scripts(index, memo=kept_parts if kept else None)
+
+    assert scripts(kept=True) == scripts(kept=False)
+    replace("directives/van-ban-5.md", "title: Về nâng cao", "title: Bản sửa về nâng cao")(tmp_path)
+    made.clear()
+    after = scripts(kept=True)
+    assert made == ["van-ban-5"], "only the edited document is split into entries again"
+    assert after == scripts(kept=False)
+    assert len(kept_entries) == len(load_knowledge_base(project).kb.documents)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 from importlib import resources
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -20,7 +21,7 @@ from mkdocs.structure.pages import Page
 from sotay.page_scripts import with_scripts
 from sotay.search.box import fill_search_boxes, with_header_search
 from sotay.search.browser import Analysed, browser_index, index_scripts
-from sotay.search.entries import build_entries
+from sotay.search.entries import Entry, build_entries
 from sotay.search.kinds import KIND_LABELS
 from sotay.search.page import ENGINE, EVERY_PAGE, INDEX_SCRIPT, search_page
 from sotay.text import script_json
@@ -37,10 +38,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.memo: dict[tuple[str, str, str], Analysed] | None = None
+        self.entries: dict[str, list[Entry]] | None = None  # each document's entries, by its fingerprint
+        self.parts: dict[str, tuple[Any, str]] | None = None  # each part of the browser's index, with its JSON
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # While serving, the plugin lives on between rebuilds: entries an edit left alone are not analysed again.
         self.memo = {} if command == "serve" else None
+        self.entries = {} if command == "serve" else None
+        self.parts = {} if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(f"{ASSET_DIR}/search.css")
@@ -51,11 +56,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         kb = config.plugins.get("sotay")
         if not isinstance(kb, KnowledgeBasePlugin) or kb.site is None or kb.result is None:
             raise PluginError("plugin sotay-search cần plugin sotay đứng trước nó trong mkdocs.yml")
-        entries = build_entries(kb.result, kb.site)
+        entries = build_entries(kb.result, kb.site, memo=self.entries)
         index = browser_index(entries, dict(vocabulary().cell_types), KIND_LABELS, self.memo)
         settings = {"searchPage": page_url(self.config.page, config.use_directory_urls),
                     "index": f"{ASSET_DIR}/{INDEX_SCRIPT}"}
-        generated = {f"{ASSET_DIR}/{path}": script for path, script in index_scripts(index).items()}
+        generated = {f"{ASSET_DIR}/{path}": script for path, script in index_scripts(index, memo=self.parts).items()}
         generated[f"{ASSET_DIR}/config.js"] = f"window.SOTAY_CONFIG={script_json(settings)};\n"
         package = resources.files("sotay.search")
         generated |= {f"{ASSET_DIR}/{n}": package.joinpath(n).read_text("utf-8") for n in SHIPPED}
