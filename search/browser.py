@@ -14,6 +14,7 @@ Full texts stay out, which keeps the whole well under Material's search_index.js
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -119,22 +120,50 @@ def analysed(entry: Entry) -> Analysed:
     return weights, pairs, tuple(sorted(accented))
 
 
-def browser_index(entries: list[Entry], cell_labels: dict[str, str], kind_labels: dict[str, str],
-                  memo: dict[tuple[str, str, str], Analysed] | None = None) -> BrowserIndex:
-    """The index of these entries. `memo` keeps each entry's analysis between builds (while serving, most entries
-    are the same from one rebuild to the next); it is left holding this build's entries only."""
-    # p: term -> gap, weight...; f: pair "a_b" -> entries with it in the title and summary; t: in the title;
-    # x: accented word "hòa" -> entries with it in the title and summary.
-    postings: dict[str, list[int]] = defaultdict(list)  # entry numbers as they are, each with its weight
-    lists: dict[str, dict[str, list[int]]] = {name: defaultdict(list) for name in "ftx"}
-    text, title, exact = lists["f"], lists["t"], lists["x"]
-    used: dict[tuple[str, str, str], Analysed] = {}
-    for number, entry in enumerate(entries):
-        seen = (entry.title, entry.number, entry.text)  # the summary is the text's beginning
-        known = memo.get(seen) if memo is not None else None
-        weights, found, accented = result = known or analysed(entry)
-        if memo is not None:  # kept for the next build only while serving: it holds every entry's analysis
-            used[seen] = result
+class IndexMemo:
+    """What browser_index keeps from one build to the next while serving: each entry's analysis, and the last
+    build's lists of entry numbers, packed. An edit that keeps the number of entries only takes the changed
+    entries out of the lists of their old terms and puts them in those of their new ones."""
+
+    def __init__(self) -> None:
+        self.analysed: dict[tuple[str, str, str], Analysed] = {}
+        self.results: list[Analysed] | None = None  # the last build's analysis of each entry, by number
+        # "p": term -> entry numbers, each with its weight; "f", "t", "x": pair or accented word -> entry numbers.
+        self.lists: dict[str, dict[str, list[int]]] = {name: {} for name in "pftx"}
+        self.packed: dict[str, dict[str, str]] = {name: {} for name in "pftx"}
+
+
+def _contribute(lists: dict[str, dict[str, list[int]]], number: int, result: Analysed, add: bool,
+                touched: set[tuple[str, str]]) -> None:
+    """Put an entry's number in the lists of its terms, pairs and accented words, or take it out of them."""
+    weights, found, accented = result
+    postings = lists["p"]
+    for term, weight in weights.items():
+        numbers = postings.setdefault(term, [])
+        at = _pair_at(numbers, number)
+        if add:
+            numbers[2 * at:2 * at] = (number, weight)
+        else:
+            del numbers[2 * at:2 * at + 2]
+        touched.add(("p", term))
+    keys = [("f", pair) for pair, flags in found.items() if flags & IN_TEXT]
+    keys += [("t", pair) for pair, flags in found.items() if flags & IN_TITLE]
+    keys += [("x", word) for word in accented]
+    for name, key in keys:
+        numbers = lists[name].setdefault(key, [])
+        at = bisect.bisect_left(numbers, number)
+        if add:
+            numbers.insert(at, number)
+        else:
+            del numbers[at]
+        touched.add((name, key))
+
+
+def _lists(results: list[Analysed]) -> dict[str, dict[str, list[int]]]:
+    """The lists of every term, pair and accented word, from the start (as `_contribute` would make them)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    text, title, exact = defaultdict(list), defaultdict(list), defaultdict(list)
+    for number, (weights, found, accented) in enumerate(results):
         for term, weight in weights.items():
             postings[term] += (number, weight)
         for pair, flags in found.items():
@@ -144,17 +173,60 @@ def browser_index(entries: list[Entry], cell_labels: dict[str, str], kind_labels
                 title[pair].append(number)
         for word in accented:
             exact[word].append(number)
-    if memo is not None:
-        memo.clear()
-        memo.update(used)
+    return {"p": dict(postings), "f": dict(text), "t": dict(title), "x": dict(exact)}
+
+
+def _pair_at(numbers: list[int], number: int) -> int:
+    """Where `number` is, or goes, among the (number, weight) pairs of a flat list ordered by number."""
+    low, high = 0, len(numbers) // 2
+    while low < high:
+        middle = (low + high) // 2
+        if numbers[2 * middle] < number:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def browser_index(entries: list[Entry], cell_labels: dict[str, str], kind_labels: dict[str, str],
+                  memo: IndexMemo | None = None) -> BrowserIndex:
+    """The index of these entries. `memo` keeps each entry's analysis and the lists between builds (while
+    serving, most entries are the same from one rebuild to the next); it is left holding this build's only."""
+    # p: term -> gap, weight...; f: pair "a_b" -> entries with it in the title and summary; t: in the title;
+    # x: accented word "hòa" -> entries with it in the title and summary.
+    kept = memo or IndexMemo()
+    used: dict[tuple[str, str, str], Analysed] = {}
+    results = []
+    for entry in entries:
+        seen = (entry.title, entry.number, entry.text)  # the summary is the text's beginning
+        result = used.get(seen) or kept.analysed.get(seen) or analysed(entry)
+        used[seen] = result
+        results.append(result)
+    kept.analysed = used
+    if kept.results is not None and len(kept.results) == len(results):
+        touched: set[tuple[str, str]] = set()
+        for number, (before, now) in enumerate(zip(kept.results, results, strict=True)):
+            if before is not now:
+                _contribute(kept.lists, number, before, False, touched)
+                _contribute(kept.lists, number, now, True, touched)
+        for name, key in touched:
+            numbers = kept.lists[name][key]
+            if numbers:
+                kept.packed[name][key] = pack_gaps(numbers, 2 if name == "p" else 1)
+            else:
+                del kept.lists[name][key], kept.packed[name][key]
+    else:  # the first build, or entries added or removed: every number may have moved
+        kept.lists = _lists(results)
+        kept.packed = {name: {key: pack_gaps(numbers, 2 if name == "p" else 1) for key, numbers in found.items()}
+                       for name, found in kept.lists.items()}
+    kept.results = results
+    postings = kept.lists["p"]
     # Each key of a term part is placed by a folded string: a term or a pair by itself, an accented word by its
     # folded form, so that a query's words find their parts without a table of every key.
     placed: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
-    for term, numbers in postings.items():
-        placed[term]["p"] = {term: pack_gaps(numbers, 2)}
-    for name, found_lists in lists.items():
-        for key, numbers in found_lists.items():
-            placed[fold(key) if name == "x" else key].setdefault(name, {})[key] = pack_gaps(numbers)
+    for name in "pftx":
+        for key, packed in sorted(kept.packed[name].items()):
+            placed[fold(key) if name == "x" else key].setdefault(name, {})[key] = packed
     parts: dict[str, Any] = {}
     bounds: list[str] = []
     current: dict[str, dict[str, str]] = {}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
+from .loader import LoadResult
 from .model import Document
 from .resolve import Citation
 from .site import SiteModel
@@ -59,3 +60,9 @@ class Keys:
         topics = [(t.src, t.title, t.meeting) for t in site.topics_on.get(doc.id, [])]
         return _digest(self.shared, *(f"{i}:{self.prints.get(i, '')}" for i in sorted(reads)),
                        repr(site.backlinks.get(doc.id, [])), repr(topics))
+
+    def open_data(self, result: LoadResult) -> str:
+        """The key of the folder du-lieu/ (sotay.open_data): the edition's documents, topics and other items."""
+        site = self.site
+        return _digest(repr(site.project), *(self.prints[d.id] for d in site.documents), repr(site.topics),
+                       repr((result.checklists, result.templates, result.courses, result.criteria)))

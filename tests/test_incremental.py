@@ -155,6 +155,11 @@ def test_edits_rebuild_only_what_changed_and_equal_a_full_build(project: Path) -
         counts = rebuilt(serving.rebuild())
         assert counts is not None and counts[0] < counts[1] / 2, counts
         assert_same_as_full(project)
+        # Its title: also the catalog, the planner's page and Word files, the open data (kept whole otherwise).
+        topic.write_text(topic.read_text("utf-8").replace("title: ", "title: Bàn về ", 1), "utf-8")
+        counts = rebuilt(serving.rebuild())
+        assert counts is not None and counts[0] < counts[1] / 2, counts
+        assert_same_as_full(project)
 
         # Nothing changed: nothing rendered again.
         assert rebuilt(serving.rebuild()) == (0, counts[1])

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from jinja2 import Environment
 from mkdocs import __version__ as mkdocs_version
@@ -80,6 +80,7 @@ PDF_CACHE = ".sotay-cache/pdf"
 # in text, and in attributes (description, author).
 PRINTED_META = ("title", "subtitle", "description", "author")
 log = logging.getLogger("mkdocs.plugins.sotay")
+T = TypeVar("T")
 
 
 def unused_theme_file(src: str) -> bool:
@@ -125,6 +126,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.load_memo = Memo()
         # ... and each document page made, with its key and its JSON-LD: src -> (key, Markdown, script element).
         self.made: dict[str, tuple[str, str, str]] = {}
+        self.keys: Keys | None = None  # this build's keys, while serving
+        self.kept: dict[str, tuple[str, Any]] = {}  # other files made whole, by name: (key, what was made)
         self.serving = False
         self.pdfs = False
         # Serving with rebuilds into the same folder (`sotay serve`): each rebuild renders only the pages whose
@@ -189,7 +192,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for src, render in overviews.items():
             self._add(files, config, src, partial(render, site, linker), in_nav=True)
         files.append(File.generated(config, FEED_SRC, content=atom_feed(site)))
-        data_files = open_data_files(site, result)  # du-lieu/: the export as JSON and CSV, its schema, licences
+        self.keys = Keys(site, result.citations) if self.incremental else None
+        # du-lieu/: the export as JSON and CSV, its schema, licences
+        data_files = self._kept("open-data", self.keys.open_data(result) if self.keys else "",
+                                partial(open_data_files, site, result))
         for src, data in data_files.items():
             files.append(File.generated(config, src, content=data))
         self._add(files, config, OPEN_DATA_SRC, partial(open_data_page, site, data_files), in_nav=True)
@@ -211,7 +217,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if planner is not None:  # made from the validated data alone: its scripts are the site's own
             self.keep[PLANNER_SRC] = script_elements(planner)
         try:
-            plan_files = planner_files(plans)
+            plan_files = self._kept("planner", digest(repr(plans)), partial(planner_files, plans))
         except SkeletonError as err:
             raise PluginError(f"không dựng được tệp Word của kế hoạch: {err}") from None
         for src, data in plan_files.items():
@@ -228,11 +234,20 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self._add_course_prints(files, config)
         return files
 
+    def _kept(self, name: str, key: str, make: Callable[[], T]) -> T:
+        """What make() gives; while serving, what it gave at the last build when the key is the same."""
+        if not self.incremental:
+            return make()
+        found = self.kept.get(name)
+        if found is None or found[0] != key:
+            found = self.kept[name] = (key, make())
+        return cast(T, found[1])
+
     def _add_documents(self, files: Files, config: MkDocsConfig) -> None:
         """Each document's page; while serving, made again only when what it reads changed (sotay.page_keys)."""
         assert self.site is not None and self.linker is not None and self.result is not None
         site, linker = self.site, self.linker
-        keys = Keys(site, self.result.citations) if self.incremental else None
+        keys = self.keys
         kept, self.made = self.made, {}
         for doc in site.documents:
             src = document_src(doc)

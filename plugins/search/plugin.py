@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from sotay.page_scripts import with_scripts
 from sotay.search.box import fill_search_boxes, with_header_search
-from sotay.search.browser import Analysed, browser_index, index_scripts
+from sotay.search.browser import IndexMemo, browser_index, index_scripts
 from sotay.search.entries import Entry, build_entries
 from sotay.search.kinds import KIND_LABELS
 from sotay.search.page import ENGINE, EVERY_PAGE, INDEX_SCRIPT, search_page
@@ -37,13 +37,13 @@ SHIPPED = ("box.js", *ENGINE)  # the scripts of the sotay.search package
 class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         super().__init__()
-        self.memo: dict[tuple[str, str, str], Analysed] | None = None
+        self.memo: IndexMemo | None = None
         self.entries: dict[str, list[Entry]] | None = None  # each document's entries, by its fingerprint
         self.parts: dict[str, tuple[Any, str]] | None = None  # each part of the browser's index, with its JSON
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # While serving, the plugin lives on between rebuilds: entries an edit left alone are not analysed again.
-        self.memo = {} if command == "serve" else None
+        self.memo = IndexMemo() if command == "serve" else None
         self.entries = {} if command == "serve" else None
         self.parts = {} if command == "serve" else None
 
