@@ -20,6 +20,7 @@ from .loader import LoadResult
 from .model import Document
 from .resolve import Citation
 from .site import SiteModel
+from .topics import Topic
 
 
 def _digest(*parts: str) -> str:
@@ -60,6 +61,12 @@ class Keys:
         topics = [(t.src, t.title, t.meeting) for t in site.topics_on.get(doc.id, [])]
         return _digest(self.shared, *(f"{i}:{self.prints.get(i, '')}" for i in sorted(reads)),
                        repr(site.backlinks.get(doc.id, [])), repr(topics))
+
+    def topic(self, topic: Topic) -> str:
+        """The key of a topic's page (sotay.topic_pages.topic_page): the topic, and the documents it rests on
+        and its text cites."""
+        reads = {b.target for b in topic.basis} | self.cited.get(topic.path, set())
+        return _digest(self.shared, repr(topic), *(f"{i}:{self.prints.get(i, '')}" for i in sorted(reads)))
 
     def open_data(self, result: LoadResult) -> str:
         """The key of the folder du-lieu/ (sotay.open_data): the edition's documents, topics and other items."""

@@ -1,4 +1,4 @@
-"""A document page's key (sotay.page_keys) holds all the page reads: after any edit, a page whose key stayed the
+"""A document or topic page's key (sotay.page_keys) holds all the page reads: after any edit, a page whose key stayed the
 same is the very same Markdown; and the key is narrow enough that an edit to one document leaves most pages'
 keys alone (while serving, those pages are not made again). The search entries kept by fingerprint, and the
 index parts kept by content, equal fresh ones."""
@@ -22,16 +22,18 @@ from sotay.search.browser import browser_index, index_scripts
 from sotay.search.entries import build_entries
 from sotay.site import Linker, SiteModel
 from sotay.srcs import document_src
+from sotay.topic_pages import topic_page
 
 Step = tuple[str, Callable[[Path], None]]
 
 
 def pages(project: Project) -> dict[str, tuple[str, str]]:
-    """Every document page of the base: its key and its Markdown."""
+    """Every document and topic page of the base: its key and its Markdown."""
     result = load_knowledge_base(project)
     site = SiteModel(result, project)
     linker, keys = Linker(site), Keys(site, result.citations)
-    return {document_src(d): (keys.document(d), document_page(d, site, linker)) for d in site.documents}
+    made = {document_src(d): (keys.document(d), document_page(d, site, linker)) for d in site.documents}
+    return made | {t.src: (keys.topic(t), topic_page(t, linker)) for t in site.topics}
 
 
 def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
@@ -132,10 +134,22 @@ def test_shipped_base_pages_follow_their_keys(shipped: Path) -> None:
 
 def test_generated_base_pages_follow_their_keys(tmp_path: Path) -> None:
     generate(tmp_path, 150)
+    # A topic, the provision it rests on, and a document its text cites that it does not rest on.
+    result = load_knowledge_base(load_project(tmp_path / "mkdocs.yml"))
+    by_id = result.kb.by_id()
+    topic = next(t for t in result.topics if t.basis[0].anchor
+                 and any(c.path == t.path and c.target not in {b.target for b in t.basis} for c in result.citations))
+    rests_on = by_id[topic.basis[0].target]
+    provision = next(p for p in rests_on.provisions if p.anchor == topic.basis[0].anchor)
+    cited = next(by_id[c.target] for c in result.citations
+                 if c.path == topic.path and c.target not in {b.target for b in topic.basis})
     counts = check_steps(tmp_path, [
         ("a title", replace("directives/van-ban-0.md", "title: Về nâng cao", "title: Bản sửa về nâng cao")),
         ("a body", replace("directives/van-ban-7.md", "\n## ", "\nMột câu thêm.\n\n## ")),
         ("a topic", replace("docs/chu-de/chu-de-3.md", "title: ", "title: Bàn về ")),
+        ("the provision a topic rests on", replace(rests_on.path, f"## {provision.title} {{#{provision.anchor}}}",
+                                                   f"## {provision.title} đã sửa {{#{provision.anchor}}}")),
+        ("a document a topic cites", replace(cited.path, "title: ", "title: Bản mới, ")),
     ])
     for what, moved, total in counts:
         assert moved <= total // 4, f"{what} changed {moved} of {total} keys"

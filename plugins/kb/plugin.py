@@ -69,6 +69,7 @@ from sotay.srcs import (
 from sotay.targets import digest
 from sotay.template_pages import template_files, template_page, templates_index
 from sotay.topic_pages import catalog_page, landing_pages, topic_page
+from sotay.topics import Topic
 from sotay.urls import error_page_base, relative_url
 
 from .config import KnowledgeBaseConfig
@@ -126,6 +127,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.load_memo = Memo()
         # ... and each document page made, with its key and its JSON-LD: src -> (key, Markdown, script element).
         self.made: dict[str, tuple[str, str, str]] = {}
+        self.topics_made: tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]] = ({}, {})  # last, this
         self.keys: Keys | None = None  # this build's keys, while serving
         self.kept: dict[str, tuple[str, Any]] = {}  # other files made whole, by name: (key, what was made)
         self.serving = False
@@ -167,7 +169,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.generated = set()  # the plugin lives on across rebuilds while serving
         self.keep = {}
         # Each editors' structured file has its page made from its validated data, looked up by path.
-        self.structured = {t.src: partial(topic_page, t, linker) for t in self.site.topics}
+        self.structured = {t.src: partial(self._topic_page, t) for t in self.site.topics}
         self.structured |= {c.src: partial(checklist_page, c, linker) for c in result.checklists}
         self.structured |= {t.src: partial(template_page, t, linker) for t in result.templates}
         self.structured |= {c.src: partial(assessment_page, c, linker) for c in result.criteria}
@@ -193,6 +195,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self._add(files, config, src, partial(render, site, linker), in_nav=True)
         files.append(File.generated(config, FEED_SRC, content=atom_feed(site)))
         self.keys = Keys(site, result.citations) if self.incremental else None
+        last, this = self.topics_made
+        self.topics_made = ({**last, **this}, {})  # what the last build made (or, failed, the one before it)
         # du-lieu/: the export as JSON and CSV, its schema, licences
         data_files = self._kept("open-data", self.keys.open_data(result) if self.keys else "",
                                 partial(open_data_files, site, result))
@@ -242,6 +246,18 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if found is None or found[0] != key:
             found = self.kept[name] = (key, make())
         return cast(T, found[1])
+
+    def _topic_page(self, topic: Topic) -> str:
+        """A topic's page; while serving, made again only when what it reads changed (sotay.page_keys)."""
+        assert self.linker is not None
+        if self.keys is None:
+            return topic_page(topic, self.linker)
+        key = self.keys.topic(topic)
+        before, now = self.topics_made
+        found = before.get(topic.src)
+        markdown = found[1] if found is not None and found[0] == key else topic_page(topic, self.linker)
+        now[topic.src] = (key, markdown)
+        return markdown
 
     def _add_documents(self, files: Files, config: MkDocsConfig) -> None:
         """Each document's page; while serving, made again only when what it reads changed (sotay.page_keys)."""
