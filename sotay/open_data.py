@@ -19,12 +19,13 @@ from typing import Any
 from . import __version__
 from .changes import atom_feed
 from .courses import REFERENCE_KINDS
-from .export import export_json
+from .export import export_data, export_json
 from .loader import LoadResult
 from .provinces import EDITION_ALL
 from .schema import FACT_FIELDS, SLUG
 from .site import SiteModel, content_date, edition_words, stamp_text
 from .srcs import FEED_SRC
+from .targets import digest
 from .topics import MEETINGS
 from .vocabulary import vocabulary
 
@@ -51,6 +52,12 @@ def edition_export(site: SiteModel, result: LoadResult) -> str:
     """
     kb = replace(site.kb, documents=site.documents)
     return export_json(kb, site.project, replace(result, topics=site.topics))
+
+
+def export_digest(site: SiteModel, result: LoadResult) -> str:
+    """A digest of what open_data_files writes: the same digest, the same files."""
+    kb = replace(site.kb, documents=site.documents)
+    return digest(repr(export_data(kb, site.project, replace(result, topics=site.topics))))
 
 
 def open_data_files(site: SiteModel, result: LoadResult) -> dict[str, bytes]:

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from functools import cached_property
 
-from .loader import LoadResult
 from .model import Document
 from .resolve import Citation
 from .site import SiteModel
@@ -68,8 +68,9 @@ class Keys:
         reads = {b.target for b in topic.basis} | self.cited.get(topic.path, set())
         return _digest(self.shared, repr(topic), *(f"{i}:{self.prints.get(i, '')}" for i in sorted(reads)))
 
-    def open_data(self, result: LoadResult) -> str:
-        """The key of the folder du-lieu/ (sotay.open_data): the edition's documents, topics and other items."""
-        site = self.site
-        return _digest(repr(site.project), *(self.prints[d.id] for d in site.documents), repr(site.topics),
-                       repr((result.checklists, result.templates, result.courses, result.criteria)))
+    @cached_property
+    def listings(self) -> str:
+        """The key of the pages that list the edition's documents (the index, the timeline, the diagram, the
+        changes and their feed, the provinces): every document but its text, in order."""
+        heads = (repr([(k, v) for k, v in vars(d).items() if k != "body"]) for d in self.site.documents)
+        return _digest(self.shared, repr(self.site.project), *heads)

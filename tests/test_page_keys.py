@@ -1,4 +1,4 @@
-"""A document or topic page's key (sotay.page_keys) holds all the page reads: after any edit, a page whose key stayed the
+"""A page's key (sotay.page_keys) holds all the page reads: after any edit, a page whose key stayed the
 same is the very same Markdown; and the key is narrow enough that an edit to one document leaves most pages'
 keys alone (while serving, those pages are not made again). The search entries kept by fingerprint, and the
 index parts kept by content, equal fresh ones."""
@@ -13,27 +13,37 @@ import pytest
 from conftest import REPO
 
 from sotay.bench import generate
+from sotay.changes import atom_feed, changes_page
 from sotay.loader import load_knowledge_base
+from sotay.open_data import export_digest, open_data_files
 from sotay.page_keys import Keys
 from sotay.project import Project, load_project
-from sotay.render import document_page
+from sotay.province_page import provinces_page
+from sotay.render import base_diagram_page, document_page, index_page, timeline_page
 from sotay.search import entries as entries_module
 from sotay.search.browser import browser_index, index_scripts
 from sotay.search.entries import build_entries
 from sotay.site import Linker, SiteModel
-from sotay.srcs import document_src
+from sotay.srcs import CHANGES_SRC, DIAGRAM_SRC, FEED_SRC, INDEX_SRC, PROVINCES_SRC, TIMELINE_SRC, document_src
 from sotay.topic_pages import topic_page
 
 Step = tuple[str, Callable[[Path], None]]
 
 
 def pages(project: Project) -> dict[str, tuple[str, str]]:
-    """Every document and topic page of the base: its key and its Markdown."""
+    """Every document and topic page of the base, the pages listing documents and the open data: its key and
+    what is made."""
     result = load_knowledge_base(project)
     site = SiteModel(result, project)
     linker, keys = Linker(site), Keys(site, result.citations)
     made = {document_src(d): (keys.document(d), document_page(d, site, linker)) for d in site.documents}
-    return made | {t.src: (keys.topic(t), topic_page(t, linker)) for t in site.topics}
+    made |= {t.src: (keys.topic(t), topic_page(t, linker)) for t in site.topics}
+    listings = {INDEX_SRC: index_page(site, linker), TIMELINE_SRC: timeline_page(site, linker),
+                DIAGRAM_SRC: base_diagram_page(site, linker), CHANGES_SRC: changes_page(site, linker),
+                PROVINCES_SRC: provinces_page(site), FEED_SRC: atom_feed(site)}
+    made |= {src: (keys.listings, content) for src, content in listings.items()}
+    made["du-lieu/"] = (export_digest(site, result), repr(open_data_files(site, result)))
+    return made
 
 
 def replace(path: str, old: str, new: str) -> Callable[[Path], None]:

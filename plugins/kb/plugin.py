@@ -37,7 +37,7 @@ from sotay.linked_data import legislation_script
 from sotay.loader import LoadResult, load_knowledge_base
 from sotay.memo import Memo
 from sotay.month_path import MONTH_MARKER, Pages, month_block, step_nav
-from sotay.open_data import open_data_files, open_data_page
+from sotay.open_data import export_digest, open_data_files, open_data_page
 from sotay.page_keys import Keys
 from sotay.page_scripts import ASSETS as SCRIPTS
 from sotay.page_scripts import scripts_for, with_scripts
@@ -190,15 +190,19 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 files.remove(left)
         overviews = {INDEX_SRC: index_page, TIMELINE_SRC: timeline_page, DIAGRAM_SRC: base_diagram_page,
                      CHANGES_SRC: changes_page}
-        self._add(files, config, PROVINCES_SRC, partial(provinces_page, site), in_nav=True)
+        self.keys = keys = Keys(site, result.citations) if self.incremental else None
+        listings = keys.listings if keys is not None else ""  # while serving, made again when a listing changed
+        self._add(files, config, PROVINCES_SRC, partial(self._kept, PROVINCES_SRC, listings,
+                                                        partial(provinces_page, site)), in_nav=True)
         for src, render in overviews.items():
-            self._add(files, config, src, partial(render, site, linker), in_nav=True)
-        files.append(File.generated(config, FEED_SRC, content=atom_feed(site)))
-        self.keys = Keys(site, result.citations) if self.incremental else None
+            self._add(files, config, src, partial(self._kept, src, listings, partial(render, site, linker)),
+                      in_nav=True)
+        files.append(File.generated(config, FEED_SRC, content=self._kept(FEED_SRC, listings,
+                                                                           partial(atom_feed, site))))
         last, this = self.topics_made
         self.topics_made = ({**last, **this}, {})  # what the last build made (or, failed, the one before it)
         # du-lieu/: the export as JSON and CSV, its schema, licences
-        data_files = self._kept("open-data", self.keys.open_data(result) if self.keys else "",
+        data_files = self._kept("open-data", export_digest(site, result) if keys is not None else "",
                                 partial(open_data_files, site, result))
         for src, data in data_files.items():
             files.append(File.generated(config, src, content=data))
