@@ -130,11 +130,11 @@ def page_entry(page: SitePage, use_directory_urls: bool, topic: Topic | None = N
 
 
 def build_entries(result: LoadResult, site: SiteModel, split: bool = True,
-                  memo: dict[str, list[Entry]] | None = None) -> list[Entry]:
+                  memo: dict[str, list[Entry]] | None = None, prints: dict[str, str] | None = None) -> list[Entry]:
     """Every entry of one edition, documents first (split into provisions unless split=False).
 
     `memo` keeps each document's entries by its fingerprint from one build to the next (while serving); it is
-    left holding this build's documents only."""
+    left holding this build's documents only. `prints` are the fingerprints by id, when the build has them."""
     directory_urls = site.project.use_directory_urls
     if memo is None:
         entries = [e for doc in site.documents for e in document_entries(doc, directory_urls, split)]
@@ -142,7 +142,7 @@ def build_entries(result: LoadResult, site: SiteModel, split: bool = True,
         kept, entries = dict(memo), []
         memo.clear()
         for doc in site.documents:
-            key = f"{fingerprint(doc)}:{directory_urls}:{split}"
+            key = f"{prints[doc.id] if prints else fingerprint(doc)}:{directory_urls}:{split}"
             memo[key] = found = kept.get(key) or document_entries(doc, directory_urls, split)
             entries += found
     topics = {t.src: t for t in site.topics}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _NUMBER_SPACES = re.compile(r"\s*([-/])\s*")
 # Statuses of a document a cell no longer rests on; what took over is named by a relation.
@@ -12,9 +13,10 @@ SUPERSEDED = ("bi-thay-the", "het-hieu-luc", "da-co-van-ban-moi")
 TAKES_OVER = ("replaces", "continues")
 
 
+@lru_cache(maxsize=65536)  # a base asks for the same few thousand numbers on every load
 def number_key(number: str) -> str:
     """Compare document numbers the way readers do: '47 - KH/TU' is '47-KH/TU'."""
-    return _NUMBER_SPACES.sub(r"\1", number.strip()).casefold()
+    return _NUMBER_SPACES.sub(lambda m: m.group(1), number.strip()).casefold()
 
 
 @dataclass(frozen=True)

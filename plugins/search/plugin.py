@@ -56,7 +56,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         kb = config.plugins.get("sotay")
         if not isinstance(kb, KnowledgeBasePlugin) or kb.site is None or kb.result is None:
             raise PluginError("plugin sotay-search cần plugin sotay đứng trước nó trong mkdocs.yml")
-        entries = build_entries(kb.result, kb.site, memo=self.entries)
+        entries = build_entries(kb.result, kb.site, memo=self.entries, prints=kb.keys.prints if kb.keys else None)
         index = browser_index(entries, dict(vocabulary().cell_types), KIND_LABELS, self.memo)
         settings = {"searchPage": page_url(self.config.page, config.use_directory_urls),
                     "index": f"{ASSET_DIR}/{INDEX_SCRIPT}"}
