@@ -27,6 +27,11 @@ def _digest(*parts: str) -> str:
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
 
 
+def _without_text(item: Document | Topic) -> str:
+    """Everything an item holds but its text (its body), as text."""
+    return repr([(k, v) for k, v in vars(item).items() if k != "body"])
+
+
 def fingerprint(doc: Document) -> str:
     """A digest of everything a document holds once the base is checked (its relations resolved)."""
     return _digest(repr(doc))
@@ -72,5 +77,10 @@ class Keys:
     def listings(self) -> str:
         """The key of the pages that list the edition's documents (the index, the timeline, the diagram, the
         changes and their feed, the provinces): every document but its text, in order."""
-        heads = (repr([(k, v) for k, v in vars(d).items() if k != "body"]) for d in self.site.documents)
-        return _digest(self.shared, repr(self.site.project), *heads)
+        return _digest(self.shared, repr(self.site.project), *map(_without_text, self.site.documents))
+
+    @cached_property
+    def topic_listings(self) -> str:
+        """The key of the pages that list the edition's topics (the catalog, the pages by cell type and by theme,
+        the planner): every topic but its text, in order."""
+        return _digest(self.shared, *map(_without_text, self.site.topics))

@@ -17,6 +17,7 @@ from sotay.changes import atom_feed, changes_page
 from sotay.loader import load_knowledge_base
 from sotay.open_data import export_digest, open_data_files
 from sotay.page_keys import Keys
+from sotay.planner_page import planner_files, planner_page, year_plans
 from sotay.project import Project, load_project
 from sotay.province_page import provinces_page
 from sotay.render import base_diagram_page, document_page, index_page, timeline_page
@@ -24,8 +25,19 @@ from sotay.search import entries as entries_module
 from sotay.search.browser import browser_index, index_scripts
 from sotay.search.entries import build_entries
 from sotay.site import Linker, SiteModel
-from sotay.srcs import CHANGES_SRC, DIAGRAM_SRC, FEED_SRC, INDEX_SRC, PROVINCES_SRC, TIMELINE_SRC, document_src
-from sotay.topic_pages import topic_page
+from sotay.srcs import (
+    CATALOG_SRC,
+    CHANGES_SRC,
+    DIAGRAM_SRC,
+    FEED_SRC,
+    INDEX_SRC,
+    PLANNER_SRC,
+    PROVINCES_SRC,
+    TIMELINE_SRC,
+    document_src,
+)
+from sotay.targets import digest
+from sotay.topic_pages import catalog_page, landing_pages, topic_page
 
 Step = tuple[str, Callable[[Path], None]]
 
@@ -43,6 +55,11 @@ def pages(project: Project) -> dict[str, tuple[str, str]]:
                 PROVINCES_SRC: provinces_page(site), FEED_SRC: atom_feed(site)}
     made |= {src: (keys.listings, content) for src, content in listings.items()}
     made["du-lieu/"] = (export_digest(site, result), repr(open_data_files(site, result)))
+    made[CATALOG_SRC] = (keys.topic_listings, catalog_page(site, site.topics, linker))
+    made |= {src: (keys.topic_listings, content) for src, content in landing_pages(site.topics, linker).items()}
+    plans = year_plans(site.topics, 2026)
+    made[PLANNER_SRC] = (digest(keys.topic_listings, "2026", repr(plans)),
+                         planner_page(plans, site.topics, linker, 2026) + repr(planner_files(plans)))
     return made
 
 

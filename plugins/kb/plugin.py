@@ -208,7 +208,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             files.append(File.generated(config, src, content=data))
         self._add(files, config, OPEN_DATA_SRC, partial(open_data_page, site, data_files), in_nav=True)
         self._add_documents(files, config)
-        self._add(files, config, CATALOG_SRC, partial(catalog_page, site, site.topics, linker), in_nav=True)
+        self._add(files, config, CATALOG_SRC, partial(self._kept, CATALOG_SRC, keys.topic_listings if keys else "",
+                                                      partial(catalog_page, site, site.topics, linker)), in_nav=True)
         self._add(files, config, CHECKLISTS_INDEX_SRC, partial(checklists_index, result.checklists), in_nav=True)
         self._add(files, config, TEMPLATES_INDEX_SRC, partial(templates_index, result.templates), in_nav=True)
         self._add(files, config, ASSESSMENT_INDEX_SRC, partial(assessment_index, result.criteria), in_nav=True)
@@ -220,17 +221,19 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         plans = year_plans(site.topics, year)
         assert self.path_pages is not None
         self.month = partial(month_block, site.topics, plans, self.path_pages, linker, today.month)
-        planner = self._add(files, config, PLANNER_SRC, partial(planner_page, plans, site.topics, linker, year),
-                            in_nav=True)
+        listed = keys.topic_listings if keys is not None else ""  # while serving, made again when a topic changed
+        planned = digest(listed, str(year), repr(plans)) if keys is not None else ""
+        planner = self._add(files, config, PLANNER_SRC, partial(
+            self._kept, PLANNER_SRC, planned, partial(planner_page, plans, site.topics, linker, year)), in_nav=True)
         if planner is not None:  # made from the validated data alone: its scripts are the site's own
             self.keep[PLANNER_SRC] = script_elements(planner)
         try:
-            plan_files = self._kept("planner", digest(repr(plans)), partial(planner_files, plans))
+            plan_files = self._kept("planner", planned, partial(planner_files, plans))
         except SkeletonError as err:
             raise PluginError(f"không dựng được tệp Word của kế hoạch: {err}") from None
         for src, data in plan_files.items():
             files.append(File.generated(config, src, content=data))
-        for src, content in landing_pages(site.topics, linker).items():
+        for src, content in self._kept("landing", listed, partial(landing_pages, site.topics, linker)).items():
             self._add(files, config, src, partial(str, content))
         for unused in [f for f in files if unused_theme_file(f.src_uri)]:
             files.remove(unused)
