@@ -8,7 +8,8 @@ A query downloads only what it needs:
   and which hold an accented word ("hòa") exactly. The client's rerank reads those, never the summaries;
 - entry parts (`e<i>.js`): title, number, URL and summary of CHUNK consecutive entries, fetched for the
   results shown.
-Parts live in a folder named by a digest of their content, so a browser never mixes parts of two builds.
+Each part's file is named by a digest of its content, listed in the head (`hashes`): a browser never mixes
+parts of two builds, and a part a new build leaves as it was keeps its address, and its place in the cache.
 Full texts stay out, which keeps the whole well under Material's search_index.json.
 """
 
@@ -31,7 +32,8 @@ from .page import INDEX_SCRIPT
 NUMBER_WEIGHT, TITLE_WEIGHT, BODY_CAP = 10, 6, 4  # a title word outweighs any body
 GLOBAL = "SOTAY_SEARCH_INDEX"
 PARTS_GLOBAL = "SOTAY_SEARCH_PARTS"
-VERSION = 2
+VERSION = 3  # 3: each part's file is named by its content (`hashes`); 2 had a folder named by all of them
+HASH_CHARS = 8  # of a part's file name: its place in `hashes`, a string of every part's, in order
 CHUNK = 8  # entries per entry part: the results shown come from few parts
 PART_BYTES = 16_000  # a term part's target size before gzip; a single term may exceed it
 IN_TEXT, IN_TITLE = 1, 2  # where an entry has a pair of words: in its title and summary; in its title
@@ -285,13 +287,25 @@ def index_scripts(index: BrowserIndex, parts_folder: str = "search",
     if memo is not None:
         memo.clear()
         memo.update((name, (content, bodies[name])) for name, content in index.parts.items())
-    named = digest(*(part for name in sorted(bodies) for part in (name, bodies[name])))
-    folder = f"{parts_folder}/{named[:12]}"
-    head = dict(index.head, parts=f"{folder}/")
+    hashes = {name: digest(name, body)[:HASH_CHARS] for name, body in bodies.items()}
+    head = dict(index.head, parts=f"{parts_folder}/", hashes="".join(hashes[name] for name in _part_order(index.head)))
     scripts = {INDEX_SCRIPT: f"window.{GLOBAL}={_json(head)};\n"}
     for name, body in bodies.items():
-        scripts[f"{folder}/{name}.js"] = f'(window.{PARTS_GLOBAL}=window.{PARTS_GLOBAL}||{{}})["{name}"]={body};\n'
+        scripts[f"{parts_folder}/{name}.{hashes[name]}.js"] = (f'(window.{PARTS_GLOBAL}=window.{PARTS_GLOBAL}||{{}})'
+                                                               f'["{name}"]={body};\n')
     return scripts
+
+
+def _part_order(head: dict[str, Any]) -> list[str]:
+    """Every part's name in the order of `hashes`: the term parts, then the entry parts."""
+    entries = -(-head["count"] // head["chunk"])
+    return [f"t{n}" for n in range(len(head["bounds"]))] + [f"e{n}" for n in range(entries)]
+
+
+def part_file(head: dict[str, Any], name: str) -> str:
+    """The file of a part, inside the head's folder of parts (search/client.js `partFile` says the same)."""
+    at = _part_order(head).index(name)
+    return f"{name}.{head['hashes'][at * HASH_CHARS:(at + 1) * HASH_CHARS]}.js"
 
 
 def read_script(text: str) -> Any:

@@ -511,12 +511,23 @@
     document.head.appendChild(script);
   }
 
+  var HASH_CHARS = 8;  // of a part's file name, as search/browser.py writes it
+
+  /** The file of a part in the head's folder of parts: its name and a digest of its content, taken from the head's
+   * `hashes` (every term part's, then every entry part's), so that a part a new build leaves alone keeps its address.
+   * search/browser.py `part_file` says the same.
+   * @param {any} index the head @param {string} name @returns {string} */
+  function partFile(index, name) {
+    var n = parseInt(name.slice(1), 10), at = name.charAt(0) === "t" ? n : index.bounds.length + n;
+    return name + "." + String(index.hashes).substr(at * HASH_CHARS, HASH_CHARS) + ".js";
+  }
+
   /* Parts are scripts too, each storing its content under its name in SOTAY_SEARCH_PARTS; the engine keeps it
    * and the global lets it go. */
-  /** @param {URL} folder @returns {Loader} */
-  function scriptLoader(folder) {
+  /** @param {URL} folder @param {any} index the head @returns {Loader} */
+  function scriptLoader(folder, index) {
     return function (name, done) {
-      addScript(new URL(name + ".js", folder).href, function (ok) {
+      addScript(new URL(partFile(index, name), folder).href, function (ok) {
         var store = window.SOTAY_SEARCH_PARTS || {}, part = ok && own(store, name) ? store[name] : null;
         delete store[name];
         done(part);
@@ -526,8 +537,8 @@
 
   var reload = false;  // the head is fetched again, past any cache: a part could not be loaded
 
-  /* After a part fails (the site may have been built again since the page loaded the head, and the parts
-   * moved to another folder), the next search fetches the head again. */
+  /* After a part fails (the site may have been built again since the page loaded the head, and the part is
+   * stored under another name), the next search fetches the head again. */
   function forgetEngine() {
     sharedEngine = null;
     reload = true;
@@ -548,8 +559,8 @@
     var settle = function (/** @type {boolean} */ loaded) {
       var callers = waiting || [], index = window.SOTAY_SEARCH_INDEX;
       waiting = null;
-      var folder = index && src && index.version === 2 ? safeUrl(index.parts, new URL(src)) : null;
-      if (loaded && folder && !sharedEngine) { sharedEngine = new Engine(index, scriptLoader(new URL(folder))); }
+      var folder = index && src && index.version === 3 ? safeUrl(index.parts, new URL(src)) : null;
+      if (loaded && folder && !sharedEngine) { sharedEngine = new Engine(index, scriptLoader(new URL(folder), index)); }
       callers.forEach(function (c) { if (sharedEngine) { c.ok(sharedEngine); } else { c.fail(); } });
     };
     if (!src) { settle(false); return; }
@@ -725,7 +736,7 @@
     if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
   }
 
-  return { Engine: Engine, safeUrl: safeUrl, siteBase: siteBase, loadEngine: loadEngine,
+  return { Engine: Engine, safeUrl: safeUrl, siteBase: siteBase, loadEngine: loadEngine, partFile: partFile,
     appendSnippet: appendSnippet, entryFeatures: entryFeatures, unpack: unpack, forgetEngine: forgetEngine,
     /** The page's engine once loaded, or null. */
     current: function () { return sharedEngine; } };

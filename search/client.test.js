@@ -4,7 +4,7 @@ const test = require("node:test");
 const assert = require("node:assert");
 const path = require("node:path");
 const data = require(path.join(__dirname, "data", "analysis.json"));
-const { Engine, safeUrl, unpack } = require(path.join(__dirname, "client.js"));
+const { Engine, partFile, safeUrl, unpack } = require(path.join(__dirname, "client.js"));
 const { engineOf, pack } = require(path.join(__dirname, "split.testlib.js"));
 
 const index = {
@@ -117,4 +117,10 @@ test("lists of numbers travel packed as text, as search/browser.py packs them", 
   assert.deepStrictEqual(unpack(pack(numbers)), numbers);
   assert.deepStrictEqual(unpack(""), []);
   assert.deepStrictEqual(unpack("B\"C"), [1]);  // a character outside the alphabet ends the list
+});
+
+test("a part's file is its name and its digest from the head: term parts first, then entry parts", () => {
+  const head = { bounds: ["", "m"], hashes: "aaaaaaaabbbbbbbbccccccccdddddddd" };  // t0, t1, e0, e1
+  assert.deepStrictEqual(["t0", "t1", "e0", "e1"].map((name) => partFile(head, name)),
+    ["t0.aaaaaaaa.js", "t1.bbbbbbbb.js", "e0.cccccccc.js", "e1.dddddddd.js"]);
 });

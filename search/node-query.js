@@ -8,7 +8,7 @@
 const fs = require("node:fs");
 const vm = require("node:vm");
 const path = require("node:path");
-const { Engine, entryFeatures } = require(path.join(__dirname, "client.js"));
+const { Engine, entryFeatures, partFile } = require(path.join(__dirname, "client.js"));
 const Analyzer = require(path.join(__dirname, "analyzer.js"));
 
 const [indexFile, ...flags] = process.argv.slice(2);
@@ -22,7 +22,7 @@ function engine() {
   const folder = path.join(path.dirname(indexFile), head.parts);
   return new Engine(head, (name, done) => {
     const part = { window: {} };
-    vm.runInNewContext(fs.readFileSync(path.join(folder, name + ".js"), "utf8"), part);
+    vm.runInNewContext(fs.readFileSync(path.join(folder, partFile(head, name)), "utf8"), part);
     done(part.window.SOTAY_SEARCH_PARTS[name]);
   });
 }

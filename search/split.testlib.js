@@ -44,7 +44,7 @@ function engineOf({ analysis, kinds, cells, entries, terms }) {
   const cellsOf = {};
   entries.forEach((e, n) => { if (!(e[4].length === 1 && e[4][0] === "*")) { cellsOf[n] = e[4]; } });
   const words = Object.keys(terms).filter((t) => !t.includes("_")).sort();
-  const head = { version: 2, analysis, kinds, cells, count: entries.length, chunk: Math.max(1, entries.length),
+  const head = { version: 3, analysis, kinds, cells, count: entries.length, chunk: Math.max(1, entries.length),
     kindList, kindOf: pack(entries.map((e) => kindList.indexOf(e[2]))), cellsOf, words,
     df: pack(words.map((w) => terms[w].length / 2)), bounds: [""] };
   const engine = new Engine(head);

@@ -1,9 +1,13 @@
 """The browser's index updated in place while serving (IndexMemo) equals the index built afresh, edit after edit,
-and only the lists of the terms an edit touched are packed again."""
+and only the lists of the terms an edit touched are packed again. Each part's file is named by its content, as
+the client finds it, so that an edit changes the files of the parts it changed and no other."""
 
 from __future__ import annotations
 
+import json
 import random
+import shutil
+import subprocess
 from dataclasses import replace
 
 import pytest
@@ -12,8 +16,9 @@ from conftest import REPO
 from sotay.loader import load_knowledge_base
 from sotay.project import load_project
 from sotay.search import browser
-from sotay.search.browser import IndexMemo, browser_index
+from sotay.search.browser import IndexMemo, browser_index, index_scripts, part_file, read_script
 from sotay.search.entries import Entry, build_entries
+from sotay.search.page import INDEX_SCRIPT
 from sotay.site import SiteModel
 
 CELLS, KINDS = {"nong-thon": "Nông thôn"}, {"document": "Văn bản", "topic": "Chủ đề"}
@@ -76,3 +81,24 @@ def test_updated_index_equals_a_fresh_one_after_each_edit(shipped: list[Entry],
     kept = browser_index(entries, CELLS, KINDS, memo)
     assert not packed, "nothing changed, yet lists were packed again"
     assert kept == browser_index(entries, CELLS, KINDS) and len(packed) > lists / 2  # a fresh build packs all
+
+
+def test_each_part_is_stored_under_its_content_as_the_client_finds_it(shipped: list[Entry]) -> None:
+    scripts = index_scripts(browser_index(shipped, CELLS, KINDS))
+    head = read_script(scripts[INDEX_SCRIPT])
+    files = set(scripts) - {INDEX_SCRIPT}
+    names = sorted(path.rsplit("/", 1)[1].split(".")[0] for path in files)
+    assert len(names) == len(files) > 10
+    ours = {name: part_file(head, name) for name in names}
+    assert {head["parts"] + file for file in ours.values()} == files
+    script = ("const {partFile} = require('./search/client.js');"
+              "const [head, names] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              "process.stdout.write(JSON.stringify(names.map((n) => partFile(head, n))));")
+    proc = subprocess.run([shutil.which("node") or "node", "-e", script], cwd=REPO, input=json.dumps([head, names]),
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == [ours[name] for name in names]
+    # A title edited: the files of the parts holding it change, the others keep their names (and browsers' caches).
+    edited = [replace(shipped[0], title=f"{shipped[0].title} hòa giải"), *shipped[1:]]
+    again = set(index_scripts(browser_index(edited, CELLS, KINDS))) - {INDEX_SCRIPT}
+    assert len(again) == len(files) and len(files - again) <= 5 and head["parts"] + ours["e0"] not in again

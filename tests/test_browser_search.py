@@ -14,7 +14,7 @@ from conftest import MKDOCS_YML, REPO, document
 from playwright.sync_api import Page
 from test_search import QUERIES, answers
 
-from sotay.search.browser import features, pack, read_script
+from sotay.search.browser import features, pack, part_file, read_script
 
 # The search page's list is complete (not busy with its first few results) and shows results of query q.
 RESULTS_OF = """q => {
@@ -401,7 +401,7 @@ def test_split_index_answers_as_the_whole(shipped_offline: Path, tmp_path: Path)
     head = read_script((copy / "search-index.js").read_text("utf-8"))
     folder = copy / head["parts"]
     assert len(head["bounds"]) > 2  # the shipped base is split into several term parts
-    first, last = folder / "t0.js", folder / f"t{len(head['bounds']) - 1}.js"
+    first, last = folder / part_file(head, "t0"), folder / part_file(head, f"t{len(head['bounds']) - 1}")
     (prefix, early), (prefix_last, late) = _part(first), _part(last)
     assert isinstance(early, dict) and isinstance(late, dict)
     moved = sorted(early["p"])[0]
@@ -477,8 +477,8 @@ def test_ranking_features_are_computed_alike_in_python_and_javascript() -> None:
 
 def test_search_page_recovers_when_the_site_is_built_again(shipped_offline: Path, browser: Session,
                                                           tmp_path: Path) -> None:
-    """A page open while the site is built again asks for parts in a folder that is gone: that search fails,
-    and the next one fetches the head again and finds the new folder."""
+    """A page open while the site is built again asks for parts under names that are gone (each part's file is
+    named by its content): that search fails, and the next one fetches the head again and finds the new names."""
     site = tmp_path / "site"
     shutil.copytree(shipped_offline, site)
     page = browser.page()
@@ -487,9 +487,12 @@ def test_search_page_recovers_when_the_site_is_built_again(shipped_offline: Path
     head_file = site / "assets" / "sotay" / "search-index.js"
     text = head_file.read_text("utf-8")
     head = read_script(text)
-    old = site / "assets" / "sotay" / head["parts"]
-    old.rename(old.parent / "moi")  # the new build's folder
-    head_file.write_text(text.replace(f'"parts":"{head["parts"]}"', '"parts":"search/moi/"'), "utf-8")
+    folder = site / "assets" / "sotay" / head["parts"]
+    for path in folder.glob("*.js"):  # the new build's parts: every one changed, under another name
+        name, digest, _js = path.name.split(".")
+        path.rename(folder / f"{name}.{digest[::-1]}.js")
+    hashes = "".join(head["hashes"][i:i + 8][::-1] for i in range(0, len(head["hashes"]), 8))
+    head_file.write_text(text.replace(f'"hashes":"{head["hashes"]}"', f'"hashes":"{hashes}"'), "utf-8")
     page.fill("#sotay-search input[name=q]", "kiem tra giam sat")
     page.wait_for_function("document.querySelector('.sotay-search-status').textContent"
                            " === 'Không tải được chỉ mục tìm kiếm.'")
