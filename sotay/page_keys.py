@@ -13,13 +13,17 @@ same did not change.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import defaultdict
 from functools import cached_property
 
-from .model import Document
+from .model import Document, fingerprint
+from .planner import Plan
+from .planner_page import meeting_day_note
 from .resolve import Citation
-from .site import SiteModel
+from .site import Linker, SiteModel
+from .srcs import PLANNER_SRC
 from .topics import Topic
 
 
@@ -32,11 +36,6 @@ def _without_text(item: Document | Topic) -> str:
     return repr([(k, v) for k, v in vars(item).items() if k != "body"])
 
 
-def fingerprint(doc: Document) -> str:
-    """A digest of everything a document holds once the base is checked (its relations resolved)."""
-    return _digest(repr(doc))
-
-
 class Keys:
     """The keys of one build's generated pages."""
 
@@ -46,15 +45,23 @@ class Keys:
         self.prints = {d.id: fingerprint(d) for d in site.kb.documents}
         # A build with other settings starts with no memory (sotay.incremental): these only keep the keys apart.
         self.shared = _digest(site.edition, project.site_url, str(project.use_directory_urls))
-        self.cited: dict[str, set[str]] = defaultdict(set)  # a document's path -> the documents its text cites
+        # A text's path -> each link it makes, in order: a mention that stops being a link (a second document
+        # of that number makes it ambiguous) changes the list even while the document is still cited elsewhere.
+        self.cited: dict[str, list[tuple[int, str, str | None]]] = defaultdict(list)
         for cite in citations:
-            self.cited[cite.path].add(cite.target)
+            self.cited[cite.path].append((cite.line, cite.target, cite.anchor))
+
+    def _links(self, path: str) -> tuple[set[str], str]:
+        """The documents a text links to, and its links as text."""
+        links = self.cited.get(path, [])
+        return {target for _line, target, _anchor in links}, repr(links)
 
     def document(self, doc: Document) -> str:
         """The key of a document's page (sotay.render.document_page)."""
         site = self.site
+        cited, links = self._links(doc.path)
         reads = {doc.id, *(r.target for r in doc.relations), *(d.id for d, _rel in site.incoming.get(doc.id, []))}
-        reads |= self.cited.get(doc.path, set())
+        reads |= cited
         chain: set[str] = set()
         todo = [doc.id]
         while todo:  # down the chain of what took over, to what governs now (and past it: cheap, and safe)
@@ -64,14 +71,22 @@ class Keys:
                     todo.append(taker.id)
         reads |= chain
         topics = [(t.src, t.title, t.meeting) for t in site.topics_on.get(doc.id, [])]
-        return _digest(self.shared, *(f"{i}:{self.prints.get(i, '')}" for i in sorted(reads)),
+        return _digest(self.shared, *(f"{i}:{self.prints.get(i, '')}" for i in sorted(reads)), links,
                        repr(site.backlinks.get(doc.id, [])), repr(topics))
 
     def topic(self, topic: Topic) -> str:
         """The key of a topic's page (sotay.topic_pages.topic_page): the topic, and the documents it rests on
         and its text cites."""
-        reads = {b.target for b in topic.basis} | self.cited.get(topic.path, set())
-        return _digest(self.shared, repr(topic), *(f"{i}:{self.prints.get(i, '')}" for i in sorted(reads)))
+        cited, links = self._links(topic.path)
+        reads = {b.target for b in topic.basis} | cited
+        return _digest(self.shared, repr(topic), *(f"{i}:{self.prints.get(i, '')}" for i in sorted(reads)), links)
+
+    def planner(self, plans: dict[tuple[str, int], Plan], day: dt.date) -> str:
+        """The key of the planner's page and Word files (sotay.planner_page): the topics, the plans, the day of
+        the build (the Word files carry it), and the note on meeting days, which links to a provision of
+        Chỉ thị 50-CT/TW when the base has it."""
+        note = meeting_day_note(Linker(self.site), PLANNER_SRC)
+        return _digest(self.topic_listings, day.isoformat(), repr(plans), note)
 
     @cached_property
     def listings(self) -> str:

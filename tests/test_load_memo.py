@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from sotay.memo import Memo
 from sotay.project import Project, load_project
 
 DOC = "directives/trung-uong/chi-thi-10-ct-tw.md"
+QD213, QD76 = "directives/trung-uong/quy-dinh-213-qd-tw.md", "directives/trung-uong/quy-dinh-76-qd-tw.md"
 
 
 def dump(result: LoadResult) -> dict[str, str]:
@@ -51,6 +53,13 @@ def edit(path: Path, change: Callable[[str], str]) -> None:
     path.write_text(changed, "utf-8")
 
 
+def written_on_the_older(root: Path) -> None:
+    """Quy định 213 replaces 76, said on 76 ('replaced_by'): checking the base moves it onto 213."""
+    edit(root / QD213, lambda t: t.replace("relations:\n  - type: replaces\n    target: 76-QĐ/TW@2000\n", "", 1))
+    edit(root / QD76, lambda t: t.replace("\nsources:", "\nrelations:\n  - type: replaced_by\n"
+                                          "    target: 213-QĐ/TW\nsources:", 1))
+
+
 def test_kept_results_equal_a_fresh_load_after_each_edit(shipped: Project) -> None:
     root = shipped.root
     doc, topic = root / DOC, sorted((root / "docs" / "chu-de").glob("*.md"))[0]
@@ -67,6 +76,7 @@ def test_kept_results_equal_a_fresh_load_after_each_edit(shipped: Project) -> No
         ("a shared source's title", lambda: edit(root / "directives" / "nguon.yml", lambda t: t.replace(
             "title: Bản tin về Kế hoạch số 121", "title: Tin về Kế hoạch số 121", 1)), 10_000),
         ("a topic's title", lambda: edit(topic, lambda t: t.replace("title: ", "title: Bàn về ", 1)), 3),
+        ("a replacement written on the older document", partial(written_on_the_older, root), 10_000),
         ("a document removed", lambda: (root / "directives" / "trung-uong" / "chi-thi-05-ct-tw.md").unlink(),
          10_000),
         ("a document given twice", lambda: shutil.copy(doc, doc.with_name("ban-sao.md")), 10_000),

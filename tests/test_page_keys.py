@@ -5,6 +5,7 @@ index parts kept by content, equal fresh ones."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +25,7 @@ from sotay.render import base_diagram_page, document_page, index_page, timeline_
 from sotay.search import entries as entries_module
 from sotay.search.browser import browser_index, index_scripts
 from sotay.search.entries import build_entries
-from sotay.site import Linker, SiteModel
+from sotay.site import Linker, SiteModel, build_day
 from sotay.srcs import (
     CATALOG_SRC,
     CHANGES_SRC,
@@ -36,10 +37,12 @@ from sotay.srcs import (
     TIMELINE_SRC,
     document_src,
 )
-from sotay.targets import digest
 from sotay.topic_pages import catalog_page, landing_pages, topic_page
 
 Step = tuple[str, Callable[[Path], None]]
+
+
+DAY = dt.date(2026, 12, 4)  # SOURCE_DATE_EPOCH's day (the fixture sets it): the planner's Word files carry it
 
 
 def pages(project: Project) -> dict[str, tuple[str, str]]:
@@ -58,8 +61,8 @@ def pages(project: Project) -> dict[str, tuple[str, str]]:
     made[CATALOG_SRC] = (keys.topic_listings, catalog_page(site, site.topics, linker))
     made |= {src: (keys.topic_listings, content) for src, content in landing_pages(site.topics, linker).items()}
     plans = year_plans(site.topics, 2026)
-    made[PLANNER_SRC] = (digest(keys.topic_listings, "2026", repr(plans)),
-                         planner_page(plans, site.topics, linker, 2026) + repr(planner_files(plans)))
+    made[PLANNER_SRC] = (keys.planner(plans, DAY), planner_page(plans, site.topics, linker, 2026)
+                         + repr(planner_files(plans)))
     return made
 
 
@@ -69,6 +72,16 @@ def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
         text = file.read_text("utf-8")
         assert old in text, f"{old!r} is not in {path}"
         file.write_text(text.replace(old, new, 1), "utf-8")
+    return edit
+
+
+def write_copy(path: str, changes: dict[str, str], to: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        text = (root / path).read_text("utf-8")
+        for old, new in changes.items():
+            assert old in text, f"{old!r} is not in {path}"
+            text = text.replace(old, new, 1)
+        (root / to).write_text(text, "utf-8")
     return edit
 
 
@@ -100,6 +113,7 @@ def check_steps(root: Path, steps: list[Step]) -> list[tuple[str, int, int]]:
 CT10 = "directives/trung-uong/chi-thi-10-ct-tw.md"
 KL18 = "directives/trung-uong/ket-luan-18-kl-tw.md"
 CT50 = "directives/trung-uong/chi-thi-50-ct-tw.md"
+CT05 = "directives/trung-uong/chi-thi-05-ct-tw.md"
 CT99 = "directives/trung-uong/chi-thi-99-ct-tw.md"
 PLAN = "directives/dia-phuong/hoa-binh/ke-hoach-121-kh-tu.md"
 NEWER = """---
@@ -127,6 +141,14 @@ Một đoạn.
 """
 
 
+EPOCH = int(dt.datetime(DAY.year, DAY.month, DAY.day, tzinfo=dt.UTC).timestamp())
+
+
+@pytest.fixture(autouse=True)
+def build_day_fixed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+
+
 @pytest.fixture
 def shipped(tmp_path: Path) -> Path:
     for name in ("directives", "docs"):
@@ -144,7 +166,12 @@ def test_shipped_base_pages_follow_their_keys(shipped: Path) -> None:
                                                     "## Vị trí của chỉ thị {#vi-tri}")),
         ("a relation left unverified", replace(KL18, "    target: 10-CT/TW\n",
                                                "    target: 10-CT/TW\n    unverified: true\n")),
-        ("a citation added", replace(KL18, "\n## ", "\nXem thêm [[05-CT/TW]].\n\n## ")),
+        ("a citation added", replace(KL18, "\n## ", "\nXem [[05-CT/TW@2016]]; Chỉ thị 05-CT/TW nói rõ.\n\n## ")),
+        # The mention by number alone stops being a link, while the same document is still linked above it.
+        ("another document of that number", write_copy(CT05, {"id: chi-thi-05-ct-tw-2016": "id: chi-thi-05-ct-tw-2026",
+                                                               "issued: 2016-05-15": "issued: 2026-01-15"},
+                                                       "directives/trung-uong/chi-thi-05-ct-tw-2026.md")),
+        ("a provision the planner links to", replace(CT50, "{#ngay-sinh-hoat}", "{#ngay-hop}")),
         ("an implementing plan's title", replace(PLAN, "title: Về việc thực hiện", "title: Về thực hiện")),
         ("a newer document", write(CT99, NEWER)),
         ("a status down the chain", replace(CT50, "status: con-hieu-luc", "status: da-co-van-ban-moi")),
@@ -152,7 +179,7 @@ def test_shipped_base_pages_follow_their_keys(shipped: Path) -> None:
         ("a topic's title", replace(topic, "title: ", "title: Bàn về ")),
         ("a shared source", replace("directives/nguon.yml", "title: Bản tin về Kế hoạch số 121",
                                     "title: Tin về Kế hoạch số 121")),
-        ("a document removed", lambda root: (root / CT10.replace("10-ct", "05-ct")).unlink()),
+        ("a document removed", lambda root: (root / CT05).unlink()),
     ]
     counts = check_steps(shipped, steps)
     moved, total = counts[1][1], counts[1][2]
@@ -177,9 +204,13 @@ def test_generated_base_pages_follow_their_keys(tmp_path: Path) -> None:
         ("the provision a topic rests on", replace(rests_on.path, f"## {provision.title} {{#{provision.anchor}}}",
                                                    f"## {provision.title} đã sửa {{#{provision.anchor}}}")),
         ("a document a topic cites", replace(cited.path, "title: ", "title: Bản mới, ")),
+        # The planner's note on meeting days links to this provision of 50-CT/TW once the base has it.
+        ("the provision the planner links to", replace("directives/van-ban-50.md", "\n## ",
+                                                       "\n## Ngày sinh hoạt {#ngay-sinh-hoat}\n\nMột đoạn.\n\n## ")),
     ])
     for what, moved, total in counts:
         assert moved <= total // 4, f"{what} changed {moved} of {total} keys"
+    assert "50-CT/TW" in (tmp_path / "directives" / "van-ban-50.md").read_text("utf-8")
 
 
 def test_search_entries_and_index_parts_kept_while_serving_equal_fresh_ones(tmp_path: Path,
@@ -208,3 +239,17 @@ def test_search_entries_and_index_parts_kept_while_serving_equal_fresh_ones(tmp_
     assert made == ["van-ban-5"], "only the edited document is split into entries again"
     assert after == scripts(kept=False)
     assert len(kept_entries) == len(load_knowledge_base(project).kb.documents)
+
+
+def test_the_planners_key_follows_the_day_its_word_files_carry(shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A serve that runs past midnight makes the planner's Word files again: they carry the day of the build."""
+    project = load_project(shipped / "mkdocs.yml")
+    result = load_knowledge_base(project)
+    site = SiteModel(result, project)
+    keys, plans = Keys(site, result.citations), year_plans(site.topics, 2026)
+    made = []
+    for epoch in (EPOCH, EPOCH + 86_400):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+        made.append((keys.planner(plans, build_day()), planner_files(plans)))
+    (key, files), (next_key, next_files) = made
+    assert files != next_files and key != next_key

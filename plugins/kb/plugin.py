@@ -222,7 +222,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         assert self.path_pages is not None
         self.month = partial(month_block, site.topics, plans, self.path_pages, linker, today.month)
         listed = keys.topic_listings if keys is not None else ""  # while serving, made again when a topic changed
-        planned = digest(listed, str(year), repr(plans)) if keys is not None else ""
+        planned = keys.planner(plans, today) if keys is not None else ""
         planner = self._add(files, config, PLANNER_SRC, partial(
             self._kept, PLANNER_SRC, planned, partial(planner_page, plans, site.topics, linker, year)), in_nav=True)
         if planner is not None:  # made from the validated data alone: its scripts are the site's own
