@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -111,6 +112,9 @@ def pack_gaps(numbers: list[int], step: int = 1) -> str:
 
 
 Analysed = tuple[dict[str, int], dict[str, int], tuple[str, ...]]
+# "p": term -> entry numbers, each with its weight; "f", "t", "x": pair or accented word -> entry numbers.
+Lists = dict[str, dict[str, list[int]]]
+Packed = dict[str, dict[str, str]]  # the same lists, packed (pack_gaps)
 
 
 def analysed(entry: Entry) -> Analysed:
@@ -130,12 +134,11 @@ class IndexMemo:
     def __init__(self) -> None:
         self.analysed: dict[tuple[str, str, str], Analysed] = {}
         self.results: list[Analysed] | None = None  # the last build's analysis of each entry, by number
-        # "p": term -> entry numbers, each with its weight; "f", "t", "x": pair or accented word -> entry numbers.
-        self.lists: dict[str, dict[str, list[int]]] = {name: {} for name in "pftx"}
-        self.packed: dict[str, dict[str, str]] = {name: {} for name in "pftx"}
+        self.lists: Lists = {name: {} for name in "pftx"}
+        self.packed: Packed = {name: {} for name in "pftx"}
 
 
-def _contribute(lists: dict[str, dict[str, list[int]]], number: int, result: Analysed, add: bool,
+def _contribute(lists: Lists, number: int, result: Analysed, add: bool,
                 touched: set[tuple[str, str]]) -> None:
     """Put an entry's number in the lists of its terms, pairs and accented words, or take it out of them."""
     weights, found, accented = result
@@ -161,7 +164,41 @@ def _contribute(lists: dict[str, dict[str, list[int]]], number: int, result: Ana
         touched.add((name, key))
 
 
-def _lists(results: list[Analysed]) -> dict[str, dict[str, list[int]]]:
+def _updated(entries: list[Entry], kept: IndexMemo) -> tuple[Lists, Packed]:
+    """The lists and their packed forms for these entries, updated in place from the last build's."""
+    used: dict[tuple[str, str, str], Analysed] = {}
+    results = []
+    for entry in entries:
+        seen = (entry.title, entry.number, entry.text)  # the summary is the text's beginning
+        result = used.get(seen) or kept.analysed.get(seen) or analysed(entry)
+        used[seen] = result
+        results.append(result)
+    kept.analysed = used
+    if kept.results is not None and len(kept.results) == len(results):
+        touched: set[tuple[str, str]] = set()
+        for number, (before, now) in enumerate(zip(kept.results, results, strict=True)):
+            if before is not now:
+                _contribute(kept.lists, number, before, False, touched)
+                _contribute(kept.lists, number, now, True, touched)
+        for name, key in touched:
+            numbers = kept.lists[name][key]
+            if numbers:
+                kept.packed[name][key] = pack_gaps(numbers, 2 if name == "p" else 1)
+            else:
+                del kept.lists[name][key], kept.packed[name][key]
+    else:  # the first build, or entries added or removed: every number may have moved
+        kept.lists = _lists(results)
+        kept.packed = _packed_lists(kept.lists)
+    kept.results = results
+    return kept.lists, kept.packed
+
+
+def _packed_lists(lists: Lists) -> Packed:
+    return {name: {key: pack_gaps(numbers, 2 if name == "p" else 1) for key, numbers in found.items()}
+            for name, found in lists.items()}
+
+
+def _lists(results: Iterable[Analysed]) -> Lists:
     """The lists of every term, pair and accented word, from the start (as `_contribute` would make them)."""
     postings: dict[str, list[int]] = defaultdict(list)
     text, title, exact = defaultdict(list), defaultdict(list), defaultdict(list)
@@ -196,39 +233,18 @@ def browser_index(entries: list[Entry], cell_labels: dict[str, str], kind_labels
     serving, most entries are the same from one rebuild to the next); it is left holding this build's only."""
     # p: term -> gap, weight...; f: pair "a_b" -> entries with it in the title and summary; t: in the title;
     # x: accented word "hòa" -> entries with it in the title and summary.
-    kept = memo or IndexMemo()
-    used: dict[tuple[str, str, str], Analysed] = {}
-    results = []
-    for entry in entries:
-        seen = (entry.title, entry.number, entry.text)  # the summary is the text's beginning
-        result = used.get(seen) or kept.analysed.get(seen) or analysed(entry)
-        used[seen] = result
-        results.append(result)
-    kept.analysed = used
-    if kept.results is not None and len(kept.results) == len(results):
-        touched: set[tuple[str, str]] = set()
-        for number, (before, now) in enumerate(zip(kept.results, results, strict=True)):
-            if before is not now:
-                _contribute(kept.lists, number, before, False, touched)
-                _contribute(kept.lists, number, now, True, touched)
-        for name, key in touched:
-            numbers = kept.lists[name][key]
-            if numbers:
-                kept.packed[name][key] = pack_gaps(numbers, 2 if name == "p" else 1)
-            else:
-                del kept.lists[name][key], kept.packed[name][key]
-    else:  # the first build, or entries added or removed: every number may have moved
-        kept.lists = _lists(results)
-        kept.packed = {name: {key: pack_gaps(numbers, 2 if name == "p" else 1) for key, numbers in found.items()}
-                       for name, found in kept.lists.items()}
-    kept.results = results
-    postings = kept.lists["p"]
+    if memo is None:  # a build: each entry's analysis is counted, then let go
+        lists = _lists(map(analysed, entries))
+        packed = _packed_lists(lists)
+    else:
+        lists, packed = _updated(entries, memo)
+    postings = lists["p"]
     # Each key of a term part is placed by a folded string: a term or a pair by itself, an accented word by its
     # folded form, so that a query's words find their parts without a table of every key.
     placed: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
     for name in "pftx":
-        for key, packed in sorted(kept.packed[name].items()):
-            placed[fold(key) if name == "x" else key].setdefault(name, {})[key] = packed
+        for key, value in sorted(packed[name].items()):
+            placed[fold(key) if name == "x" else key].setdefault(name, {})[key] = value
     parts: dict[str, Any] = {}
     bounds: list[str] = []
     current: dict[str, dict[str, str]] = {}
