@@ -262,18 +262,21 @@ def shipped_contents() -> list[tuple[str, str, str]]:
     """Every page of the shipped base: (src, content as rendered, content as the plugin hands it on)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.plugins import CombinedEvent, event_priority
 
     from sotay.plugins.kb import plugin as kb_plugin
 
     seen: list[tuple[str, str, str]] = []
-    original = kb_plugin.KnowledgeBasePlugin.on_page_content
+    plugin = kb_plugin.KnowledgeBasePlugin
+    original, sanitize = plugin.__dict__["on_page_content"], plugin._sanitize
 
+    @event_priority(-90)  # where the sanitizer runs: after sotay's own blocks are back in the HTML
     def spy(self, html_content, *, page, config, files):  # type: ignore[no-untyped-def]
-        result = original(self, html_content, page=page, config=config, files=files)
+        result = sanitize(self, html_content, page=page, config=config, files=files)
         seen.append((page.file.src_uri, html_content, result))
         return result
 
-    kb_plugin.KnowledgeBasePlugin.on_page_content = spy  # type: ignore[method-assign]
+    plugin.on_page_content = CombinedEvent(plugin._put_back_blocks, spy)  # type: ignore[method-assign]
     try:
         config = load_config(str(REPO / "mkdocs.yml"))
         config.plugins["sotay"].config.course_pdfs = False
@@ -281,7 +284,7 @@ def shipped_contents() -> list[tuple[str, str, str]]:
         config.site_dir = str(site)
         build(config)
     finally:
-        kb_plugin.KnowledgeBasePlugin.on_page_content = original  # type: ignore[method-assign]
+        plugin.on_page_content = original  # type: ignore[method-assign]
         import shutil
 
         shutil.rmtree(Path(os.environ.get("TMPDIR", "/tmp")) / f"sotay-hostile-{os.getpid()}", ignore_errors=True)

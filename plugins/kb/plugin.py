@@ -18,7 +18,7 @@ from mkdocs import __version__ as mkdocs_version
 from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -47,6 +47,7 @@ from sotay.planner_page import planner_files, planner_page, year_plans
 from sotay.problems import Problem
 from sotay.project import load_project
 from sotay.province_page import provinces_page
+from sotay.rawhtml import RawBlocks
 from sotay.render import base_diagram_page, document_page, index_page, timeline_page
 from sotay.sanitize import sanitize_page, script_elements
 from sotay.site import EditionError, Linker, SiteModel, build_day, stamp
@@ -142,6 +143,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.failed = False  # the last build failed
         self.versions: list[str | bytes] | None = None
         self.env_cache: tuple[tuple[Any, ...], Environment] | None = None
+        self.blocks = RawBlocks()  # the HTML blocks of the pages being rendered, held out of Markdown's way
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # While an editor previews, every save rebuilds: laying out the handouts (seconds each) waits for a build.
@@ -329,7 +331,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.generated.add(src)
         return content
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
         early = self.early.pop(src, None)
         if early is not None and early[0] == markdown:
@@ -356,8 +358,20 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             return page_md
         return self.linker.link_markdown(markdown, src, path=src).text  # checked whole by the loader already
 
+    @event_priority(-110)  # after every other plugin has read the Markdown (`sotay generate` keeps it as it is)
+    def _take_blocks(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The HTML blocks sotay made for a page go round Python-Markdown (sotay.rawhtml)."""
+        src = page.file.src_uri
+        return self.blocks.take(src, markdown) if src in self.generated or src in self.structured else markdown
+
+    on_page_markdown = CombinedEvent(_page_markdown, _take_blocks)
+
+    @event_priority(110)  # before any other plugin reads the HTML
+    def _put_back_blocks(self, html_content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.blocks.put_back(page.file.src_uri, html_content)
+
     @event_priority(-90)  # after any other plugin has changed the content: what the sanitizer lets through stays
-    def on_page_content(self, html_content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _sanitize(self, html_content: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Every page's content goes through the one sanitizer, and every title the theme prints is escaped.
 
         Material prints page.meta.title, page.title and the front matter's description and author as they are
@@ -375,6 +389,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if heading and re.search(r"[<&]", html.unescape(heading)):
             meta["title"] = heading  # the theme would decode it into markup, or into another entity
         return content
+
+    on_page_content = CombinedEvent(_put_back_blocks, _sanitize)
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
         # MkDocs gives error pages absolute URLs ("/assets/..."), which break a site opened from file://.
