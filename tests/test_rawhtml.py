@@ -33,6 +33,14 @@ def test_only_one_closed_block_element_on_its_own_line_is_taken(line: str, taken
     assert blocks.put_back("a.md", blocks.take("a.md", markdown)) == markdown  # the text comes back as it was
 
 
+@pytest.mark.parametrize("fence", ["```", "~~~~"])
+def test_html_shown_in_a_code_block_stays_text(fence: str) -> None:
+    blocks = RawBlocks()
+    markdown = f'Ví dụ:\n\n{fence}html\n\n<div class="a">x</div>\n\n{fence}\n\n<div class="b">y</div>\n'
+    taken = blocks.take("a.md", markdown)
+    assert '<div class="a">x</div>' in taken and '<div class="b">y</div>' not in taken
+
+
 def test_a_page_cannot_name_another_pages_block() -> None:
     """The placeholders carry a nonce made for the process: text an editor writes cannot call a block in."""
     blocks = RawBlocks()
