@@ -149,12 +149,6 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 MAX_REPORTED = 5  # per file: one bad paste can hold thousands
 
 
-def split_front_matter(path: Path, display: str, problems: Problems) -> SourceFile | None:
-    """Read a file and split off its front matter; None when it cannot be read."""
-    text = read_text(path, display, problems)
-    return None if text is None else split_text(text, display, problems)
-
-
 def front_matter_end(lines: list[str]) -> int | None:
     """Index of the line closing the front matter ('---' or '...'); None when the text has none."""
     if not lines or lines[0].rstrip() != "---":

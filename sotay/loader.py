@@ -6,7 +6,6 @@ Every problem in every file is collected; nothing stops at the first one.
 from __future__ import annotations
 
 import copy
-import hashlib
 import posixpath
 import re
 from collections.abc import Callable, Iterable
@@ -20,7 +19,7 @@ from .body import ANCHOR, headings, provisions, summary
 from .checklists import CHECKLISTS_FOLDER, Checklist, build_checklist, resolve_checklists
 from .courses import COURSES_FOLDER, Course, build_course, resolve_course
 from .frontmatter import SourceFile, decode_text, front_matter_end, read_bytes, read_yaml_mapping, split_text
-from .memo import Memo
+from .memo import Memo, run
 from .model import Document, KnowledgeBase, Relation, Source, Takers, number_key
 from .page_links import check_page_links, docs_files
 from .problems import Problems
@@ -28,6 +27,7 @@ from .project import Project
 from .resolve import Citation, Resolver, Unresolved, link_text
 from .sanitize import markup_problems
 from .srcs import page_srcs
+from .targets import digest
 from .templates import TEMPLATES_FOLDER, Template, build_template, resolve_templates
 from .topics import TOPICS_FOLDER, Basis, Topic, build_topic, resolve_basis
 from .validate import REGISTRY_NAME, build_document, build_registry
@@ -96,17 +96,16 @@ def load_documents(project: Project, problems: Problems, registry: dict[str, Sou
                    memo: Memo | None = None) -> list[Document]:
     """The documents of directives/, each read, parsed and checked alone (again only when its bytes or the list
     of sources changed, with a memo); a copy each, since checking the base whole fills in their relations."""
-    memo = memo or Memo()
-    sources = hashlib.blake2b(repr(sorted(registry.items())).encode()).hexdigest()
+    sources = digest(repr(sorted(registry.items()))) if memo is not None else ""
     docs = []
     for path in markdown_files(project.directives_dir, project, problems):
         display = project.relative(path)
         data = read_bytes(path, display, problems)
         if data is None:
             continue
-        doc = memo.get(("document", display, data, sources), problems, partial(_document, data, display, registry))
+        doc = run(memo, ("document", display, data, sources), problems, partial(_document, data, display, registry))
         if doc is not None:
-            docs.append(copy.copy(doc))
+            docs.append(copy.copy(doc) if memo is not None else doc)
     return docs
 
 
@@ -263,17 +262,16 @@ def check_links(kb: KnowledgeBase, resolver: Resolver, pages: Iterable[SitePage]
                 memo: Memo | None = None) -> tuple[list[Citation], list[Unresolved]]:
     """Resolve links in document bodies and site pages: the citations, and what the base lacks.
 
-    A text is checked again only when it changed or when what a link can name did (`link_identity`)."""
-    memo = memo or Memo()
+    With a memo, a text is checked again only when it changed or when what a link can name did (`link_identity`)."""
     citations: list[Citation] = []
     missing: list[Unresolved] = []
-    identity = link_identity(kb)
+    identity = link_identity(kb) if memo is not None else ""
     texts: list[tuple[str, str, int, str | None, str | None]]
     texts = [(d.body, d.path, d.body_line, d.scope, d.id) for d in kb.documents]
-    texts += [(p.text, p.path, 0, None, None) for p in pages]  # 0: a page, whose front matter is blanked
+    texts += [(without_front_matter(p.text), p.path, 1, None, None) for p in pages]
     for text, path, first_line, scope, self_id in texts:
-        found, unknown = memo.get(("links", text, path, first_line, scope, self_id, identity), problems,
-                                  partial(_links, text, resolver, path, first_line, scope, self_id))
+        found, unknown = run(memo, ("links", text, path, first_line, scope, self_id, identity), problems,
+                             partial(_links, text, resolver, path, first_line, scope, self_id))
         citations.extend(found)
         missing.extend(unknown)
     return citations, missing
@@ -284,7 +282,7 @@ def link_identity(kb: KnowledgeBase) -> str:
     kind and provisions, in the base's order (a title counts only where it names a document without a number)."""
     named = [(d.id, d.number, d.year, d.scope, d.type, "" if d.number else d.title, sorted(d.anchors()))
              for d in kb.documents]
-    return hashlib.blake2b(repr(named).encode()).hexdigest()
+    return digest(repr(named))
 
 
 def _links(text: str, resolver: Resolver, path: str, first_line: int, scope: str | None, self_id: str | None,
@@ -292,8 +290,6 @@ def _links(text: str, resolver: Resolver, path: str, first_line: int, scope: str
     def no_url(_doc: Document, _anchor: str | None) -> str:
         return ""
 
-    if first_line == 0:
-        text, first_line = without_front_matter(text), 1
     result = link_text(text, resolver, no_url, path=path, first_line=first_line, scope=scope, self_id=self_id)
     _report(result.unresolved, problems)
     return result.citations, result.missing
@@ -334,19 +330,20 @@ def _report(unresolved: list[Unresolved], problems: Problems) -> None:
 
 def site_pages(project: Project, problems: Problems, memo: Memo | None = None) -> list[SitePage]:
     """The site's own Markdown pages, read and normalised like content."""
-    memo = memo or Memo()
     pages = []
     for path in markdown_files(project.docs_dir, project, problems):
         display, src = project.relative(path), path.relative_to(project.docs_dir).as_posix()
         data = read_bytes(path, display, problems)
-        page = memo.get(("page", display, src, data), problems, partial(_site_page, data, display, src))
+        if data is None:
+            continue
+        page = run(memo, ("page", display, src, data), problems, partial(_site_page, data, display, src))
         if page is not None:
             pages.append(page)
     return pages
 
 
-def _site_page(data: bytes | None, display: str, src: str, problems: Problems) -> SitePage | None:
-    text = decode_text(data, display, problems) if data is not None else None
+def _site_page(data: bytes, display: str, src: str, problems: Problems) -> SitePage | None:
+    text = decode_text(data, display, problems)
     return SitePage(display, src, text, page_title(text, src)) if text is not None else None
 
 
@@ -370,7 +367,6 @@ def load_knowledge_base(project: Project, memo: Memo | None = None) -> LoadResul
 
     With a memo (`sotay serve` keeps one), each file is read again but parsed and checked again only when it
     changed: the result is the same as without."""
-    memo = memo or Memo()
     problems = Problems()
     if not project.directives_dir.is_dir():
         problems.add(project.relative(project.config_file), 1, f"không có thư mục văn bản "
@@ -388,7 +384,8 @@ def load_knowledge_base(project: Project, memo: Memo | None = None) -> LoadResul
     structured = load_structured(pages, resolver, problems, registry, memo)
     report_superseded_basis(kb, structured, problems)
     check_site_links(project, pages, kb, structured, problems)
-    memo.end_load()
+    if memo is not None:
+        memo.end_load()
     return LoadResult(kb, resolver, problems, missing, citations, pages, *structured)
 
 
@@ -396,7 +393,7 @@ T = TypeVar("T", Topic, Checklist, Template, CriteriaSet, Course)
 
 
 def _load_kind(pages: list[SitePage], folder: str, build: Callable[[SourceFile, str], T | None],
-               problems: Problems, memo: Memo) -> list[T]:
+               problems: Problems, memo: Memo | None) -> list[T]:
     """One kind of structured page (topics, checklists, templates, criteria, courses): parsed, built, ids unique.
 
     Its files sit directly in its folder of docs/; index.md there, and subfolders, are generated pages.
@@ -407,7 +404,7 @@ def _load_kind(pages: list[SitePage], folder: str, build: Callable[[SourceFile, 
         if parent != folder or name == "index.md":
             continue
         # The page is read once, with the others; its front matter parsed again only when its text changed.
-        source = memo.get(("front", page.path, page.text), problems, partial(split_text, page.text, page.path))
+        source = run(memo, ("front", page.path, page.text), problems, partial(split_text, page.text, page.path))
         item = build(source, page.src) if source else None
         if source is None or item is None:
             continue
@@ -419,7 +416,7 @@ def _load_kind(pages: list[SitePage], folder: str, build: Callable[[SourceFile, 
 
 
 def load_structured(pages: list[SitePage], resolver: Resolver, problems: Problems,
-                    registry: dict[str, Source], memo: Memo) -> Structured:
+                    registry: dict[str, Source], memo: Memo | None = None) -> Structured:
     """Topics, checklists, templates, criteria sets and courses among the site's pages, validated and resolved."""
     topics = _load_kind(pages, TOPICS_FOLDER, lambda s, src: build_topic(s, src, problems, registry), problems, memo)
     checklists = _load_kind(pages, CHECKLISTS_FOLDER, lambda s, src: build_checklist(s, src, problems, registry),

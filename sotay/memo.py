@@ -16,6 +16,11 @@ from .problems import Problem, Problems
 T = TypeVar("T")
 
 
+def run(memo: Memo | None, key: Hashable, problems: Problems, step: Callable[[Problems], T]) -> T:
+    """A step's result: kept and reused by the memo when there is one (`sotay serve`), else run once, now."""
+    return step(problems) if memo is None else memo.get(key, problems, step)
+
+
 class Memo:
     def __init__(self) -> None:
         self._kept: dict[Hashable, tuple[Any, tuple[Problem, ...]]] = {}
