@@ -10,7 +10,8 @@ from sotay.body import headings, sections
 from sotay.checklists import Checklist
 from sotay.courses import Course
 from sotay.loader import LoadResult, SitePage, without_front_matter
-from sotay.model import Document, fingerprint
+from sotay.model import Document
+from sotay.page_keys import fingerprint
 from sotay.resolve import display_name, short_name
 from sotay.site import SiteModel
 from sotay.srcs import document_src

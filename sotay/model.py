@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -197,9 +196,3 @@ class KnowledgeBase:
             if doc.number:
                 index.setdefault(number_key(doc.number), []).append(doc)
         return index
-
-
-def fingerprint(doc: Document) -> str:
-    """A digest of everything a document holds once the base is checked (its relations resolved): the same
-    fingerprint, the same document, for what is kept between builds while serving (sotay.page_keys)."""
-    return hashlib.blake2b(repr(doc).encode(), digest_size=20).hexdigest()

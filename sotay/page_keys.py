@@ -14,21 +14,23 @@ same did not change.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from functools import cached_property
 
-from .model import Document, fingerprint
+from .model import Document
 from .planner import Plan
 from .planner_page import meeting_day_note
 from .resolve import Citation
 from .site import Linker, SiteModel
 from .srcs import PLANNER_SRC
+from .targets import digest
 from .topics import Topic
 
 
-def _digest(*parts: str) -> str:
-    return hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
+def fingerprint(doc: Document) -> str:
+    """A digest of everything a document holds once the base is checked (its relations resolved): the same
+    fingerprint, the same document, for what is kept between builds while serving."""
+    return digest(repr(doc))
 
 
 def _without_text(item: Document | Topic) -> str:
@@ -43,8 +45,8 @@ class Keys:
         self.site = site
         project = site.project
         self.prints = {d.id: fingerprint(d) for d in site.kb.documents}
-        # A build with other settings starts with no memory (sotay.incremental): these only keep the keys apart.
-        self.shared = _digest(site.edition, project.site_url, str(project.use_directory_urls))
+        # What every page's links depend on: the edition and the site's addresses.
+        self.shared = digest(site.edition, project.site_url, str(project.use_directory_urls))
         # A text's path -> each link it makes, in order: a mention that stops being a link (a second document
         # of that number makes it ambiguous) changes the list even while the document is still cited elsewhere.
         self.cited: dict[str, list[tuple[int, str, str | None]]] = defaultdict(list)
@@ -71,7 +73,7 @@ class Keys:
                     todo.append(taker.id)
         reads |= chain
         topics = [(t.src, t.title, t.meeting) for t in site.topics_on.get(doc.id, [])]
-        return _digest(self.shared, *(f"{i}:{self.prints.get(i, '')}" for i in sorted(reads)), links,
+        return digest(self.shared, *(f"{i}:{self.prints.get(i, '')}" for i in sorted(reads)), links,
                        repr(site.backlinks.get(doc.id, [])), repr(topics))
 
     def topic(self, topic: Topic) -> str:
@@ -79,23 +81,23 @@ class Keys:
         and its text cites."""
         cited, links = self._links(topic.path)
         reads = {b.target for b in topic.basis} | cited
-        return _digest(self.shared, repr(topic), *(f"{i}:{self.prints.get(i, '')}" for i in sorted(reads)), links)
+        return digest(self.shared, repr(topic), *(f"{i}:{self.prints.get(i, '')}" for i in sorted(reads)), links)
 
     def planner(self, plans: dict[tuple[str, int], Plan], day: dt.date) -> str:
         """The key of the planner's page and Word files (sotay.planner_page): the topics, the plans, the day of
         the build (the Word files carry it), and the note on meeting days, which links to a provision of
         Chỉ thị 50-CT/TW when the base has it."""
         note = meeting_day_note(Linker(self.site), PLANNER_SRC)
-        return _digest(self.topic_listings, day.isoformat(), repr(plans), note)
+        return digest(self.topic_listings, day.isoformat(), repr(plans), note)
 
     @cached_property
     def listings(self) -> str:
         """The key of the pages that list the edition's documents (the index, the timeline, the diagram, the
         changes and their feed, the provinces): every document but its text, in order."""
-        return _digest(self.shared, repr(self.site.project), *map(_without_text, self.site.documents))
+        return digest(self.shared, repr(self.site.project), *map(_without_text, self.site.documents))
 
     @cached_property
     def topic_listings(self) -> str:
         """The key of the pages that list the edition's topics (the catalog, the pages by cell type and by theme,
         the planner): every topic but its text, in order."""
-        return _digest(self.shared, *map(_without_text, self.site.topics))
+        return digest(self.shared, *map(_without_text, self.site.topics))

@@ -36,6 +36,7 @@ from sotay.incremental import Memory, PageState, Plan, plan
 from sotay.linked_data import legislation_script
 from sotay.loader import LoadResult, load_knowledge_base
 from sotay.memo import Memo
+from sotay.model import Document
 from sotay.month_path import MONTH_MARKER, Pages, month_block, step_nav
 from sotay.open_data import export_digest, open_data_files, open_data_page
 from sotay.page_keys import Keys
@@ -104,6 +105,11 @@ class _Rebuild:
     generated: dict[str, str]
 
 
+def _document_made(doc: Document, site: SiteModel, linker: Linker) -> tuple[str, str]:
+    """A document's page and its JSON-LD element (kept as it is by the sanitizer)."""
+    return document_page(doc, site, linker), legislation_script(doc, site)
+
+
 def _shown_in_nav(page: Page) -> tuple[Any, ...]:
     """What Material's navigation prints of a page, on every page."""
     return (page.title, *(page.meta.get(key) for key in ("icon", "subtitle", "status")))
@@ -126,11 +132,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.preloaded: LoadResult | None = None
         # While serving, each file's parse and checks are kept for the next rebuild: a save parses one file again.
         self.load_memo = Memo()
-        # ... and each document page made, with its key and its JSON-LD: src -> (key, Markdown, script element).
-        self.made: dict[str, tuple[str, str, str]] = {}
-        self.topics_made: tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]] = ({}, {})  # last, this
+        # ... and what each generated page or file was made from (sotay.page_keys) and what it was, by name.
         self.keys: Keys | None = None  # this build's keys, while serving
-        self.kept: dict[str, tuple[str, Any]] = {}  # other files made whole, by name: (key, what was made)
+        self.kept: dict[str, tuple[str, Any]] = {}  # name -> (key, what was made)
         self.serving = False
         self.pdfs = False
         # Serving with rebuilds into the same folder (`sotay serve`): each rebuild renders only the pages whose
@@ -201,8 +205,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                       in_nav=True)
         files.append(File.generated(config, FEED_SRC, content=self._kept(FEED_SRC, listings,
                                                                            partial(atom_feed, site))))
-        last, this = self.topics_made
-        self.topics_made = ({**last, **this}, {})  # what the last build made (or, failed, the one before it)
         # du-lieu/: the export as JSON and CSV, its schema, licences
         data_files = self._kept("open-data", export_digest(site, result) if keys is not None else "",
                                 partial(open_data_files, site, result))
@@ -210,7 +212,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             files.append(File.generated(config, src, content=data))
         self._add(files, config, OPEN_DATA_SRC, partial(open_data_page, site, data_files), in_nav=True)
         self._add_documents(files, config)
-        self._add(files, config, CATALOG_SRC, partial(self._kept, CATALOG_SRC, keys.topic_listings if keys else "",
+        listed = keys.topic_listings if keys is not None else ""  # while serving, made again when a topic changed
+        self._add(files, config, CATALOG_SRC, partial(self._kept, CATALOG_SRC, listed,
                                                       partial(catalog_page, site, site.topics, linker)), in_nav=True)
         self._add(files, config, CHECKLISTS_INDEX_SRC, partial(checklists_index, result.checklists), in_nav=True)
         self._add(files, config, TEMPLATES_INDEX_SRC, partial(templates_index, result.templates), in_nav=True)
@@ -223,7 +226,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         plans = year_plans(site.topics, year)
         assert self.path_pages is not None
         self.month = partial(month_block, site.topics, plans, self.path_pages, linker, today.month)
-        listed = keys.topic_listings if keys is not None else ""  # while serving, made again when a topic changed
         planned = keys.planner(plans, today) if keys is not None else ""
         planner = self._add(files, config, PLANNER_SRC, partial(
             self._kept, PLANNER_SRC, planned, partial(planner_page, plans, site.topics, linker, year)), in_nav=True)
@@ -259,35 +261,21 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def _topic_page(self, topic: Topic) -> str:
         """A topic's page; while serving, made again only when what it reads changed (sotay.page_keys)."""
         assert self.linker is not None
-        if self.keys is None:
-            return topic_page(topic, self.linker)
-        key = self.keys.topic(topic)
-        before, now = self.topics_made
-        found = before.get(topic.src)
-        markdown = found[1] if found is not None and found[0] == key else topic_page(topic, self.linker)
-        now[topic.src] = (key, markdown)
-        return markdown
+        key = self.keys.topic(topic) if self.keys is not None else ""
+        return self._kept(topic.src, key, partial(topic_page, topic, self.linker))
 
     def _add_documents(self, files: Files, config: MkDocsConfig) -> None:
-        """Each document's page; while serving, made again only when what it reads changed (sotay.page_keys)."""
-        assert self.site is not None and self.linker is not None and self.result is not None
-        site, linker = self.site, self.linker
-        keys = self.keys
-        kept, self.made = self.made, {}
+        """Each document's page and its JSON-LD; while serving, made again only when what it reads changed."""
+        assert self.site is not None and self.linker is not None
+        site, linker, keys = self.site, self.linker, self.keys
         for doc in site.documents:
             src = document_src(doc)
-            key = keys.document(doc) if keys is not None else ""
-            found = kept.get(src)
-            if found is not None and found[0] == key:
-                content = self._add(files, config, src, partial(str, found[1]))
-                script = found[2]
-            else:
-                content = self._add(files, config, src, partial(document_page, doc, site, linker))
-                script = legislation_script(doc, site)
-            if content is not None:
-                self.keep[src] = [script]  # data for harvesters, never run
-                if keys is not None:
-                    self.made[src] = (key, content, script)
+            if files.get_file_from_path(src) is not None:
+                continue  # a page the editors wrote wins over a generated one
+            markdown, script = self._kept(src, keys.document(doc) if keys is not None else "",
+                                          partial(_document_made, doc, site, linker))
+            self._add(files, config, src, partial(str, markdown))
+            self.keep[src] = [script]  # data for harvesters, never run
 
     def _add_course_prints(self, files: Files, config: MkDocsConfig) -> None:
         """Printable packs come last: the trainer's links to other pages are checked against every page."""
