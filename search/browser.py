@@ -136,6 +136,8 @@ class IndexMemo:
         self.results: list[Analysed] | None = None  # the last build's analysis of each entry, by number
         self.lists: Lists = {name: {} for name in "pftx"}
         self.packed: Packed = {name: {} for name in "pftx"}
+        self.layout: _Layout | None = None  # where the last build placed each key
+        self.parts: dict[tuple[str, str, int], dict[str, dict[str, str]]] = {}  # term parts, by their range of keys
 
 
 def _contribute(lists: Lists, number: int, result: Analysed, add: bool,
@@ -164,8 +166,9 @@ def _contribute(lists: Lists, number: int, result: Analysed, add: bool,
         touched.add((name, key))
 
 
-def _updated(entries: list[Entry], kept: IndexMemo) -> tuple[Lists, Packed]:
-    """The lists and their packed forms for these entries, updated in place from the last build's."""
+def _updated(entries: list[Entry], kept: IndexMemo) -> tuple[Lists, Packed, set[tuple[str, str]] | None]:
+    """The lists and their packed forms for these entries, updated in place from the last build's; and the
+    (list name, key) pairs touched, None when the lists were made from the start."""
     used: dict[tuple[str, str, str], Analysed] = {}
     results = []
     for entry in entries:
@@ -174,8 +177,9 @@ def _updated(entries: list[Entry], kept: IndexMemo) -> tuple[Lists, Packed]:
         used[seen] = result
         results.append(result)
     kept.analysed = used
+    touched: set[tuple[str, str]] | None = None
     if kept.results is not None and len(kept.results) == len(results):
-        touched: set[tuple[str, str]] = set()
+        touched = set()
         for number, (before, now) in enumerate(zip(kept.results, results, strict=True)):
             if before is not now:
                 _contribute(kept.lists, number, before, False, touched)
@@ -190,7 +194,7 @@ def _updated(entries: list[Entry], kept: IndexMemo) -> tuple[Lists, Packed]:
         kept.lists = _lists(results)
         kept.packed = _packed_lists(kept.lists)
     kept.results = results
-    return kept.lists, kept.packed
+    return kept.lists, kept.packed, touched
 
 
 def _packed_lists(lists: Lists) -> Packed:
@@ -215,6 +219,95 @@ def _lists(results: Iterable[Analysed]) -> Lists:
     return {"p": dict(postings), "f": dict(text), "t": dict(title), "x": dict(exact)}
 
 
+class _Layout:
+    """Where the keys of the term parts go: each key under its folded string (a term or a pair under itself, an
+    accented word under its folded form, so that a query's words find their parts without a table of every key),
+    with the size it adds to a part, in JavaScript's string order. While serving, a rebuild moves only the keys
+    an edit touched, and makes again only the parts whose keys changed."""
+
+    def __init__(self, packed: Packed) -> None:
+        placed: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
+        sizes: dict[str, int] = defaultdict(int)
+        for name in "pftx":  # so a folded string's names come in this order
+            for key, value in packed[name].items():
+                at = fold(key) if name == "x" else key
+                placed[at].setdefault(name, {})[key] = value
+                sizes[at] += len(key) + len(value) + 6
+        self.placed, self.sizes = dict(placed), dict(sizes)
+        self.order = sorted(placed, key=utf16_key)
+        self.sort_keys = [utf16_key(key) for key in self.order]
+
+    def move(self, packed: Packed, touched: set[tuple[str, str]]) -> set[str]:
+        """Take the touched keys' values from `packed` (a key gone from it goes); the folded strings changed."""
+        changed = set()
+        for name, key in touched:
+            at = fold(key) if name == "x" else key
+            changed.add(at)
+            slot = self.placed.get(at)
+            old = slot.get(name, {}).pop(key, None) if slot is not None else None
+            if slot is not None and old is not None:
+                self.sizes[at] -= len(key) + len(old) + 6
+                if not slot[name]:
+                    del slot[name]
+            value = packed[name].get(key)
+            if value is not None:
+                if slot is None:
+                    slot = self.placed[at] = {}
+                    self.sizes[at] = 0
+                    where = bisect.bisect_left(self.sort_keys, utf16_key(at))
+                    self.order.insert(where, at)
+                    self.sort_keys.insert(where, utf16_key(at))
+                slot.setdefault(name, {})[key] = value
+                self.sizes[at] += len(key) + len(value) + 6
+                self.placed[at] = {n: slot[n] for n in "pftx" if n in slot}  # the names in their order
+            elif slot is not None and not slot:
+                del self.placed[at], self.sizes[at]
+                where = bisect.bisect_left(self.sort_keys, utf16_key(at))
+                del self.order[where], self.sort_keys[where]
+        return changed
+
+    def parts(self, changed: set[str] | None, kept: dict[tuple[str, str, int], dict[str, dict[str, str]]] | None
+              ) -> tuple[list[str], list[dict[str, dict[str, str]]]]:
+        """The first key of each term part ("" for the first), and each part's content: keys in order, a part
+        closed when the next key would take it over PART_BYTES. A part of the same keys as one in `kept`, none
+        of them changed, is that part; `kept` is left holding this build's parts."""
+        bounds: list[str] = []
+        ranges: list[tuple[int, int]] = []
+        start = size = 0
+        for number, key in enumerate(self.order):
+            grown = self.sizes[key]
+            if not bounds or (size and size + grown > PART_BYTES):
+                if bounds:
+                    ranges.append((start, number))
+                    start, size = number, 0
+                bounds.append(key if bounds else "")  # the first part holds everything below the second
+            size += grown
+        if not bounds:  # no entries: one empty part, so that a query finds nothing rather than no part
+            bounds.append("")
+        ranges.append((start, len(self.order)))
+        hit = sorted(bisect.bisect_left(self.sort_keys, utf16_key(at)) for at in changed or () if at in self.placed)
+        last = dict(kept or {})
+        if kept is not None:
+            kept.clear()
+        contents = []
+        for first, end in ranges:
+            ident = (self.order[first], self.order[end - 1], end - first) if end > first else ("", "", 0)
+            found = last.get(ident) if changed is not None else None
+            if found is None or bisect.bisect_left(hit, first) < bisect.bisect_left(hit, end):
+                found = {}
+                for key in self.order[first:end]:
+                    for name, values in self.placed[key].items():  # accented words of one folded form sorted
+                        found.setdefault(name, {}).update(sorted(values.items()))
+            if kept is not None:
+                kept[ident] = found
+            contents.append(found)
+        return bounds, contents
+
+    def words(self) -> list[str]:
+        """The single-word terms, in order."""
+        return [key for key in self.order if "_" not in key and "p" in self.placed[key]]
+
+
 def _pair_at(numbers: list[int], number: int) -> int:
     """Where `number` is, or goes, among the (number, weight) pairs of a flat list ordered by number."""
     low, high = 0, len(numbers) // 2
@@ -235,37 +328,22 @@ def browser_index(entries: list[Entry], cell_labels: dict[str, str], kind_labels
     # x: accented word "hòa" -> entries with it in the title and summary.
     if memo is None:  # a build: each entry's analysis is counted, then let go
         lists = _lists(map(analysed, entries))
-        packed = _packed_lists(lists)
+        layout = _Layout(_packed_lists(lists))
+        bounds, contents = layout.parts(None, None)
     else:
-        lists, packed = _updated(entries, memo)
+        lists, packed, touched = _updated(entries, memo)
+        if memo.layout is None or touched is None:
+            memo.layout, changed = _Layout(packed), None
+        else:
+            changed = memo.layout.move(packed, touched)
+        layout = memo.layout
+        bounds, contents = layout.parts(changed, memo.parts)
     postings = lists["p"]
-    # Each key of a term part is placed by a folded string: a term or a pair by itself, an accented word by its
-    # folded form, so that a query's words find their parts without a table of every key.
-    placed: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
-    for name in "pftx":
-        for key, value in sorted(packed[name].items()):
-            placed[fold(key) if name == "x" else key].setdefault(name, {})[key] = value
-    parts: dict[str, Any] = {}
-    bounds: list[str] = []
-    current: dict[str, dict[str, str]] = {}
-    size = 0
-    for key in sorted(placed, key=utf16_key):
-        grown = sum(len(k) + len(v) + 6 for values in placed[key].values() for k, v in values.items())
-        if not bounds or (size and size + grown > PART_BYTES):
-            if bounds:
-                parts[f"t{len(bounds) - 1}"] = current
-                current, size = {}, 0
-            bounds.append(key if bounds else "")  # the first part holds everything below the second
-        for name, values in placed[key].items():  # accented words of one folded form in a fixed order
-            current.setdefault(name, {}).update(sorted(values.items()))
-        size += grown
-    if not bounds:  # no entries: one empty part, so that a query finds nothing rather than no part
-        bounds.append("")
-    parts[f"t{len(bounds) - 1}"] = current
+    parts: dict[str, Any] = {f"t{number}": content for number, content in enumerate(contents)}
     for start in range(0, len(entries), CHUNK):
         parts[f"e{start // CHUNK}"] = [[e.title, e.number, e.url, e.summary] for e in entries[start:start + CHUNK]]
     kinds = sorted({e.kind for e in entries})
-    words = sorted((t for t in postings if "_" not in t), key=utf16_key)
+    words = layout.words()
     head = {
         "version": VERSION,
         "analysis": {k: v for k, v in data().items() if not k.startswith("_")},

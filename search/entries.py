@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from sotay.assessment import CriteriaSet
@@ -130,16 +131,18 @@ def page_entry(page: SitePage, use_directory_urls: bool, topic: Topic | None = N
 
 
 def build_entries(result: LoadResult, site: SiteModel, split: bool = True,
-                  memo: dict[str, list[Entry]] | None = None, prints: dict[str, str] | None = None) -> list[Entry]:
+                  memo: dict[Hashable, list[Entry]] | None = None, prints: dict[str, str] | None = None) -> list[Entry]:
     """Every entry of one edition, documents first (split into provisions unless split=False).
 
-    `memo` keeps each document's entries by its fingerprint from one build to the next (while serving); it is
-    left holding this build's documents only. `prints` are the fingerprints by id, when the build has them."""
+    `memo` keeps each document's entries by its fingerprint, and each page's by what it reads, from one build to
+    the next (while serving); it is left holding this build's only. `prints` are the fingerprints by id, when
+    the build has them."""
     directory_urls = site.project.use_directory_urls
+    kept: dict[Hashable, list[Entry]] = dict(memo or {})
     if memo is None:
         entries = [e for doc in site.documents for e in document_entries(doc, directory_urls, split)]
     else:
-        kept, entries = dict(memo), []
+        entries = []
         memo.clear()
         for doc in site.documents:
             key = f"{prints[doc.id] if prints else fingerprint(doc)}:{directory_urls}:{split}"
@@ -151,7 +154,17 @@ def build_entries(result: LoadResult, site: SiteModel, split: bool = True,
     structured |= {t.src: template_entry(t, directory_urls) for t in result.templates}
     structured |= {c.src: course_entry(c, directory_urls) for c in result.courses}
     structured |= {c.src: criteria_entry(c, directory_urls) for c in result.criteria}
-    entries += [page_entry(p, directory_urls, topics.get(p.src)) for p in result.pages
-                if p.src not in structured and p.src not in site.left_out]
+    for page in result.pages:
+        if page.src in structured or page.src in site.left_out:
+            continue
+        topic = topics.get(page.src)
+        if memo is None:
+            entries.append(page_entry(page, directory_urls, topic))
+            continue
+        # What page_entry reads: the page's text and, for a topic, its id, title, cell types and summary.
+        read = (topic.id, topic.title, tuple(topic.cell_types), topic.summary) if topic is not None else None
+        page_key = ("page", page.src, page.text, read, directory_urls)
+        memo[page_key] = found = kept.get(page_key) or [page_entry(page, directory_urls, topic)]
+        entries += found
     entries += structured.values()
     return entries

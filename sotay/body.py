@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Provision
 from .text import slugify
@@ -85,6 +86,11 @@ def _blank(match: re.Match[str]) -> str:
 
 def headings(text: str, first_line: int = 1) -> list[Heading]:
     """Markdown ATX headings outside code, with their anchors."""
+    return list(_headings(text, first_line))
+
+
+@lru_cache(maxsize=8192)  # each document's body is read for its headings on every rebuild while serving
+def _headings(text: str, first_line: int) -> tuple[Heading, ...]:
     found = []
     for index, line, in_code in masked_lines(text):
         match = None if in_code else HEADING.match(line)
@@ -94,7 +100,7 @@ def headings(text: str, first_line: int = 1) -> list[Heading]:
             anchor = explicit.group(1) if explicit else None
             found.append(Heading(level, title, anchor or slugify(title), anchor is not None,
                                  first_line + index))
-    return found
+    return tuple(found)
 
 
 def plain_text(markdown: str) -> str:

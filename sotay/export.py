@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .checklists import Checklist
@@ -110,18 +111,25 @@ def course_record(course: Course, project: Project) -> dict[str, Any]:
     }
 
 
+def export_items(kb: KnowledgeBase, result: LoadResult | None = None) -> dict[str, list[Any]]:
+    """What the export holds, by kind, each list in a stable order (by id)."""
+    def by_id(items: Iterable[Any]) -> list[Any]:
+        return sorted(items, key=lambda item: item.id)
+    return {"documents": by_id(kb.documents), "topics": by_id(result.topics) if result else [],
+            "checklists": by_id(result.checklists) if result else [],
+            "templates": by_id(result.templates) if result else [], "courses": by_id(result.courses) if result else []}
+
+
+# How each kind of item becomes its record.
+RECORDS: dict[str, Callable[[Any, Project], dict[str, Any]]] = {
+    "documents": document_record, "topics": topic_record, "checklists": checklist_record,
+    "templates": template_record, "courses": course_record}
+
+
 def export_data(kb: KnowledgeBase, project: Project, result: LoadResult | None = None) -> dict[str, Any]:
     """The whole base as plain data, each list in a stable order (by id)."""
-    docs = sorted(kb.documents, key=lambda d: d.id)
-    topics = sorted(result.topics, key=lambda t: t.id) if result else []
-    checklists = sorted(result.checklists, key=lambda c: c.id) if result else []
-    templates = sorted(result.templates, key=lambda t: t.id) if result else []
-    courses = sorted(result.courses, key=lambda c: c.id) if result else []
-    return {"documents": [document_record(d, project) for d in docs],
-            "topics": [topic_record(t, project) for t in topics],
-            "checklists": [checklist_record(c, project) for c in checklists],
-            "templates": [template_record(t, project) for t in templates],
-            "courses": [course_record(c, project) for c in courses]}
+    return {kind: [RECORDS[kind](item, project) for item in items]
+            for kind, items in export_items(kb, result).items()}
 
 
 def export_json(kb: KnowledgeBase, project: Project, result: LoadResult | None = None) -> str:

@@ -19,8 +19,9 @@ from typing import Any
 from . import __version__
 from .changes import atom_feed
 from .courses import REFERENCE_KINDS
-from .export import export_data, export_json
+from .export import RECORDS, export_items, export_json
 from .loader import LoadResult
+from .project import Project
 from .provinces import EDITION_ALL
 from .schema import FACT_FIELDS, SLUG
 from .site import SiteModel, content_date, edition_words, stamp_text
@@ -54,18 +55,51 @@ def edition_export(site: SiteModel, result: LoadResult) -> str:
     return export_json(kb, site.project, replace(result, topics=site.topics))
 
 
-def export_digest(site: SiteModel, result: LoadResult) -> str:
-    """A digest of what open_data_files writes: the same digest, the same files."""
-    kb = replace(site.kb, documents=site.documents)
-    return digest(repr(export_data(kb, site.project, replace(result, topics=site.topics))))
+class RecordMemo:
+    """While serving: each record's text in so-tay.json and its CSV row, by a digest of the item it is made
+    from (a record reads its item and the site's addresses, nothing else), so a rebuild makes again only the
+    records of the items that changed. Holds the last build's records only."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[str, str, str], tuple[str, str]] = {}
 
 
-def open_data_files(site: SiteModel, result: LoadResult) -> dict[str, bytes]:
-    """The files of the folder du-lieu/, by site-relative path."""
-    text = edition_export(site, result)
-    data = json.loads(text)
-    files = {JSON_FILE: text.encode("utf-8")}
-    files |= {path: csv_bytes(kind, data[kind]) for kind, path in CSV_FILES.items()}
+def _record_texts(kind: str, item: Any, project: Project) -> tuple[str, str]:
+    """A record as so-tay.json nests it (json.dumps of the whole, two levels in) and as its CSV row."""
+    text = json.dumps(RECORDS[kind](item, project), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    return text, csv_row(kind, json.loads(text))
+
+
+def _export_texts(site: SiteModel, result: LoadResult, memo: RecordMemo | None,
+                  prints: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """Each kind's records as texts, in the export's order; kept ones from the memo."""
+    items = export_items(replace(site.kb, documents=site.documents), replace(result, topics=site.topics))
+    project = site.project
+    if memo is None:
+        return {kind: [_record_texts(kind, item, project) for item in found] for kind, found in items.items()}
+    addresses = digest(repr(project))
+    kept, memo.made = memo.made, {}
+    texts: dict[str, list[tuple[str, str]]] = {}
+    for kind, found in items.items():
+        texts[kind] = []
+        for item in found:
+            known = prints.get(item.id) if kind == "documents" else None
+            key = (kind, addresses, known or digest(repr(item)))
+            made = kept.get(key) or _record_texts(kind, item, project)
+            memo.made[key] = made
+            texts[kind].append(made)
+    return texts
+
+
+def open_data_files(site: SiteModel, result: LoadResult, memo: RecordMemo | None = None,
+                    prints: Mapping[str, str] | None = None) -> dict[str, bytes]:
+    """The files of the folder du-lieu/, by site-relative path. While serving, `memo` keeps each record's
+    texts between builds, and `prints` gives each document's fingerprint (sotay.page_keys) when it is known."""
+    texts = _export_texts(site, result, memo, prints or {})
+    kinds = [f'  "{kind}": [\n    ' + ",\n    ".join(text for text, _row in made) + "\n  ]" if made
+             else f'  "{kind}": []' for kind, made in texts.items()]
+    files = {JSON_FILE: ("{\n" + ",\n".join(kinds) + "\n}\n").encode("utf-8")}  # json.dumps(..., indent=2)
+    files |= {path: csv_bytes(kind, [row for _text, row in texts[kind]]) for kind, path in CSV_FILES.items()}
     files[SCHEMA_FILE] = (json.dumps(export_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files[LICENCE_FILE] = licence_text().encode("utf-8")
     files[MIT_FILE] = resources.files("sotay").joinpath("data/LICENSE-MIT.txt").read_bytes()
@@ -136,16 +170,19 @@ def _cell(value: Any) -> str:
     return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
-def csv_bytes(kind: str, records: list[Record]) -> bytes:
-    """One kind of record as CSV: a header row, one row a record; UTF-8 with a BOM, so Excel reads Vietnamese."""
-    columns = CSV_COLUMNS[kind]
-    names = [c if isinstance(c, str) else c[0] for c in columns]
+def csv_row(kind: str, record: Record) -> str:
+    """One record's CSV row (RFC 4180: comma, quotes where needed, CRLF)."""
     out = io.StringIO()
-    writer = csv.writer(out)  # RFC 4180: comma, quotes where needed, CRLF
-    writer.writerow(names)
-    for record in records:
-        writer.writerow([_cell(record[c] if isinstance(c, str) else c[1](record)) for c in columns])
-    return out.getvalue().encode("utf-8-sig")
+    csv.writer(out).writerow([_cell(record[c] if isinstance(c, str) else c[1](record)) for c in CSV_COLUMNS[kind]])
+    return out.getvalue()
+
+
+def csv_bytes(kind: str, rows: list[str]) -> bytes:
+    """One kind of record as CSV: a header row, then the records' rows; UTF-8 with a BOM, so Excel reads
+    Vietnamese."""
+    out = io.StringIO()
+    csv.writer(out).writerow([c if isinstance(c, str) else c[0] for c in CSV_COLUMNS[kind]])
+    return (out.getvalue() + "".join(rows)).encode("utf-8-sig")
 
 
 # The JSON Schema of so-tay.json: every record lists all its fields, so a field added to the export without

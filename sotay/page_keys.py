@@ -38,13 +38,31 @@ def _without_text(item: Document | Topic) -> str:
     return repr([(k, v) for k, v in vars(item).items() if k != "body"])
 
 
+# A document's id -> the document, its fingerprint and a digest of all but its text (Keys keeps them).
+Prints = dict[str, tuple[Document, str, str]]
+
+
 class Keys:
     """The keys of one build's generated pages."""
 
-    def __init__(self, site: SiteModel, citations: list[Citation]) -> None:
+    def __init__(self, site: SiteModel, citations: list[Citation], kept: Prints | None = None) -> None:
+        """`kept` holds, from one build to the next, each document with its fingerprint and the digest of all
+        but its text: an equal document has the same ones (equality of the fields reads far less than their
+        repr: a kept document shares all of them but its relations). It is left holding this build's."""
         self.site = site
         project = site.project
-        self.prints = {d.id: fingerprint(d) for d in site.kb.documents}
+        self.prints: dict[str, str] = {}
+        self.bare: dict[str, str] = {}  # a digest of each document but its text
+        last = dict(kept or {})
+        if kept is not None:
+            kept.clear()
+        for doc in site.kb.documents:
+            found = last.get(doc.id)
+            if found is None or found[0] != doc:
+                found = (doc, fingerprint(doc), digest(_without_text(doc)))
+            if kept is not None:
+                kept[doc.id] = found
+            self.prints[doc.id], self.bare[doc.id] = found[1], found[2]
         # What every page's links depend on: the edition and the site's addresses.
         self.shared = digest(site.edition, project.site_url, str(project.use_directory_urls))
         # A text's path -> each link it makes, in order: a mention that stops being a link (a second document
@@ -94,7 +112,7 @@ class Keys:
     def listings(self) -> str:
         """The key of the pages that list the edition's documents (the index, the timeline, the diagram, the
         changes and their feed, the provinces): every document but its text, in order."""
-        return digest(self.shared, repr(self.site.project), *map(_without_text, self.site.documents))
+        return digest(self.shared, repr(self.site.project), *(self.bare[d.id] for d in self.site.documents))
 
     @cached_property
     def topic_listings(self) -> str:

@@ -185,6 +185,13 @@ def _doc_link(linker: Linker, from_src: str, doc: Document, label: str | None = 
     return f'[{text}]({url} "{escape(display_name(doc))}")' if url else text
 
 
+def _doc_anchor(linker: Linker, from_src: str, doc: Document) -> str:
+    """_doc_link as HTML, for a list that goes round Markdown: the same element Markdown would make."""
+    url = linker.doc_url(from_src, doc)
+    text = escape(short_name(doc))
+    return f'<a href="{escape(url)}" title="{escape(display_name(doc))}">{text}</a>' if url else text
+
+
 def _relations(doc: Document, site: SiteModel, linker: Linker) -> list[str]:
     kinds = vocabulary().relation_types
     src = document_src(doc)
@@ -298,20 +305,24 @@ def timeline_page(site: SiteModel, linker: Linker) -> str:
              "Các văn bản xếp theo ngày ban hành, năm gần nhất ở trên. Ngày chưa đối chiếu được đánh dấu.", ""]
     for year in sorted((y for y in by_year if y is not None), reverse=True):
         parts += [f"## {year} {{#nam-{year}}}", ""]
-        for doc in sorted(by_year[year], key=lambda d: (d.issued.sort_tuple() if d.issued else (0, 0, 0))):
-            parts.append(_timeline_item(doc, linker))
-        parts.append("")
+        docs = sorted(by_year[year], key=lambda d: (d.issued.sort_tuple() if d.issued else (0, 0, 0)))
+        parts += [_timeline_list(docs, linker), ""]
     if None in by_year:
         parts += ["## Chưa rõ ngày ban hành {#chua-ro-ngay}", ""]
-        parts += [_timeline_item(d, linker) for d in sorted(by_year[None], key=lambda d: sort_key(display_name(d)))]
-        parts.append("")
+        parts += [_timeline_list(sorted(by_year[None], key=lambda d: sort_key(display_name(d))), linker), ""]
     return "\n".join(parts)
 
 
-def _timeline_item(doc: Document, linker: Linker) -> str:
-    date = doc.issued.vietnamese() if doc.issued else "—"
-    mark = f" ({UNVERIFIED})" if doc.issued and "issued" in doc.unverified else ""
-    return f"- **{date}**{mark}: {_doc_link(linker, TIMELINE_SRC, doc)} — {escape(doc.title)} ({escape(doc.issuer)})"
+def _timeline_list(docs: list[Document], linker: Linker) -> str:
+    """A year's documents as one HTML list on one line: it goes round Markdown (sotay.rawhtml), which took a
+    fifth of a second to parse 1,600 items as Markdown."""
+    items = []
+    for doc in docs:
+        date = doc.issued.vietnamese() if doc.issued else "—"
+        mark = f" ({UNVERIFIED})" if doc.issued and "issued" in doc.unverified else ""
+        items.append(f"<li><strong>{date}</strong>{mark}: {_doc_anchor(linker, TIMELINE_SRC, doc)} — "
+                     f"{escape(doc.title)} ({escape(doc.issuer)})</li>")
+    return f"<ul>{''.join(items)}</ul>"
 
 
 def base_diagram_page(site: SiteModel, linker: Linker) -> str:

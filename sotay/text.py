@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 # Marks that make a new letter of the alphabet (ă, â, ê, ô, ơ, ư) as opposed
@@ -50,6 +51,7 @@ def _split_letter(ch: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", letter), tone
 
 
+@lru_cache(maxsize=65536)  # every listing sorts the same titles again on each rebuild while serving
 def sort_key(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], str]:
     """Key that sorts by the Vietnamese alphabet (a, ă, â, b, c, d, đ, e, ê, ...).
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -162,6 +163,51 @@ def test_serve_answers_on_loopback(project: Project) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.parametrize("watch", ["", "poll"])
+def test_serve_rebuilds_once_for_each_save_and_not_for_its_own_reads(project: Project, tmp_path: Path,
+                                                                     watch: str) -> None:
+    """The native watcher hears of a save at once; it also reports reads, which every build makes: those must
+    not start a rebuild, or the server would rebuild for ever. SOTAY_WATCH=poll uses MkDocs' polling watcher."""
+    import socket
+    import time
+    import urllib.request
+
+    root = project({"directives/a.md": document()})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    address = f"http://127.0.0.1:{port}/van-ban/chi-thi-10-ct-tw/"
+
+    def served(words: str) -> bool:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(address, timeout=5) as response:
+                    if words in response.read().decode("utf-8"):
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.2)
+        return False
+
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen([sys.executable, "-m", "sotay.cli", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+                                  stdout=out, stderr=out, env=dict(os.environ, SOTAY_WATCH=watch))
+        try:
+            assert served("về việc thử nghiệm")
+            time.sleep(1.5)  # the first build's reads have been reported by now, if they ever are
+            assert "Detected file changes" not in log.read_text("utf-8")
+            edited = root / "directives" / "a.md"
+            edited.write_text(edited.read_text("utf-8").replace("Về việc thử nghiệm", "Về việc đã sửa"), "utf-8")
+            assert served("về việc đã sửa")
+            time.sleep(2.5)  # a rebuild that read the sources, and whatever it set off
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    assert log.read_text("utf-8").count("Reloading browsers") == 1, log.read_text("utf-8")[-2000:]
 
 
 def test_broken_config_is_reported_with_its_line_in_vietnamese(tmp_path: Path) -> None:

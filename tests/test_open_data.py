@@ -31,6 +31,8 @@ from sotay.open_data import (
     SCHEMA_FILE,
     SEPARATOR,
     csv_bytes,
+    csv_row,
+    edition_export,
     export_schema,
     open_data_files,
 )
@@ -137,7 +139,8 @@ TOPIC = {"id": "chu-de-a", "title": "Chủ đề", "summary": "Tóm tắt.", "me
 
 
 def csv_rows(kind: str, records: list[dict[str, Any]]) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(csv_bytes(kind, records).decode("utf-8-sig"), newline="")))
+    text = csv_bytes(kind, [csv_row(kind, r) for r in records]).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def test_csv_cells_a_spreadsheet_would_run_as_formulas_get_an_apostrophe() -> None:
@@ -167,6 +170,18 @@ def test_only_the_csv_is_neutralised_the_json_keeps_the_text(project: Project) -
     assert json.loads(files[JSON_FILE])["documents"][0]["title"] == FORMULA
     (row,) = csv.DictReader(io.StringIO(files[CSV_FILES["documents"]].decode("utf-8-sig"), newline=""))
     assert row["title"] == "'" + FORMULA
+
+
+def test_the_json_put_together_from_records_is_the_export_byte_for_byte(project: Project) -> None:
+    """so-tay.json is put together from each record's text (so that a rebuild while serving makes only the changed
+    ones again): it is what json.dumps of the whole export gives, with lists empty and full, escapes and all."""
+    root = project({"directives/a.md": document().replace("Về việc thử nghiệm", json.dumps('Về "a"\\b\n\tc <d>'))})
+    result = load(root)
+    assert not result.problems.sorted() and not result.courses and not result.templates
+    site = SiteModel(result, load_project(root / "mkdocs.yml"))
+    files = open_data_files(site, result)
+    assert files[JSON_FILE].decode("utf-8") == edition_export(site, result)
+    assert json.loads(files[JSON_FILE])["documents"][0]["title"] == 'Về "a"\\b\n\tc <d>'
 
 
 def licence_scopes_of_the_file(note: str) -> list[str]:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import cast
 
 import pytest
 from conftest import REPO
@@ -16,8 +17,8 @@ from conftest import REPO
 from sotay.bench import generate
 from sotay.changes import atom_feed, changes_page
 from sotay.loader import load_knowledge_base
-from sotay.open_data import export_digest, open_data_files
-from sotay.page_keys import Keys
+from sotay.open_data import RecordMemo, open_data_files
+from sotay.page_keys import Keys, Prints
 from sotay.planner_page import planner_files, planner_page, year_plans
 from sotay.project import Project, load_project
 from sotay.province_page import provinces_page
@@ -45,19 +46,23 @@ Step = tuple[str, Callable[[Path], None]]
 DAY = dt.date(2026, 12, 4)  # SOURCE_DATE_EPOCH's day (the fixture sets it): the planner's Word files carry it
 
 
-def pages(project: Project) -> dict[str, tuple[str, str]]:
-    """Every document and topic page of the base, the pages listing documents and the open data: its key and
-    what is made."""
+def pages(project: Project, records: RecordMemo, prints: Prints) -> dict[str, tuple[str, str]]:
+    """Every document and topic page of the base and the pages listing documents: its key and what is made.
+    The open data made with the records kept since the last step equals the open data made afresh, and so do
+    the keys made with the fingerprints kept."""
     result = load_knowledge_base(project)
     site = SiteModel(result, project)
     linker, keys = Linker(site), Keys(site, result.citations)
+    kept = Keys(site, result.citations, prints)
+    assert (kept.prints, kept.bare, kept.listings) == (keys.prints, keys.bare, keys.listings)
     made = {document_src(d): (keys.document(d), document_page(d, site, linker)) for d in site.documents}
     made |= {t.src: (keys.topic(t), topic_page(t, linker)) for t in site.topics}
     listings = {INDEX_SRC: index_page(site, linker), TIMELINE_SRC: timeline_page(site, linker),
                 DIAGRAM_SRC: base_diagram_page(site, linker), CHANGES_SRC: changes_page(site, linker),
                 PROVINCES_SRC: provinces_page(site), FEED_SRC: atom_feed(site)}
     made |= {src: (keys.listings, content) for src, content in listings.items()}
-    made["du-lieu/"] = (export_digest(site, result), repr(open_data_files(site, result)))
+    data = open_data_files(site, result, records, keys.prints)
+    assert data == open_data_files(site, result), "the open data made with kept records differs"
     made[CATALOG_SRC] = (keys.topic_listings, catalog_page(site, site.topics, linker))
     made |= {src: (keys.topic_listings, content) for src, content in landing_pages(site.topics, linker).items()}
     plans = year_plans(site.topics, 2026)
@@ -94,11 +99,12 @@ def write(path: str, text: str) -> Callable[[Path], None]:
 def check_steps(root: Path, steps: list[Step]) -> list[tuple[str, int, int]]:
     """Run the edits; after each, every page with an unchanged key must be unchanged. (what, keys changed, pages)"""
     project = load_project(root / "mkdocs.yml")
-    before = pages(project)
+    records, prints = RecordMemo(), cast(Prints, {})
+    before = pages(project, records, prints)
     counts = []
     for what, step in steps:
         step(root)
-        after = pages(project)
+        after = pages(project, records, prints)
         stale = [src for src, (key, markdown) in after.items()
                  if src in before and before[src][0] == key and before[src][1] != markdown]
         assert not stale, f"{what}: the key of {stale[0]} stayed the same, its page did not"
@@ -223,7 +229,7 @@ def test_search_entries_and_index_parts_kept_while_serving_equal_fresh_ones(tmp_
     plain = entries_module.document_entries
     monkeypatch.setattr(entries_module, "document_entries",
                         lambda doc, *args: made.append(doc.id) or plain(doc, *args))
-    kept_entries: dict[str, list[entries_module.Entry]] = {}
+    kept_entries: dict[Hashable, list[entries_module.Entry]] = {}
     kept_parts: dict[str, tuple[object, str]] = {}
 
     def scripts(kept: bool) -> tuple[list[entries_module.Entry], dict[str, str]]:
@@ -238,7 +244,15 @@ def test_search_entries_and_index_parts_kept_while_serving_equal_fresh_ones(tmp_
     after = scripts(kept=True)
     assert made == ["van-ban-5"], "only the edited document is split into entries again"
     assert after == scripts(kept=False)
-    assert len(kept_entries) == len(load_knowledge_base(project).kb.documents)
+    # A topic's text and its summary: its page's entry follows (pages are kept by what they read).
+    topic = sorted((tmp_path / "docs" / "chu-de").glob("chu-de-*.md"))[0]
+    topic.write_text(topic.read_text("utf-8").rstrip() + "\n\nĐoạn thêm về hòa giải ở cơ sở.\n", "utf-8")
+    assert scripts(kept=True) == scripts(kept=False)
+    replace(f"docs/chu-de/{topic.name}", "summary: ", "summary: Bản sửa. ")(tmp_path)
+    assert scripts(kept=True) == scripts(kept=False)
+    loaded = load_knowledge_base(project)
+    assert len(kept_entries) == len(loaded.kb.documents) + len(loaded.pages) - len(loaded.checklists) - len(
+        loaded.templates) - len(loaded.courses) - len(loaded.criteria)
 
 
 def test_the_planners_key_follows_the_day_its_word_files_carry(shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:

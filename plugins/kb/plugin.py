@@ -38,8 +38,8 @@ from sotay.loader import LoadResult, load_knowledge_base
 from sotay.memo import Memo
 from sotay.model import Document
 from sotay.month_path import MONTH_MARKER, Pages, month_block, step_nav
-from sotay.open_data import export_digest, open_data_files, open_data_page
-from sotay.page_keys import Keys
+from sotay.open_data import RecordMemo, open_data_files, open_data_page
+from sotay.page_keys import Keys, Prints
 from sotay.page_scripts import ASSETS as SCRIPTS
 from sotay.page_scripts import scripts_for, with_scripts
 from sotay.pdf import PdfError, course_pdf, prune_cache
@@ -105,6 +105,18 @@ class _Rebuild:
     generated: dict[str, str]
 
 
+@dataclass(frozen=True)
+class _Read:
+    """A page as a rebuild while serving read it: its text, Markdown and final Markdown, the script elements
+    kept for it, and their digest (the next rebuild compares before hashing again)."""
+
+    text: str
+    markdown: str
+    final: str
+    keep: tuple[str, ...]
+    digest: str
+
+
 def _document_made(doc: Document, site: SiteModel, linker: Linker) -> tuple[str, str]:
     """A document's page and its JSON-LD element (kept as it is by the sanitizer)."""
     return document_page(doc, site, linker), legislation_script(doc, site)
@@ -135,6 +147,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # ... and what each generated page or file was made from (sotay.page_keys) and what it was, by name.
         self.keys: Keys | None = None  # this build's keys, while serving
         self.kept: dict[str, tuple[str, Any]] = {}  # name -> (key, what was made)
+        self.records = RecordMemo()  # the open data's records
+        self.prints: Prints = {}  # each document's fingerprints (sotay.page_keys)
         self.serving = False
         self.pdfs = False
         # Serving with rebuilds into the same folder (`sotay serve`): each rebuild renders only the pages whose
@@ -144,6 +158,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.memory_of: tuple[str, str] = ("", "")
         self.rebuild: _Rebuild | None = None  # this build's plan, from on_nav to on_post_build
         self.early: dict[str, tuple[str, str]] = {}  # src -> (Markdown read, final Markdown), made while planning
+        self.read: dict[str, _Read] = {}  # src -> what the last rebuild read of the page
+        self.steps_key = ""  # what the steps at the end of a page read (sotay.month_path.step_nav)
         self.failed = False  # the last build failed
         self.versions: list[str | bytes] | None = None
         self.env_cache: tuple[tuple[Any, ...], Environment] | None = None
@@ -181,6 +197,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.structured |= {c.src: partial(assessment_page, c, linker) for c in result.criteria}
         self.path_pages = Pages(CATALOG_SRC, PLANNER_SRC, {c.id: (c.src, c.title) for c in result.checklists},
                                 {t.id: (t.src, t.title) for t in result.templates}, self.site.topics)
+        # What a page's steps read: the pages on the path, the site's addresses (and the page's place on it).
+        self.steps_key = digest(repr(sorted(self.path_pages.known.items())), repr(self.path_pages.places),
+                                repr(project))
         self.pack_base = packs = pack_base(result, self.site, __version__)
         self.pdfs = pdfs = self.config.course_pdfs and not self.serving
         self.structured |= {c.src: partial(course_page, c, packs, linker, pdfs) for c in result.courses}
@@ -196,7 +215,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 files.remove(left)
         overviews = {INDEX_SRC: index_page, TIMELINE_SRC: timeline_page, DIAGRAM_SRC: base_diagram_page,
                      CHANGES_SRC: changes_page}
-        self.keys = keys = Keys(site, result.citations) if self.incremental else None
+        self.keys = keys = Keys(site, result.citations, self.prints) if self.incremental else None
         listings = keys.listings if keys is not None else ""  # while serving, made again when a listing changed
         self._add(files, config, PROVINCES_SRC, partial(self._kept, PROVINCES_SRC, listings,
                                                         partial(provinces_page, site)), in_nav=True)
@@ -205,9 +224,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                       in_nav=True)
         files.append(File.generated(config, FEED_SRC, content=self._kept(FEED_SRC, listings,
                                                                            partial(atom_feed, site))))
-        # du-lieu/: the export as JSON and CSV, its schema, licences
-        data_files = self._kept("open-data", export_digest(site, result) if keys is not None else "",
-                                partial(open_data_files, site, result))
+        # du-lieu/: the export as JSON and CSV, its schema, licences (while serving, each record kept by its item)
+        data_files = open_data_files(site, result, self.records if keys is not None else None,
+                                     keys.prints if keys is not None else None)
         for src, data in data_files.items():
             files.append(File.generated(config, src, content=data))
         self._add(files, config, OPEN_DATA_SRC, partial(open_data_page, site, data_files), in_nav=True)
@@ -342,7 +361,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             page_md = structured()
             pages = self.path_pages
             if pages is not None and (step := pages.places.get(src)) is not None:  # ends with the steps around it
-                page_md = f"{page_md.rstrip()}\n\n{step_nav(step, src, pages, self.linker)}\n"
+                ends = self._kept(f"{src}#steps", self.steps_key, partial(step_nav, step, src, pages, self.linker))
+                page_md = f"{page_md.rstrip()}\n\n{ends}\n"
             return page_md
         return self.linker.link_markdown(markdown, src, path=src).text  # checked whole by the loader already
 
@@ -408,12 +428,19 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         pages = {f.src_uri: f for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)}
         self.early = {}
         digests = {}
+        read, self.read = self.read, {}
         for src, file in pages.items():
             text = file.content_string  # read once: on_page_markdown takes the final Markdown made here
-            markdown = front_matter.get_data(text)[0]
+            last = read.get(src)  # what the last build read: the same text, the same front matter
+            markdown = last.markdown if last is not None and last.text == text else front_matter.get_data(text)[0]
             final = self._final_markdown(markdown, src)
+            keep = tuple(self.keep.get(src, ()))
+            if last is not None and (last.text, last.final, last.keep) == (text, final, keep):
+                digests[src] = last.digest
+            else:
+                digests[src] = digest(text, final, *keep)
+            self.read[src] = _Read(text, markdown, final, keep, digests[src])
             self.early[src] = (markdown, final)
-            digests[src] = digest(text, final, *self.keep.get(src, ()))
         generated = {f.abs_dest_path: digest(f.content_bytes) for f in files
                      if not f.is_documentation_page() and f.abs_src_path is None}
         shared = digest(*self._shared_inputs(config), *(f"{src}\0{file.url}" for src, file in sorted(pages.items())))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+from collections.abc import Hashable
 from importlib import resources
 from typing import Any
 
@@ -38,7 +39,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.memo: IndexMemo | None = None
-        self.entries: dict[str, list[Entry]] | None = None  # each document's entries, by its fingerprint
+        self.entries: dict[Hashable, list[Entry]] | None = None  # each document's and page's entries, kept
         self.parts: dict[str, tuple[Any, str]] | None = None  # each part of the browser's index, with its JSON
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
