@@ -295,13 +295,18 @@ def _links(text: str, resolver: Resolver, path: str, first_line: int, scope: str
     return result.citations, result.missing
 
 
-def check_page_markup(pages: list[SitePage], problems: Problems) -> None:
+def check_page_markup(pages: list[SitePage], problems: Problems, memo: Memo | None = None) -> None:
     """Markup that would run code or load from outside, in the site's own pages (docs/), at its file and line.
 
-    Structured pages are checked again by their Checker with the same messages, which Problems keeps once."""
+    Structured pages are checked again by their Checker with the same messages, which Problems keeps once.
+    With a memo, a page is checked again only when its text changed."""
     for page in pages:
-        for line, message in markup_problems(without_front_matter(page.text)):
-            problems.add(page.path, line, message)
+        run(memo, ("markup", page.path, page.text), problems, partial(_page_markup, page))
+
+
+def _page_markup(page: SitePage, problems: Problems) -> None:
+    for line, message in markup_problems(without_front_matter(page.text)):
+        problems.add(page.path, line, message)
 
 
 def check_site_links(project: Project, pages: list[SitePage], kb: KnowledgeBase, structured: Structured,
@@ -379,7 +384,7 @@ def load_knowledge_base(project: Project, memo: Memo | None = None) -> LoadResul
     resolve_relations(kb, resolver, problems)
     check_statuses(kb, problems)
     pages = site_pages(project, problems, memo)
-    check_page_markup(pages, problems)
+    check_page_markup(pages, problems, memo)
     citations, missing = check_links(kb, resolver, pages, problems, memo)
     structured = load_structured(pages, resolver, problems, registry, memo)
     report_superseded_basis(kb, structured, problems)

@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -62,8 +63,14 @@ class Project:
 
         Paths are not resolved, so a symlink loop is reported as a file, not raised.
         """
-        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
-        return Path(relative).as_posix() if not relative.startswith("..") else str(path)
+        here = "" if path.is_absolute() and self.root.is_absolute() else os.getcwd()  # what abspath reads
+        return _relative(path, self.root, here)
+
+
+@lru_cache(maxsize=16384)  # while serving, every file's path on every rebuild
+def _relative(path: Path, root: Path, _cwd: str) -> str:
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    return Path(relative).as_posix() if not relative.startswith("..") else str(path)
 
 
 def find_config(config_file: str | Path | None, cwd: Path | None = None) -> Path:

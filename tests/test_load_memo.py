@@ -62,7 +62,7 @@ def written_on_the_older(root: Path) -> None:
 
 def test_kept_results_equal_a_fresh_load_after_each_edit(shipped: Project) -> None:
     root = shipped.root
-    doc, topic = root / DOC, sorted((root / "docs" / "chu-de").glob("*.md"))[0]
+    doc, topic, page = root / DOC, sorted((root / "docs" / "chu-de").glob("*.md"))[0], root / "docs" / "index.md"
     # What is done, and at most how many steps run again (a topic's page: read, front matter, links).
     steps: list[tuple[str, Callable[[], None], int]] = [
         ("a title", lambda: edit(doc, lambda t: t.replace("title: Về nâng cao", "title: Về tiếp tục nâng cao", 1)),
@@ -76,6 +76,9 @@ def test_kept_results_equal_a_fresh_load_after_each_edit(shipped: Project) -> No
         ("a shared source's title", lambda: edit(root / "directives" / "nguon.yml", lambda t: t.replace(
             "title: Bản tin về Kế hoạch số 121", "title: Tin về Kế hoạch số 121", 1)), 10_000),
         ("a topic's title", lambda: edit(topic, lambda t: t.replace("title: ", "title: Bàn về ", 1)), 3),
+        ("a script in a page of the site", lambda: edit(page, lambda t: f"{t}\n<script>alert(1)</script>\n"), 3),
+        ("another file: the page's problem is kept", lambda: edit(doc, lambda t: t.replace(
+            "title: Về tiếp tục nâng cao", "title: Về nâng cao", 1)), 1),
         ("a replacement written on the older document", partial(written_on_the_older, root), 10_000),
         ("a document removed", lambda: (root / "directives" / "trung-uong" / "chi-thi-05-ct-tw.md").unlink(),
          10_000),
@@ -96,4 +99,5 @@ def test_kept_results_equal_a_fresh_load_after_each_edit(shipped: Project) -> No
         hits, misses = memo.last
         assert 1 <= misses <= most and hits > 0, (what, memo.last)
     assert "ban-sao.md" in dump(kept)["problems"] and "0xff" in dump(kept)["problems"]
+    assert "docs/index.md" in dump(kept)["problems"] and "<script>" in dump(kept)["problems"]
 
