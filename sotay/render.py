@@ -188,8 +188,9 @@ def _doc_link(linker: Linker, from_src: str, doc: Document, label: str | None = 
 def _doc_anchor(linker: Linker, from_src: str, doc: Document) -> str:
     """_doc_link as HTML, for a list that goes round Markdown: the same element Markdown would make."""
     url = linker.doc_url(from_src, doc)
-    text = escape(short_name(doc))
-    return f'<a href="{escape(url)}" title="{escape(display_name(doc))}">{text}</a>' if url else text
+    text = escape(" ".join(short_name(doc).split())).replace("[", "(").replace("]", ")")  # as _doc_link shows it
+    tooltip = escape(" ".join(display_name(doc).split()))
+    return f'<a href="{escape(url)}" title="{tooltip}">{text}</a>' if url else text
 
 
 def _relations(doc: Document, site: SiteModel, linker: Linker) -> list[str]:
@@ -320,8 +321,9 @@ def _timeline_list(docs: list[Document], linker: Linker) -> str:
     for doc in docs:
         date = doc.issued.vietnamese() if doc.issued else "—"
         mark = f" ({UNVERIFIED})" if doc.issued and "issued" in doc.unverified else ""
+        title, issuer = " ".join(doc.title.split()), " ".join(doc.issuer.split())  # the list stays on one line
         items.append(f"<li><strong>{date}</strong>{mark}: {_doc_anchor(linker, TIMELINE_SRC, doc)} — "
-                     f"{escape(doc.title)} ({escape(doc.issuer)})</li>")
+                     f"{escape(title)} ({escape(issuer)})</li>")
     return f"<ul>{''.join(items)}</ul>"
 
 

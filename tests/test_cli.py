@@ -166,30 +166,31 @@ def test_serve_answers_on_loopback(project: Project) -> None:
 
 
 @pytest.mark.parametrize("watch", ["", "poll"])
-def test_serve_rebuilds_once_for_each_save_and_not_for_its_own_reads(project: Project, tmp_path: Path,
-                                                                     watch: str) -> None:
+def test_serve_rebuilds_once_for_each_save_and_not_for_its_own_reads(project: Project, watch: str) -> None:
     """The native watcher hears of a save at once; it also reports reads, which every build makes: those must
     not start a rebuild, or the server would rebuild for ever. SOTAY_WATCH=poll uses MkDocs' polling watcher."""
     import socket
     import time
     import urllib.request
 
-    root = project({"directives/a.md": document()})
+    root = project({"directives/a.md": document(), "docs/cu/trang.md": "# Trang cũ\n"})
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    log = tmp_path / "serve.log"
+    log = root.parent / f"serve-{watch or 'native'}.log"
     address = f"http://127.0.0.1:{port}/van-ban/chi-thi-10-ct-tw/"
 
-    def served(words: str) -> bool:
+    def served(words: str | None, where: str = address) -> bool:
+        """Whether the page comes to hold the words within 90 s; with None, whether it comes to be gone (404)."""
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(address, timeout=5) as response:
-                    if words in response.read().decode("utf-8"):
+                with urllib.request.urlopen(where, timeout=5) as response:
+                    if words is not None and words in response.read().decode("utf-8"):
                         return True
-            except OSError:
-                pass
+            except OSError as error:
+                if words is None and getattr(error, "code", None) == 404:
+                    return True
             time.sleep(0.2)
         return False
 
@@ -204,10 +205,15 @@ def test_serve_rebuilds_once_for_each_save_and_not_for_its_own_reads(project: Pr
             edited.write_text(edited.read_text("utf-8").replace("Về việc thử nghiệm", "Về việc đã sửa"), "utf-8")
             assert served("về việc đã sửa")
             time.sleep(2.5)  # a rebuild that read the sources, and whatever it set off
+            assert log.read_text("utf-8").count("Reloading browsers") == 1, log.read_text("utf-8")[-2000:]
+            # A folder of pages moved out of docs/ (to the bin): the native watcher tells the folder alone.
+            page = f"http://127.0.0.1:{port}/cu/trang/"
+            assert served("Trang cũ", page)
+            shutil.move(root / "docs" / "cu", root.parent / f"thung-rac-{watch or 'native'}")
+            assert served(None, page), "the page of the folder moved out is still served"
         finally:
             server.terminate()
             server.wait(timeout=30)
-    assert log.read_text("utf-8").count("Reloading browsers") == 1, log.read_text("utf-8")[-2000:]
 
 
 def test_broken_config_is_reported_with_its_line_in_vietnamese(tmp_path: Path) -> None:

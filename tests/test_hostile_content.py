@@ -314,6 +314,20 @@ def test_titles_reach_the_theme_escaped_once(tmp_path: Path) -> None:
         assert title is not None and hostile in html.unescape(title.group(1)), page
 
 
+def test_the_timeline_shows_a_title_as_text_on_one_line(tmp_path: Path) -> None:
+    """The timeline's lists go round Markdown as HTML (sotay.rawhtml): a title is escaped there, and a title
+    written over several lines still leaves each year's list on one line."""
+    from conftest import build_fixture_site
+
+    title = '"<b>Về</b> [x]\\n\\nđợt 2 & <img src=x onerror=alert(1)>"'
+    site = build_fixture_site(tmp_path, {D: document().replace("title: Về việc thử nghiệm", f"title: {title}")})
+    text = (site / "van-ban/dong-thoi-gian/index.html").read_text("utf-8")
+    assert "<img src=x" not in text and "<b>Về" not in text
+    assert "&lt;b&gt;Về&lt;/b&gt; [x] đợt 2 &amp; &lt;img src=x onerror=alert(1)&gt; (Ban Bí thư" in text
+    item = re.search(r"<li><strong>30/03/2007</strong>.*?</li>", text)
+    assert item is not None and "\n" not in item.group(0)
+
+
 def test_check_reports_an_editors_own_page_too(project: Project) -> None:
     """Plain pages in docs/ are content like the rest: `sotay check` says what `sotay build` would refuse."""
     root = project({"directives/a.md": document(),
