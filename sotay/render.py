@@ -185,11 +185,17 @@ def _doc_link(linker: Linker, from_src: str, doc: Document, label: str | None = 
     return f'[{text}]({url} "{escape(display_name(doc))}")' if url else text
 
 
+def _one_line(text: str) -> str:
+    """Text with its runs of white space as one space: an HTML block that goes round Markdown (sotay.rawhtml)
+    stays on its one line."""
+    return " ".join(text.split())
+
+
 def _doc_anchor(linker: Linker, from_src: str, doc: Document) -> str:
     """_doc_link as HTML, for a list that goes round Markdown: the same element Markdown would make."""
     url = linker.doc_url(from_src, doc)
-    text = escape(" ".join(short_name(doc).split())).replace("[", "(").replace("]", ")")  # as _doc_link shows it
-    tooltip = escape(" ".join(display_name(doc).split()))
+    text = escape(_one_line(short_name(doc))).replace("[", "(").replace("]", ")")  # as _doc_link shows it
+    tooltip = escape(_one_line(display_name(doc)))
     return f'<a href="{escape(url)}" title="{tooltip}">{text}</a>' if url else text
 
 
@@ -282,18 +288,18 @@ def index_page(site: SiteModel, linker: Linker) -> str:
 
 def _select(key: str, label: str, options: dict[str, str], newest_first: bool) -> str:
     ordered = sorted(options.items(), key=lambda kv: sort_key(kv[1]), reverse=newest_first)
-    items = "".join(f'<option value="{escape(v)}">{escape(text)}</option>' for v, text in ordered)
+    items = "".join(f'<option value="{escape(v)}">{escape(_one_line(text))}</option>' for v, text in ordered)
     return (f'<label>{label}<select name="{key}" data-sotay-facet="{key}">'
             f'<option value="">Tất cả</option>{items}</select></label>')
 
 
 def _index_row(doc: Document, linker: Linker) -> str:
     url = linker.doc_url(INDEX_SRC, doc)
-    name = f'<a href="{escape(url or "")}">{escape(display_name(doc))}</a>'
+    name = f'<a href="{escape(url or "")}">{escape(_one_line(display_name(doc)))}</a>'
     issued = doc.issued.vietnamese() if doc.issued else "chưa rõ"
     data = (f'data-type="{doc.type}" data-issuer="{slugify(doc.issuer)}" data-scope="{doc.scope}" '
             f'data-status="{doc.status}" data-year="{doc.year or ""}"')
-    return (f"<tr {data}><td>{name}</td><td>{escape(doc.issuer)}</td><td>{issued}</td>"
+    return (f"<tr {data}><td>{name}</td><td>{escape(_one_line(doc.issuer))}</td><td>{issued}</td>"
             f"<td>{escape(provinces().formerly(doc.scope))}</td><td>{escape(status_text(doc))}</td></tr>")
 
 
@@ -321,7 +327,7 @@ def _timeline_list(docs: list[Document], linker: Linker) -> str:
     for doc in docs:
         date = doc.issued.vietnamese() if doc.issued else "—"
         mark = f" ({UNVERIFIED})" if doc.issued and "issued" in doc.unverified else ""
-        title, issuer = " ".join(doc.title.split()), " ".join(doc.issuer.split())  # the list stays on one line
+        title, issuer = _one_line(doc.title), _one_line(doc.issuer)
         items.append(f"<li><strong>{date}</strong>{mark}: {_doc_anchor(linker, TIMELINE_SRC, doc)} — "
                      f"{escape(title)} ({escape(issuer)})</li>")
     return f"<ul>{''.join(items)}</ul>"

@@ -7,6 +7,7 @@ must already be the final relative URLs.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 
@@ -31,6 +32,7 @@ def relative_url(target: str, from_url: str) -> str:
     return rel
 
 
+@lru_cache(maxsize=65536)  # listings link every document, on every build and rebuild
 def link_between(from_src: str, to_src: str, use_directory_urls: bool = True, anchor: str | None = None) -> str:
     """Final relative URL from one page to another (or to an asset), with an optional anchor."""
     url = relative_url(page_url(to_src, use_directory_urls), page_url(from_src, use_directory_urls))

@@ -326,6 +326,9 @@ def test_the_timeline_shows_a_title_as_text_on_one_line(tmp_path: Path) -> None:
     assert "&lt;b&gt;Về&lt;/b&gt; [x] đợt 2 &amp; &lt;img src=x onerror=alert(1)&gt; (Ban Bí thư" in text
     item = re.search(r"<li><strong>30/03/2007</strong>.*?</li>", text)
     assert item is not None and "\n" not in item.group(0)
+    index = (site / "van-ban/index.html").read_text("utf-8")  # the list of documents: one row, on one line
+    row = re.search(r"<tr data-type=.*?</tr>", index)
+    assert row is not None and "[x] đợt 2 &amp; &lt;img" in row.group(0) and "<img src=x" not in index
 
 
 def test_check_reports_an_editors_own_page_too(project: Project) -> None:
