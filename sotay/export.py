@@ -132,5 +132,19 @@ def export_data(kb: KnowledgeBase, project: Project, result: LoadResult | None =
             for kind, items in export_items(kb, result).items()}
 
 
+def record_json(record: dict[str, Any]) -> str:
+    """A record's text as the export nests it: what json.dumps of the whole file writes, two levels in."""
+    return json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+
+
+def joined_json(texts: dict[str, list[str]]) -> str:
+    """The export's text from each kind's record texts (record_json): json.dumps(export_data, indent=2), put
+    together so that a rebuild while serving makes again only the records that changed."""
+    kinds = [f'  "{kind}": [\n    ' + ",\n    ".join(made) + "\n  ]" if made else f'  "{kind}": []'
+             for kind, made in texts.items()]
+    return "{\n" + ",\n".join(kinds) + "\n}\n"
+
+
 def export_json(kb: KnowledgeBase, project: Project, result: LoadResult | None = None) -> str:
-    return json.dumps(export_data(kb, project, result), ensure_ascii=False, indent=2) + "\n"
+    return joined_json({kind: [record_json(record) for record in records]
+                        for kind, records in export_data(kb, project, result).items()})

@@ -13,14 +13,17 @@ import json
 import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from importlib import resources
 from typing import Any
 
 from . import __version__
 from .changes import atom_feed
 from .courses import REFERENCE_KINDS
-from .export import RECORDS, export_items, export_json
+from .export import RECORDS, export_items, export_json, joined_json, record_json
 from .loader import LoadResult
+from .memo import Memo, run
+from .problems import Problems
 from .project import Project
 from .provinces import EDITION_ALL
 from .schema import FACT_FIELDS, SLUG
@@ -55,50 +58,40 @@ def edition_export(site: SiteModel, result: LoadResult) -> str:
     return export_json(kb, site.project, replace(result, topics=site.topics))
 
 
-class RecordMemo:
-    """While serving: each record's text in so-tay.json and its CSV row, by a digest of the item it is made
-    from (a record reads its item and the site's addresses, nothing else), so a rebuild makes again only the
-    records of the items that changed. Holds the last build's records only."""
-
-    def __init__(self) -> None:
-        self.made: dict[tuple[str, str, str], tuple[str, str]] = {}
-
-
-def _record_texts(kind: str, item: Any, project: Project) -> tuple[str, str]:
-    """A record as so-tay.json nests it (json.dumps of the whole, two levels in) and as its CSV row."""
-    text = json.dumps(RECORDS[kind](item, project), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+def _record_texts(kind: str, item: Any, project: Project, _problems: Problems) -> tuple[str, str]:
+    """A record's text in so-tay.json and its CSV row."""
+    text = record_json(RECORDS[kind](item, project))
     return text, csv_row(kind, json.loads(text))
 
 
-def _export_texts(site: SiteModel, result: LoadResult, memo: RecordMemo | None,
+def _export_texts(site: SiteModel, result: LoadResult, memo: Memo | None,
                   prints: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
-    """Each kind's records as texts, in the export's order; kept ones from the memo."""
+    """Each kind's records as texts, in the export's order. With a memo (while serving), a record is made again
+    only when its item changed: it reads its item and the site's addresses, nothing else."""
     items = export_items(replace(site.kb, documents=site.documents), replace(result, topics=site.topics))
-    project = site.project
-    if memo is None:
-        return {kind: [_record_texts(kind, item, project) for item in found] for kind, found in items.items()}
-    addresses = digest(repr(project))
-    kept, memo.made = memo.made, {}
-    texts: dict[str, list[tuple[str, str]]] = {}
-    for kind, found in items.items():
-        texts[kind] = []
-        for item in found:
-            known = prints.get(item.id) if kind == "documents" else None
-            key = (kind, addresses, known or digest(repr(item)))
-            made = kept.get(key) or _record_texts(kind, item, project)
-            memo.made[key] = made
-            texts[kind].append(made)
+    project, unused = site.project, Problems()
+    addresses = digest(repr(project)) if memo is not None else ""
+
+    def key(kind: str, item: Any) -> tuple[str, str, str] | None:
+        if memo is None:
+            return None
+        known = prints.get(item.id) if kind == "documents" else None
+        return kind, addresses, known or digest(repr(item))
+
+    texts = {kind: [run(memo, key(kind, item), unused, partial(_record_texts, kind, item, project))
+                    for item in found] for kind, found in items.items()}
+    if memo is not None:
+        memo.end_load()
     return texts
 
 
-def open_data_files(site: SiteModel, result: LoadResult, memo: RecordMemo | None = None,
+def open_data_files(site: SiteModel, result: LoadResult, memo: Memo | None = None,
                     prints: Mapping[str, str] | None = None) -> dict[str, bytes]:
     """The files of the folder du-lieu/, by site-relative path. While serving, `memo` keeps each record's
     texts between builds, and `prints` gives each document's fingerprint (sotay.page_keys) when it is known."""
     texts = _export_texts(site, result, memo, prints or {})
-    kinds = [f'  "{kind}": [\n    ' + ",\n    ".join(text for text, _row in made) + "\n  ]" if made
-             else f'  "{kind}": []' for kind, made in texts.items()]
-    files = {JSON_FILE: ("{\n" + ",\n".join(kinds) + "\n}\n").encode("utf-8")}  # json.dumps(..., indent=2)
+    files = {JSON_FILE: joined_json({kind: [text for text, _row in made] for kind, made in texts.items()}
+                                    ).encode("utf-8")}
     files |= {path: csv_bytes(kind, [row for _text, row in texts[kind]]) for kind, path in CSV_FILES.items()}
     files[SCHEMA_FILE] = (json.dumps(export_schema(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files[LICENCE_FILE] = licence_text().encode("utf-8")

@@ -21,6 +21,7 @@ import pytest
 from browser import Session, axe_problems
 from conftest import REPO, SHIPPED_DAY, Project, build_fixture_site, document, load
 
+from sotay.export import export_data
 from sotay.linked_data import legislation_script
 from sotay.open_data import (
     CSV_FILES,
@@ -173,14 +174,16 @@ def test_only_the_csv_is_neutralised_the_json_keeps_the_text(project: Project) -
 
 
 def test_the_json_put_together_from_records_is_the_export_byte_for_byte(project: Project) -> None:
-    """so-tay.json is put together from each record's text (so that a rebuild while serving makes only the changed
-    ones again): it is what json.dumps of the whole export gives, with lists empty and full, escapes and all."""
+    """so-tay.json and `sotay export` are put together from each record's text (so that a rebuild while serving
+    makes only the changed ones again): it is what json.dumps of the whole export gives, with lists empty and
+    full, escapes and all."""
     root = project({"directives/a.md": document().replace("Về việc thử nghiệm", json.dumps('Về "a"\\b\n\tc <d>'))})
     result = load(root)
     assert not result.problems.sorted() and not result.courses and not result.templates
     site = SiteModel(result, load_project(root / "mkdocs.yml"))
     files = open_data_files(site, result)
-    assert files[JSON_FILE].decode("utf-8") == edition_export(site, result)
+    whole = json.dumps(export_data(site.kb, site.project, result), ensure_ascii=False, indent=2) + "\n"
+    assert files[JSON_FILE].decode("utf-8") == edition_export(site, result) == whole
     assert json.loads(files[JSON_FILE])["documents"][0]["title"] == 'Về "a"\\b\n\tc <d>'
 
 

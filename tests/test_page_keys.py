@@ -17,7 +17,8 @@ from conftest import REPO
 from sotay.bench import generate
 from sotay.changes import atom_feed, changes_page
 from sotay.loader import load_knowledge_base
-from sotay.open_data import RecordMemo, open_data_files
+from sotay.memo import Memo
+from sotay.open_data import open_data_files
 from sotay.page_keys import Keys, Prints
 from sotay.planner_page import planner_files, planner_page, year_plans
 from sotay.project import Project, load_project
@@ -46,7 +47,7 @@ Step = tuple[str, Callable[[Path], None]]
 DAY = dt.date(2026, 12, 4)  # SOURCE_DATE_EPOCH's day (the fixture sets it): the planner's Word files carry it
 
 
-def pages(project: Project, records: RecordMemo, prints: Prints) -> dict[str, tuple[str, str]]:
+def pages(project: Project, records: Memo, prints: Prints) -> dict[str, tuple[str, str]]:
     """Every document and topic page of the base and the pages listing documents: its key and what is made.
     The open data made with the records kept since the last step equals the open data made afresh, and so do
     the keys made with the fingerprints kept."""
@@ -99,7 +100,7 @@ def write(path: str, text: str) -> Callable[[Path], None]:
 def check_steps(root: Path, steps: list[Step]) -> list[tuple[str, int, int]]:
     """Run the edits; after each, every page with an unchanged key must be unchanged. (what, keys changed, pages)"""
     project = load_project(root / "mkdocs.yml")
-    records, prints = RecordMemo(), cast(Prints, {})
+    records, prints = Memo(), cast(Prints, {})
     before = pages(project, records, prints)
     counts = []
     for what, step in steps:

@@ -38,7 +38,7 @@ from sotay.loader import LoadResult, load_knowledge_base
 from sotay.memo import Memo
 from sotay.model import Document
 from sotay.month_path import MONTH_MARKER, Pages, month_block, step_nav
-from sotay.open_data import RecordMemo, open_data_files, open_data_page
+from sotay.open_data import open_data_files, open_data_page
 from sotay.page_keys import Keys, Prints
 from sotay.page_scripts import ASSETS as SCRIPTS
 from sotay.page_scripts import scripts_for, with_scripts
@@ -147,7 +147,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # ... and what each generated page or file was made from (sotay.page_keys) and what it was, by name.
         self.keys: Keys | None = None  # this build's keys, while serving
         self.kept: dict[str, tuple[str, Any]] = {}  # name -> (key, what was made)
-        self.records = RecordMemo()  # the open data's records
+        self.records = Memo()  # the open data's records, by the item each is made from
         self.prints: Prints = {}  # each document's fingerprints (sotay.page_keys)
         self.serving = False
         self.pdfs = False
