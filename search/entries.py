@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
 from dataclasses import dataclass
+from functools import partial
 
 from sotay.assessment import CriteriaSet
 from sotay.body import headings, sections
 from sotay.checklists import Checklist
 from sotay.courses import Course
 from sotay.loader import LoadResult, SitePage, without_front_matter
+from sotay.memo import Memo, run
 from sotay.model import Document
 from sotay.page_keys import fingerprint
+from sotay.problems import Problems
 from sotay.resolve import display_name, short_name
 from sotay.site import SiteModel
 from sotay.srcs import document_src
@@ -131,23 +133,16 @@ def page_entry(page: SitePage, use_directory_urls: bool, topic: Topic | None = N
 
 
 def build_entries(result: LoadResult, site: SiteModel, split: bool = True,
-                  memo: dict[Hashable, list[Entry]] | None = None, prints: dict[str, str] | None = None) -> list[Entry]:
+                  memo: Memo | None = None, prints: dict[str, str] | None = None) -> list[Entry]:
     """Every entry of one edition, documents first (split into provisions unless split=False).
 
     `memo` keeps each document's entries by its fingerprint, and each page's by what it reads, from one build to
-    the next (while serving); it is left holding this build's only. `prints` are the fingerprints by id, when
-    the build has them."""
-    directory_urls = site.project.use_directory_urls
-    kept: dict[Hashable, list[Entry]] = dict(memo or {})
-    if memo is None:
-        entries = [e for doc in site.documents for e in document_entries(doc, directory_urls, split)]
-    else:
-        entries = []
-        memo.clear()
-        for doc in site.documents:
-            key = f"{prints[doc.id] if prints else fingerprint(doc)}:{directory_urls}:{split}"
-            memo[key] = found = kept.get(key) or document_entries(doc, directory_urls, split)
-            entries += found
+    the next (while serving). `prints` are the fingerprints by id, when the build has them."""
+    directory_urls, unused = site.project.use_directory_urls, Problems()
+    entries: list[Entry] = []
+    for doc in site.documents:
+        doc_key = (prints[doc.id] if prints else fingerprint(doc), directory_urls, split) if memo is not None else None
+        entries += run(memo, doc_key, unused, partial(_document_entries, doc, directory_urls, split))
     topics = {t.src: t for t in site.topics}
     # Structured pages are found by what they say, never by their front matter.
     structured = {c.src: checklist_entry(c, directory_urls) for c in result.checklists}
@@ -158,13 +153,18 @@ def build_entries(result: LoadResult, site: SiteModel, split: bool = True,
         if page.src in structured or page.src in site.left_out:
             continue
         topic = topics.get(page.src)
-        if memo is None:
-            entries.append(page_entry(page, directory_urls, topic))
-            continue
         # What page_entry reads: the page's text and, for a topic, its id, title, cell types and summary.
         read = (topic.id, topic.title, tuple(topic.cell_types), topic.summary) if topic is not None else None
-        page_key = ("page", page.src, page.text, read, directory_urls)
-        memo[page_key] = found = kept.get(page_key) or [page_entry(page, directory_urls, topic)]
-        entries += found
-    entries += structured.values()
-    return entries
+        key = ("page", page.src, page.text, read, directory_urls) if memo is not None else None
+        entries.append(run(memo, key, unused, partial(_page_entry, page, directory_urls, topic)))
+    if memo is not None:
+        memo.end_load()
+    return [*entries, *structured.values()]
+
+
+def _document_entries(doc: Document, use_directory_urls: bool, split: bool, _problems: Problems) -> list[Entry]:
+    return document_entries(doc, use_directory_urls, split)
+
+
+def _page_entry(page: SitePage, use_directory_urls: bool, topic: Topic | None, _problems: Problems) -> Entry:
+    return page_entry(page, use_directory_urls, topic)

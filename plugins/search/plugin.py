@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Hashable
 from importlib import resources
 from typing import Any
 
@@ -19,10 +18,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from sotay.memo import Memo
 from sotay.page_scripts import with_scripts
 from sotay.search.box import fill_search_boxes, with_header_search
 from sotay.search.browser import IndexMemo, browser_index, index_scripts
-from sotay.search.entries import Entry, build_entries
+from sotay.search.entries import build_entries
 from sotay.search.kinds import KIND_LABELS
 from sotay.search.page import ENGINE, EVERY_PAGE, INDEX_SCRIPT, search_page
 from sotay.text import script_json
@@ -39,13 +39,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.memo: IndexMemo | None = None
-        self.entries: dict[Hashable, list[Entry]] | None = None  # each document's and page's entries, kept
+        self.entries: Memo | None = None  # each document's and page's entries, kept
         self.parts: dict[str, tuple[Any, str]] | None = None  # each part of the browser's index, with its JSON
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # While serving, the plugin lives on between rebuilds: entries an edit left alone are not analysed again.
         self.memo = IndexMemo() if command == "serve" else None
-        self.entries = {} if command == "serve" else None
+        self.entries = Memo() if command == "serve" else None
         self.parts = {} if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
