@@ -20,18 +20,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlsplit
 
-import watchdog.events as fs
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from watchdog.observers import Observer
-from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from sotay.loader import LoadResult
 from sotay.targets import shared_mode, work_path
@@ -40,11 +36,6 @@ from . import engine
 
 PLUGIN = "sotay"
 log = logging.getLogger("mkdocs.commands.serve")
-# What a save does to a file or a folder, whatever the editor: written in place, or written beside and renamed.
-# Reads are left out: the native watchers report them, and every build reads the sources.
-SAVES: list[type[fs.FileSystemEvent]] = [
-    fs.FileCreatedEvent, fs.FileModifiedEvent, fs.FileClosedEvent, fs.FileMovedEvent, fs.FileDeletedEvent,
-    fs.FileAttribEvent, fs.DirCreatedEvent, fs.DirMovedEvent, fs.DirDeletedEvent]
 _HANDLER = logging.StreamHandler(sys.stderr)
 
 
@@ -166,40 +157,6 @@ def allow_dirty_builds() -> None:
             logger.addFilter(_NoDirtyWarning())
 
 
-class _FoldersToo(fs.FileSystemEventHandler):
-    """MkDocs' server drops every event about a folder; a folder moved out of the watched tree (to the bin) is
-    told as that folder's removal alone, which must rebuild too: it reaches MkDocs as a file's."""
-
-    def __init__(self, inner: fs.FileSystemEventHandler) -> None:
-        super().__init__()
-        self.inner = inner
-
-    def dispatch(self, event: fs.FileSystemEvent) -> None:
-        if isinstance(event, fs.DirDeletedEvent | fs.DirMovedEvent):
-            event = fs.FileDeletedEvent(event.src_path)
-        self.inner.dispatch(event)
-
-
-class _SavesObserver(Observer):  # type: ignore[misc,valid-type]  # the platform's native watcher (inotify...)
-    """Told of a save as it happens, where MkDocs' own watcher looks at every file twice a second (a save waited
-    0.25 s on average before a rebuild began); reads are not reported."""
-
-    def schedule(self, event_handler: fs.FileSystemEventHandler, path: str | Path, *, recursive: bool = False,
-                 event_filter: list[type[fs.FileSystemEvent]] | None = None, **options: Any) -> ObservedWatch:
-        watch = super().schedule(_FoldersToo(event_handler), path, recursive=recursive,
-                                 event_filter=event_filter or SAVES, **options)
-        return cast(ObservedWatch, watch)
-
-
-def watcher() -> BaseObserver:
-    """The native watcher; MkDocs' polling one when SOTAY_WATCH=poll (a network share, files of another system
-    seen from a virtual machine: places where the native one may not hear of a save)."""
-    if os.environ.get("SOTAY_WATCH", "").strip().lower() == "poll":
-        from watchdog.observers.polling import PollingObserver
-        return PollingObserver(timeout=0.5)
-    return _SavesObserver()
-
-
 # Python's cycle collector by default runs after every 700 new objects, and goes through every object that has
 # lived long once ten of those have run ten times. A build makes millions of objects, most of them short-lived
 # and never in a cycle: at 2,000 pages the default cost 0.77 s of a 16 s build. While sotay builds, it runs after
@@ -252,6 +209,10 @@ def serve_site(config_file: Path, *, dev_addr: str, edition: str | None = None) 
     """Serve the site for editors and rebuild when content changes (MkDocs' live reload server): into the same
     folder, each rebuild rendering only the pages whose inputs changed (the sotay plugin decides,
     sotay.incremental). MkDocs' own `serve` in all but the watcher, which hears of a save as it happens."""
+    from mkdocs.livereload import LiveReloadServer  # and watchdog with it: only serving needs them
+
+    from .watch import watcher
+
     _quiet_mkdocs_logging(verbose=True)
     allow_dirty_builds()
     if edition:
