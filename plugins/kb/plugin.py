@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from jinja2 import Environment
 from mkdocs import __version__ as mkdocs_version
@@ -35,7 +35,7 @@ from sotay.courses import print_src
 from sotay.incremental import Memory, PageState, Plan, plan
 from sotay.linked_data import legislation_script
 from sotay.loader import LoadResult, load_knowledge_base
-from sotay.memo import Memo
+from sotay.memo import Memo, run
 from sotay.model import Document
 from sotay.month_path import MONTH_MARKER, Pages, month_block, step_nav
 from sotay.open_data import open_data_files, open_data_page
@@ -45,7 +45,7 @@ from sotay.page_scripts import scripts_for, with_scripts
 from sotay.pdf import PdfError, course_pdf, prune_cache
 from sotay.plan_docx import SkeletonError
 from sotay.planner_page import planner_files, planner_page, year_plans
-from sotay.problems import Problem
+from sotay.problems import Problem, Problems
 from sotay.project import load_project
 from sotay.province_page import provinces_page
 from sotay.rawhtml import RawBlocks
@@ -146,7 +146,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.load_memo = Memo()
         # ... and what each generated page or file was made from (sotay.page_keys) and what it was, by name.
         self.keys: Keys | None = None  # this build's keys, while serving
-        self.kept: dict[str, tuple[str, Any]] = {}  # name -> (key, what was made)
+        self.made = Memo()  # (name, key) -> what was made, the last build's only
         self.records = Memo()  # the open data's records, by the item each is made from
         self.prints: Prints = {}  # each document's fingerprints (sotay.page_keys)
         self.serving = False
@@ -157,8 +157,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.memory: Memory | None = None
         self.memory_of: tuple[str, str] = ("", "")
         self.rebuild: _Rebuild | None = None  # this build's plan, from on_nav to on_post_build
-        self.early: dict[str, tuple[str, str]] = {}  # src -> (Markdown read, final Markdown), made while planning
-        self.read: dict[str, _Read] = {}  # src -> what the last rebuild read of the page
+        self.read: dict[str, _Read] = {}  # src -> what this rebuild read of the page while planning (on_nav)
         self.steps_key = ""  # what the steps at the end of a page read (sotay.month_path.step_nav)
         self.failed = False  # the last build failed
         self.versions: list[str | bytes] | None = None
@@ -197,9 +196,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.structured |= {c.src: partial(assessment_page, c, linker) for c in result.criteria}
         self.path_pages = Pages(CATALOG_SRC, PLANNER_SRC, {c.id: (c.src, c.title) for c in result.checklists},
                                 {t.id: (t.src, t.title) for t in result.templates}, self.site.topics)
-        # What a page's steps read: the pages on the path, the site's addresses (and the page's place on it).
-        self.steps_key = digest(repr(sorted(self.path_pages.known.items())), repr(self.path_pages.places),
-                                repr(project))
+        if self.incremental:  # what a page's steps read: the pages on the path, the site's addresses
+            self.steps_key = digest(repr(sorted(self.path_pages.known.items())), repr(self.path_pages.places),
+                                    repr(project))
         self.pack_base = packs = pack_base(result, self.site, __version__)
         self.pdfs = pdfs = self.config.course_pdfs and not self.serving
         self.structured |= {c.src: partial(course_page, c, packs, linker, pdfs) for c in result.courses}
@@ -270,12 +269,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def _kept(self, name: str, key: str, make: Callable[[], T]) -> T:
         """What make() gives; while serving, what it gave at the last build when the key is the same."""
-        if not self.incremental:
-            return make()
-        found = self.kept.get(name)
-        if found is None or found[0] != key:
-            found = self.kept[name] = (key, make())
-        return cast(T, found[1])
+        return run(self.made if self.incremental else None, (name, key), Problems(), lambda _problems: make())
 
     def _topic_page(self, topic: Topic) -> str:
         """A topic's page; while serving, made again only when what it reads changed (sotay.page_keys)."""
@@ -340,9 +334,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def _page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
-        early = self.early.pop(src, None)
-        if early is not None and early[0] == markdown:
-            return early[1]  # made while planning the rebuild
+        read = self.read.get(src) if self.incremental else None
+        if read is not None and read.markdown == markdown:
+            return read.final  # made while planning the rebuild
         return self._final_markdown(markdown, src)
 
     def _final_markdown(self, markdown: str, src: str) -> str:
@@ -426,7 +420,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.memory_of != key:
             self.memory, self.memory_of = None, key
         pages = {f.src_uri: f for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)}
-        self.early = {}
         digests = {}
         read, self.read = self.read, {}
         for src, file in pages.items():
@@ -440,7 +433,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             else:
                 digests[src] = digest(text, final, *keep)
             self.read[src] = _Read(text, markdown, final, keep, digests[src])
-            self.early[src] = (markdown, final)
         generated = {f.abs_dest_path: digest(f.content_bytes) for f in files
                      if not f.is_documentation_page() and f.abs_src_path is None}
         shared = digest(*self._shared_inputs(config), *(f"{src}\0{file.url}" for src, file in sorted(pages.items())))
@@ -511,8 +503,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         """Remember this build for the next one while serving."""
         if self.incremental and self.rebuild is not None:
             self._remember(self.rebuild)
+        if self.incremental:
+            self.made.end_load()  # what this build did not use goes
         self.failed = False
-        self.rebuild, self.early = None, {}
+        self.rebuild = None
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build may have written some pages: the next one renders every page, and still removes what
@@ -521,7 +515,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.rebuild is not None:
             outputs |= {f.abs_dest_path for f in self.rebuild.files}
         self.memory = Memory("", outputs=outputs) if self.incremental else None  # "" is no build's shared digest
-        self.rebuild, self.early = None, {}
+        self.rebuild = None
         self.failed = True
 
     def _shared_inputs(self, config: MkDocsConfig) -> list[str | bytes]:
