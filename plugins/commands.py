@@ -229,7 +229,7 @@ def serve_site(config_file: Path, *, dev_addr: str, edition: str | None = None) 
         url = config.site_url = server.url
 
         def builder(current: MkDocsConfig | None = None) -> None:
-            log.info("Building documentation...")
+            log.info("sotay: đang dựng trang...")
             if current is None:  # a rebuild reads the configuration again, as MkDocs' serve does
                 current = load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=dev_addr)
                 current.site_url = url
@@ -249,7 +249,7 @@ def serve_site(config_file: Path, *, dev_addr: str, edition: str | None = None) 
         try:
             server.serve()
         except KeyboardInterrupt:
-            log.info("Shutting down...")
+            log.info("sotay: dừng xem trước")
         finally:
             server.shutdown()
     except MkDocsException as err:
