@@ -257,9 +257,11 @@ class _Layout:
                     where = bisect.bisect_left(self.sort_keys, utf16_key(at))
                     self.order.insert(where, at)
                     self.sort_keys.insert(where, utf16_key(at))
-                slot.setdefault(name, {})[key] = value
+                if name not in slot:  # a name new to this folded string: the names stay in their order
+                    slot[name] = {}
+                    self.placed[at] = slot = {n: slot[n] for n in "pftx" if n in slot}
+                slot[name][key] = value
                 self.sizes[at] += len(key) + len(value) + 6
-                self.placed[at] = {n: slot[n] for n in "pftx" if n in slot}  # the names in their order
             elif slot is not None and not slot:
                 del self.placed[at], self.sizes[at]
                 where = bisect.bisect_left(self.sort_keys, utf16_key(at))
