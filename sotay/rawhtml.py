@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 import secrets
 
+from .body import masked_lines
+
 BLOCK_TAGS = ("div", "figure", "table", "p", "ul", "ol", "section", "details", "script", "form", "nav", "aside")
 _OPEN = re.compile(rf"<({'|'.join(BLOCK_TAGS)})[\s>]")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _PLACE = re.compile(r"<!--sotay-raw-([0-9a-f]+)-(\d+)-->")
 
 
@@ -50,13 +51,9 @@ class RawBlocks:
         lines = markdown.split("\n")
         held: list[str] = []
         last = len(lines) - 1
-        fence = ""  # the fence of the code block the line is in: its lines are text to show, not HTML
-        for i, line in enumerate(lines):
-            opened = _FENCE.match(line)
-            if opened and (not fence or opened.group(1).startswith(fence)):
-                fence = "" if fence else opened.group(1)
-                continue
-            if (not fence and (i == 0 or not lines[i - 1].strip()) and (i == last or not lines[i + 1].strip())
+        for i, _masked, in_code in masked_lines(markdown):  # a code block's lines are text to show, not HTML
+            line = lines[i]
+            if (not in_code and (i == 0 or not lines[i - 1].strip()) and (i == last or not lines[i + 1].strip())
                     and _one_element(line)):
                 lines[i] = f"<!--sotay-raw-{self.nonce}-{len(held)}-->"
                 held.append(line)
