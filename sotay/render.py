@@ -181,8 +181,13 @@ def topics_for_document(doc: Document, site: SiteModel) -> list[str]:
 def _doc_link(linker: Linker, from_src: str, doc: Document, label: str | None = None,
               anchor: str | None = None) -> str:
     url = linker.md(from_src, doc, anchor)
-    text = escape(label or short_name(doc)).replace("[", "(").replace("]", ")")
+    text = _link_label(label or short_name(doc))
     return f'[{text}]({url} "{escape(display_name(doc))}")' if url else text
+
+
+def _link_label(text: str) -> str:
+    """A link's text, escaped, its brackets as parentheses (a '[' would end a Markdown link's text)."""
+    return escape(text).replace("[", "(").replace("]", ")")
 
 
 def _one_line(text: str) -> str:
@@ -194,7 +199,7 @@ def _one_line(text: str) -> str:
 def _doc_anchor(linker: Linker, from_src: str, doc: Document) -> str:
     """_doc_link as HTML, for a list that goes round Markdown: the same element Markdown would make."""
     url = linker.doc_url(from_src, doc)
-    text = escape(_one_line(short_name(doc))).replace("[", "(").replace("]", ")")  # as _doc_link shows it
+    text = _link_label(_one_line(short_name(doc)))  # as _doc_link shows it
     tooltip = escape(_one_line(display_name(doc)))
     return f'<a href="{escape(url)}" title="{tooltip}">{text}</a>' if url else text
 
