@@ -211,7 +211,7 @@ def serve_site(config_file: Path, *, dev_addr: str, edition: str | None = None) 
     sotay.incremental). MkDocs' own `serve` in all but the watcher, which hears of a save as it happens."""
     from mkdocs.livereload import LiveReloadServer  # and watchdog with it: only serving needs them
 
-    from .watch import watcher
+    from .watch import QUIET, watcher
 
     _quiet_mkdocs_logging(verbose=True)
     allow_dirty_builds()
@@ -238,6 +238,7 @@ def serve_site(config_file: Path, *, dev_addr: str, edition: str | None = None) 
 
         server.builder = builder
         server.observer = watcher()  # type: ignore[assignment]  # any watchdog observer serves
+        server.build_delay = QUIET
         server.error_handler = partial(_error_page, site_dir)
         builder(config)
         server.watch(config.docs_dir)

@@ -43,6 +43,11 @@ class _SavesObserver(Observer):  # type: ignore[misc,valid-type]  # the platform
         return cast(ObservedWatch, watch)
 
 
+# How long the server waits for a save's last event before it builds (MkDocs waits 0.1 s). The native watcher
+# reports the events of one save within a millisecond or two; the polling one, in one look at the files.
+QUIET = 0.05
+
+
 def watcher() -> BaseObserver:
     """The native watcher; MkDocs' polling one when SOTAY_WATCH=poll (a network share, files of another system
     seen from a virtual machine: places where the native one may not hear of a save)."""

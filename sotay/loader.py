@@ -92,11 +92,16 @@ def load_registry(project: Project, problems: Problems) -> dict[str, Source]:
     return build_registry(source, problems) if source else {}
 
 
+def sources_digest(registry: dict[str, Source]) -> str:
+    """The list of sources as a memo key: a file's checks read it (a cited source must be listed)."""
+    return digest(repr(sorted(registry.items())))
+
+
 def load_documents(project: Project, problems: Problems, registry: dict[str, Source],
                    memo: Memo | None = None) -> list[Document]:
     """The documents of directives/, each read, parsed and checked alone (again only when its bytes or the list
     of sources changed, with a memo); a copy each, since checking the base whole fills in their relations."""
-    sources = digest(repr(sorted(registry.items()))) if memo is not None else ""
+    sources = sources_digest(registry) if memo is not None else ""
     docs = []
     for path in markdown_files(project.directives_dir, project, problems):
         display = project.relative(path)
@@ -397,11 +402,13 @@ def load_knowledge_base(project: Project, memo: Memo | None = None) -> LoadResul
 T = TypeVar("T", Topic, Checklist, Template, CriteriaSet, Course)
 
 
-def _load_kind(pages: list[SitePage], folder: str, build: Callable[[SourceFile, str], T | None],
-               problems: Problems, memo: Memo | None) -> list[T]:
+def _load_kind(pages: list[SitePage], folder: str, build: Callable[[SourceFile, str, Problems], T | None],
+               problems: Problems, memo: Memo | None, sources: str | None = None) -> list[T]:
     """One kind of structured page (topics, checklists, templates, criteria, courses): parsed, built, ids unique.
 
-    Its files sit directly in its folder of docs/; index.md there, and subfolders, are generated pages.
+    Its files sit directly in its folder of docs/; index.md there, and subfolders, are generated pages. With
+    `sources` (the digest of the list of sources, when build reads nothing else), an item is built again only
+    when its text or that list changed; a copy each, since resolving the base points its basis at documents.
     """
     found: dict[str, T] = {}
     for page in pages:
@@ -410,8 +417,15 @@ def _load_kind(pages: list[SitePage], folder: str, build: Callable[[SourceFile, 
             continue
         # The page is read once, with the others; its front matter parsed again only when its text changed.
         source = run(memo, ("front", page.path, page.text), problems, partial(split_text, page.text, page.path))
-        item = build(source, page.src) if source else None
-        if source is None or item is None:
+        if source is None:
+            continue
+        if sources is None or memo is None:
+            item = build(source, page.src, problems)
+        else:
+            item = run(memo, ("built", folder, page.path, page.text, sources), problems,
+                       partial(build, source, page.src))
+            item = copy.copy(item)
+        if item is None:
             continue
         if item.id in found:
             problems.add(item.path, source.line("id"), f"mã '{item.id}' đã dùng cho {found[item.id].path}")
@@ -423,11 +437,13 @@ def _load_kind(pages: list[SitePage], folder: str, build: Callable[[SourceFile, 
 def load_structured(pages: list[SitePage], resolver: Resolver, problems: Problems,
                     registry: dict[str, Source], memo: Memo | None = None) -> Structured:
     """Topics, checklists, templates, criteria sets and courses among the site's pages, validated and resolved."""
-    topics = _load_kind(pages, TOPICS_FOLDER, lambda s, src: build_topic(s, src, problems, registry), problems, memo)
-    checklists = _load_kind(pages, CHECKLISTS_FOLDER, lambda s, src: build_checklist(s, src, problems, registry),
-                            problems, memo)
-    templates = _load_kind(pages, TEMPLATES_FOLDER, lambda s, src: build_template(s, src, problems), problems, memo)
-    criteria = _load_kind(pages, ASSESSMENT_FOLDER, lambda s, src: build_criteria(s, src, problems), problems, memo)
+    sources = sources_digest(registry) if memo is not None else None  # what a build reads besides its file
+    topics = _load_kind(pages, TOPICS_FOLDER, lambda s, src, own: build_topic(s, src, own, registry), problems,
+                        memo, sources)
+    checklists = _load_kind(pages, CHECKLISTS_FOLDER, lambda s, src, own: build_checklist(s, src, own, registry),
+                            problems, memo, sources)
+    templates = _load_kind(pages, TEMPLATES_FOLDER, build_template, problems, memo, sources)
+    criteria = _load_kind(pages, ASSESSMENT_FOLDER, build_criteria, problems, memo, sources)
     resolve_basis(topics, resolver, problems)
     resolve_checklists(checklists, resolver, problems)
     resolve_templates(templates, resolver, problems)
@@ -435,10 +451,10 @@ def load_structured(pages: list[SitePage], resolver: Resolver, problems: Problem
     known = {"topics": {t.id for t in topics}, "checklists": {c.id for c in checklists},
              "templates": {t.id for t in templates}}
 
-    def course(source: SourceFile, src: str) -> Course | None:
+    def course(source: SourceFile, src: str, own: Problems) -> Course | None:
         # Checked whole even without a usable id (courses come last: what they cite is known by now).
-        built = build_course(source, src, problems, registry)
-        resolve_course(built, resolver, known, problems)
+        built = build_course(source, src, own, registry)
+        resolve_course(built, resolver, known, own)
         return built if built.id else None
 
     courses = _load_kind(pages, COURSES_FOLDER, course, problems, memo)

@@ -63,7 +63,7 @@ def written_on_the_older(root: Path) -> None:
 def test_kept_results_equal_a_fresh_load_after_each_edit(shipped: Project) -> None:
     root = shipped.root
     doc, topic, page = root / DOC, sorted((root / "docs" / "chu-de").glob("*.md"))[0], root / "docs" / "index.md"
-    # What is done, and at most how many steps run again (a topic's page: read, front matter, links).
+    # What is done, and at most how many steps run again (a topic's page: read, front matter, the topic, links).
     steps: list[tuple[str, Callable[[], None], int]] = [
         ("a title", lambda: edit(doc, lambda t: t.replace("title: Về nâng cao", "title: Về tiếp tục nâng cao", 1)),
          1),
@@ -75,7 +75,7 @@ def test_kept_results_equal_a_fresh_load_after_each_edit(shipped: Project) -> No
          10_000),
         ("a shared source's title", lambda: edit(root / "directives" / "nguon.yml", lambda t: t.replace(
             "title: Bản tin về Kế hoạch số 121", "title: Tin về Kế hoạch số 121", 1)), 10_000),
-        ("a topic's title", lambda: edit(topic, lambda t: t.replace("title: ", "title: Bàn về ", 1)), 3),
+        ("a topic's title", lambda: edit(topic, lambda t: t.replace("title: ", "title: Bàn về ", 1)), 4),
         ("a script in a page of the site", lambda: edit(page, lambda t: f"{t}\n<script>alert(1)</script>\n"), 3),
         ("another file: the page's problem is kept", lambda: edit(doc, lambda t: t.replace(
             "title: Về tiếp tục nâng cao", "title: Về nâng cao", 1)), 1),

@@ -75,6 +75,7 @@ from sotay.topics import Topic
 from sotay.urls import error_page_base, relative_url
 
 from .config import KnowledgeBaseConfig
+from .theme_files import ThemeListing
 
 ASSETS = ("sotay.css", *SCRIPTS)
 ASSET_DIR = "assets/sotay"
@@ -163,6 +164,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.versions: list[str | bytes] | None = None
         self.env_cache: tuple[tuple[Any, ...], Environment] | None = None
         self.blocks = RawBlocks()  # the HTML blocks of the pages being rendered, held out of Markdown's way
+        self.theme_listing = ThemeListing()  # while serving, the theme's files listed once
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # While an editor previews, every save rebuilds: laying out the handouts (seconds each) waits for a build.
@@ -203,6 +205,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.pdfs = pdfs = self.config.course_pdfs and not self.serving
         self.structured |= {c.src: partial(course_page, c, packs, linker, pdfs) for c in result.courses}
         config.extra_css.append(f"{ASSET_DIR}/sotay.css")
+        if self.incremental:
+            self.theme_listing.wire(config.theme)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
