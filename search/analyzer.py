@@ -94,8 +94,11 @@ def spans(text: str, folded: str | None = None) -> list[tuple[int, int, str | No
     """(start, end, joined word or None) of every syllable; KT-XH is one syllable, 'ktxh'. `folded` is
     fold(text), when the caller has it already."""
     folded = fold(text) if folded is None else folded
+    joined = _joined(folded)
+    if not joined:  # most texts: the runs of letters, in order
+        return [(*m.span(), None) for m in SYLLABLE.finditer(folded)]
     found: list[tuple[int, int, str | None]] = []
-    for start, end, word in _joined(folded):
+    for start, end, word in joined:
         found.append((start, end, word))
         folded = folded[:start] + " " * (end - start) + folded[end:]
     found += [(m.start(), m.end(), None) for m in SYLLABLE.finditer(folded)]
@@ -120,6 +123,8 @@ def _joined(folded: str) -> list[tuple[int, int, str]]:
 
 # Stage 4: number forms, the one token every way of writing a document number shares.
 def number_forms(folded: str) -> list[Token]:
+    if _DIGIT.search(folded) is None:  # every form has a number: most sections are read once, not three times
+        return []
     table = data()
     types = table["number_types"]
     found: list[Token] = []
@@ -135,6 +140,7 @@ def number_forms(folded: str) -> list[Token]:
     return sorted(set(found), key=lambda t: (t.start, t.text))
 
 
+_DIGIT = re.compile(r"[0-9]")
 _NUMBER = re.compile(r"(?<![0-9a-z_/])([0-9]{1,4})[a-z]? *- *([a-z]+)(?:/[a-z]+(?:-[a-z]+)*)+")
 
 

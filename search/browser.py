@@ -66,19 +66,35 @@ def _words(text: str) -> tuple[list[str], list[str]]:
     """Each syllable of a text as `syllables` gives it (lower case, one tone placement), folded; and those that
     folding changes. An ASCII syllable is its own folded form; another is folded from its lower case, as the
     client does (folding "İ" alone and folding its lower case "i̇" differ)."""
-    folded_text = fold(text)
     folded, accented = [], []
-    for start, end, joined in spans(text, folded_text):
-        raw = text[start:end]
-        if joined is not None or raw.isascii():
-            folded.append(joined or folded_text[start:end])
+    known = _SYLLABLES
+    for start, end, joined in spans(text):
+        if joined is not None:
+            folded.append(joined)
             continue
-        exact = normalize_tone(raw.lower())
-        word = fold(exact)
-        folded.append(word)
-        if exact != word:
-            accented.append(exact)
+        raw = text[start:end]
+        word = known.get(raw)
+        if word is None:
+            if len(known) >= _SYLLABLES_KEPT:
+                known.clear()
+            word = known[raw] = _syllable(raw)
+        folded.append(word[0])
+        if word[1]:
+            accented.append(word[1])
     return folded, accented
+
+
+_SYLLABLES: dict[str, tuple[str, str]] = {}  # a base's texts use a few thousand syllables, again and again
+_SYLLABLES_KEPT = 100_000
+
+
+def _syllable(raw: str) -> tuple[str, str]:
+    """A syllable's folded form, and its exact form (lower case, one tone placement) when folding changes it."""
+    if raw.isascii():
+        return fold(raw), ""
+    exact = normalize_tone(raw.lower())
+    word = fold(exact)
+    return word, exact if exact != word else ""
 
 
 # Lists of numbers travel as text: each number in base 32, lowest digits first, one character a digit, the
@@ -120,8 +136,11 @@ Packed = dict[str, dict[str, str]]  # the same lists, packed (pack_gaps)
 def analysed(entry: Entry) -> Analysed:
     """An entry's term weights, its pairs of words with their flags, and its accented words."""
     title, body, own = folded_terms(entry.title), folded_terms(entry.text), folded_terms(entry.number)
-    weights = {term: NUMBER_WEIGHT * (term in own) + TITLE_WEIGHT * min(title[term], 2) + min(body[term], BODY_CAP)
-               for term in title.keys() | body.keys() | own.keys()}
+    weights = {term: count if count < BODY_CAP else BODY_CAP for term, count in body.items()}
+    for term, count in title.items():
+        weights[term] = weights.get(term, 0) + TITLE_WEIGHT * (count if count < 2 else 2)
+    for term in own:
+        weights[term] = weights.get(term, 0) + NUMBER_WEIGHT
     pairs, accented = features(entry.title, entry.summary)
     return weights, pairs, tuple(sorted(accented))
 

@@ -24,7 +24,7 @@ from .model import Document, KnowledgeBase, Relation, Source, Takers, number_key
 from .page_links import check_page_links, docs_files
 from .problems import Problems
 from .project import Project
-from .resolve import Citation, Resolver, Unresolved, link_text
+from .resolve import Citation, LinkPlan, Resolver, Unresolved, plan_links
 from .sanitize import markup_problems
 from .srcs import page_srcs
 from .targets import digest
@@ -47,6 +47,9 @@ class SitePage:
 Structured = tuple[list[Topic], list[Checklist], list[Template], list[CriteriaSet], list[Course]]
 
 
+LinkKey = tuple[str, str, int, str | None, str | None]  # a text, its path, first line, scope, own document
+
+
 @dataclass
 class LoadResult:
     kb: KnowledgeBase
@@ -60,6 +63,9 @@ class LoadResult:
     templates: list[Template] = field(default_factory=list)
     criteria: list[CriteriaSet] = field(default_factory=list)
     courses: list[Course] = field(default_factory=list)
+    # Each document's links as checking resolved them, by (body, path, first line, scope, id): its page makes
+    # them into links without resolving them again.
+    link_plans: dict[LinkKey, LinkPlan] = field(default_factory=dict)
 
 
 def relative_src_link(from_src: str, to_src: str, anchor: str | None = None) -> str:
@@ -264,22 +270,26 @@ def _report_cycles(kb: KnowledgeBase, problems: Problems) -> None:
 
 
 def check_links(kb: KnowledgeBase, resolver: Resolver, pages: Iterable[SitePage], problems: Problems,
-                memo: Memo | None = None) -> tuple[list[Citation], list[Unresolved]]:
-    """Resolve links in document bodies and site pages: the citations, and what the base lacks.
+                memo: Memo | None = None) -> tuple[list[Citation], list[Unresolved], dict[LinkKey, LinkPlan]]:
+    """Resolve links in document bodies and site pages: the citations, what the base lacks, and each
+    document's links (LoadResult.link_plans).
 
     With a memo, a text is checked again only when it changed or when what a link can name did (`link_identity`)."""
     citations: list[Citation] = []
     missing: list[Unresolved] = []
+    plans: dict[LinkKey, LinkPlan] = {}
     identity = link_identity(kb) if memo is not None else ""
-    texts: list[tuple[str, str, int, str | None, str | None]]
-    texts = [(d.body, d.path, d.body_line, d.scope, d.id) for d in kb.documents]
+    texts: list[LinkKey] = [(d.body, d.path, d.body_line, d.scope, d.id) for d in kb.documents]
     texts += [(without_front_matter(p.text), p.path, 1, None, None) for p in pages]
-    for text, path, first_line, scope, self_id in texts:
-        found, unknown = run(memo, ("links", text, path, first_line, scope, self_id, identity), problems,
-                             partial(_links, text, resolver, path, first_line, scope, self_id))
-        citations.extend(found)
-        missing.extend(unknown)
-    return citations, missing
+    for key in texts:
+        text, path, first_line, scope, self_id = key
+        plan = run(memo, ("links", *key, identity), problems,
+                   partial(_links, text, resolver, path, first_line, scope, self_id))
+        citations.extend(plan.citations)
+        missing.extend(plan.missing)
+        if self_id is not None:
+            plans[key] = plan
+    return citations, missing, plans
 
 
 def link_identity(kb: KnowledgeBase) -> str:
@@ -291,13 +301,10 @@ def link_identity(kb: KnowledgeBase) -> str:
 
 
 def _links(text: str, resolver: Resolver, path: str, first_line: int, scope: str | None, self_id: str | None,
-           problems: Problems) -> tuple[list[Citation], list[Unresolved]]:
-    def no_url(_doc: Document, _anchor: str | None) -> str:
-        return ""
-
-    result = link_text(text, resolver, no_url, path=path, first_line=first_line, scope=scope, self_id=self_id)
-    _report(result.unresolved, problems)
-    return result.citations, result.missing
+           problems: Problems) -> LinkPlan:
+    plan = plan_links(text, resolver, path=path, first_line=first_line, scope=scope, self_id=self_id)
+    _report(plan.unresolved, problems)
+    return plan
 
 
 def check_page_markup(pages: list[SitePage], problems: Problems, memo: Memo | None = None) -> None:
@@ -390,13 +397,13 @@ def load_knowledge_base(project: Project, memo: Memo | None = None) -> LoadResul
     check_statuses(kb, problems)
     pages = site_pages(project, problems, memo)
     check_page_markup(pages, problems, memo)
-    citations, missing = check_links(kb, resolver, pages, problems, memo)
+    citations, missing, plans = check_links(kb, resolver, pages, problems, memo)
     structured = load_structured(pages, resolver, problems, registry, memo)
     report_superseded_basis(kb, structured, problems)
     check_site_links(project, pages, kb, structured, problems)
     if memo is not None:
         memo.end_load()
-    return LoadResult(kb, resolver, problems, missing, citations, pages, *structured)
+    return LoadResult(kb, resolver, problems, missing, citations, pages, *structured, link_plans=plans)
 
 
 T = TypeVar("T", Topic, Checklist, Template, CriteriaSet, Course)

@@ -55,6 +55,29 @@ class LinkResult:
     missing: list[Unresolved]  # plain citations of documents the base does not have
 
 
+@dataclass(frozen=True)
+class Link:
+    """Where a text links to a document, before any URL: the span to replace, the document's id (looked up
+    again when the link is made, so a link kept from an earlier load shows the document as it is now), the
+    provision, and the label written (None: the document's own)."""
+
+    start: int
+    end: int
+    target: str
+    anchor: str | None
+    label: str | None
+
+
+@dataclass
+class LinkPlan:
+    """What resolving a text finds, before any URL: the links to make, and what the result reports."""
+
+    links: list[Link]
+    citations: list[Citation]
+    unresolved: list[Unresolved]
+    missing: list[Unresolved]
+
+
 # The URL of a document (and provision) from the page being linked; None when the
 # document has no page in this build (another edition), so the label stays plain text.
 UrlFor = Callable[[Document, str | None], str | None]
@@ -142,10 +165,29 @@ def anchor_problem(doc: Document, anchor: str | None) -> str:
 
 
 def link_text(text: str, resolver: Resolver, url_for: UrlFor, *, path: str, first_line: int = 1,
-              scope: str | None = None, self_id: str | None = None) -> LinkResult:
-    """Turn [[links]] and plain citations into Markdown links."""
-    result = LinkResult(text, [], [], [])
-    edits: list[tuple[int, int, str]] = []
+              scope: str | None = None, self_id: str | None = None, plan: LinkPlan | None = None) -> LinkResult:
+    """Turn [[links]] and plain citations into Markdown links. `plan` is plan_links' result for the same text
+    and arguments, when the loader made it already."""
+    if plan is None:
+        plan = plan_links(text, resolver, path=path, first_line=first_line, scope=scope, self_id=self_id)
+    return LinkResult(apply_links(text, plan.links, resolver, url_for), plan.citations, plan.unresolved,
+                      plan.missing)
+
+
+def apply_links(text: str, links: list[Link], resolver: Resolver, url_for: UrlFor) -> str:
+    """The text with each link made for the page it goes on (a document without a page stays its label)."""
+    edits = []
+    for link in links:
+        doc = resolver.by_id[link.target]
+        edits.append((link.start, link.end, _markdown_link(doc.label if link.label is None else link.label,
+                                                           url_for(doc, link.anchor), doc)))
+    return _apply(text, edits)
+
+
+def plan_links(text: str, resolver: Resolver, *, path: str, first_line: int = 1, scope: str | None = None,
+               self_id: str | None = None) -> LinkPlan:
+    """The [[links]] and plain citations of a text, resolved; no URL yet (apply_links makes them)."""
+    result = LinkPlan([], [], [], [])
     for match, m in find_wikilinks(text, first_line):
         target, anchor, label = parse_wikilink(m.group(1))
         doc, reason = resolver.lookup(target, scope) if target else (None, _empty_target(m.group(1)))
@@ -154,11 +196,11 @@ def link_text(text: str, resolver: Resolver, url_for: UrlFor, *, path: str, firs
             result.unresolved.append(Unresolved(path, match.line, match.raw, f"liên kết {match.raw}: {reason}"))
             continue
         result.citations.append(Citation(path, match.line, doc.id, anchor))
-        edits.append((match.start, match.end, _markdown_link(label or doc.label, url_for(doc, anchor), doc)))
+        result.links.append(Link(match.start, match.end, doc.id, anchor, label))
     for match, _m in find_unclosed(text, first_line):
         result.unresolved.append(Unresolved(path, match.line, match.raw, f"liên kết '{match.raw.strip()}' mở bằng "
                                             "'[[' nhưng chưa đóng bằng ']]'"))
-    _link_citations(text, resolver, url_for, result, edits, path, first_line, scope, self_id)
+    _link_citations(text, resolver, result, path, first_line, scope, self_id)
     for match, m in find_bare_citations(text, first_line):
         kind = m.group("kind") or m.group("lower")
         if not resolver.knows_bare(kind, m.group("number")):
@@ -166,7 +208,6 @@ def link_text(text: str, resolver: Resolver, url_for: UrlFor, *, path: str, firs
             raw = raw[:1].upper() + raw[1:]
             key = f"{resolver.labels.get(kind.casefold(), '')}:{int(m.group('number'))}"
             result.missing.append(Unresolved(path, match.line, raw, "văn bản chưa có trong Sổ tay", key))
-    result.text = _apply(text, edits)
     return result
 
 
@@ -176,9 +217,8 @@ def _empty_target(inner: str) -> str:
     return "liên kết rỗng"
 
 
-def _link_citations(text: str, resolver: Resolver, url_for: UrlFor, result: LinkResult,
-                    edits: list[tuple[int, int, str]], path: str, first_line: int, scope: str | None,
-                    self_id: str | None) -> None:
+def _link_citations(text: str, resolver: Resolver, result: LinkPlan, path: str, first_line: int,
+                    scope: str | None, self_id: str | None) -> None:
     for match, m in find_citations(text, first_line):
         number, year = m.group("number"), m.group("year")
         doc, _reason = resolver.lookup(f"{number}@{year}" if year else number, scope, suggest=False)
@@ -193,7 +233,7 @@ def _link_citations(text: str, resolver: Resolver, url_for: UrlFor, result: Link
             continue
         result.citations.append(Citation(path, match.line, doc.id, None))
         start = match.start + m.start("number") - m.start()
-        edits.append((start, start + len(number), _markdown_link(number, url_for(doc, None), doc)))
+        result.links.append(Link(start, start + len(number), doc.id, None, number))
 
 
 def _markdown_link(label: str, url: str | None, doc: Document) -> str:

@@ -139,6 +139,7 @@ class SiteModel:
         self.documents = [d for d in result.kb.documents if in_edition(d, edition)]
         self.by_id = {d.id: d for d in self.documents}
         self.resolver = result.resolver
+        self.link_plans = result.link_plans
         self.incoming: dict[str, list[tuple[Document, Relation]]] = defaultdict(list)
         for doc in self.documents:
             for rel in doc.relations:
@@ -229,7 +230,8 @@ class Linker:
         def url_for(doc: Document, anchor: str | None) -> str | None:
             return self.md(from_src, doc, anchor)
 
+        plan = self.site.link_plans.get((text, path, first_line, scope, self_id))  # resolved by the loader
         return link_text(text, self.site.resolver, url_for, path=path, first_line=first_line, scope=scope,
-                         self_id=self_id)
+                         self_id=self_id, plan=plan)
 
 

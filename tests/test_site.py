@@ -13,8 +13,9 @@ from test_topics import TOPIC
 
 from sotay.loader import load_knowledge_base
 from sotay.project import load_project
+from sotay.render import document_page
 from sotay.search.entries import build_entries
-from sotay.site import SiteModel
+from sotay.site import EDITION_ALL, Linker, SiteModel
 from sotay.urls import error_page_base
 
 RELATION = "relations:\n  - type: continues\n    target: 10-CT/TW\n"
@@ -275,3 +276,19 @@ def test_a_sitemap_and_canonical_links_only_with_a_site_url(site: Path, tmp_path
     assert "<loc>https://sotay.example/van-ban/b/</loc>" in (online / "sitemap.xml").read_text("utf-8")
     assert '<link rel="canonical" href="https://sotay.example/van-ban/b/">' in (
         online / "van-ban" / "b" / "index.html").read_text("utf-8")
+
+
+def test_document_pages_from_the_loaders_links_equal_pages_resolved_again() -> None:
+    """Checking the base resolves every document's links once (LoadResult.link_plans); a document's page makes
+    them into links with its own URLs. Resolved again, the pages are the same: in the whole-country edition, and
+    in a province's, where links to documents the edition leaves out stay plain text."""
+    project = load_project(REPO / "mkdocs.yml")
+    result = load_knowledge_base(project)
+    assert not result.problems and len(result.link_plans) == len(result.kb.documents)
+    for edition, at_least in ((EDITION_ALL, 150), ("quang-tri", 100)):
+        site = SiteModel(result, project, edition)
+        linker = Linker(site)
+        planned = [document_page(doc, site, linker) for doc in site.documents]
+        site.link_plans = {}
+        assert [document_page(doc, site, linker) for doc in site.documents] == planned, edition
+        assert sum(page.count('.md "') for page in planned) >= at_least, "too few links to compare"
