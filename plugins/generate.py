@@ -93,7 +93,12 @@ class _Keeper(BasePlugin[_NoOptions]):
         return config
 
     @event_priority(-100)
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Every file is known by now: the search plugin adds a full build's index just before (on_env)."""
+        self._files(files, config)
+        return env
+
+    def _files(self, files: Files, config: MkDocsConfig) -> None:
         docs = Path(config.docs_dir).resolve()
         for file in files:
             if file.is_documentation_page():
@@ -102,7 +107,6 @@ class _Keeper(BasePlugin[_NoOptions]):
                 self.files[file.src_uri] = file.content_bytes
             elif file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs):
                 self.copied[file.src_uri] = Path(file.abs_src_path)
-        return files
 
     @event_priority(-100)
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:

@@ -15,12 +15,10 @@ import hashlib
 import json
 import logging
 import math
-import multiprocessing
 import os
 import re
 import secrets
 import shutil
-import signal
 import stat
 import sys
 import tempfile
@@ -28,10 +26,8 @@ import time
 import warnings
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +42,7 @@ from whoosh.scoring import TF_IDF
 from whoosh.system import pack_uint
 
 from .analyzer import INDEX, QUERY, data, exact_tokens, fold, folded_terms, folded_tokens, number_forms, syllables
+from .helper import Beside, processors
 from .kinds import ALL_CELLS, KINDS
 from .snippet import Snippet, make_snippet, words_pattern
 from .writer import Writer, adopt
@@ -566,53 +563,27 @@ def _create(staging: Path, entries: list[Entry]) -> None:
     the second half of the entries, by text, as a segment of its own written beside, then adopted."""
     for leftover in staging.iterdir():  # what an update that gave up left
         _remove(leftover)
-    first, second = _halves(entries) if len(entries) >= PARALLEL_MIN and _processors() > 1 else (entries, [])
+    first, second = _halves(entries) if len(entries) >= PARALLEL_MIN and processors() > 1 else (entries, [])
     if not second:
         _write_index(staging, first)
         return
     part = staging / "part"
-    helper, other = _helper(part, second)
+    helper = Beside(_write_part, part, second)
     try:
         _write_index(staging, first)
-        written = other is not None and _finished(other)
+        helper.result(partial(_write_part_here, part, second), "lập xong nửa chỉ mục")
     finally:
-        if helper is not None:
-            helper.shutdown(cancel_futures=True)
-    if not written:  # no second process here (no /dev/shm, no semaphores…), or it failed: its half is written here
-        _remove(part)
-        _write_part(part, second)
+        helper.stop()
     adopt(staging, part)
 
 
 PARALLEL_MIN = 400  # entries, below which a second process (about 0.4 s to start) gains nothing
-HELPER_FAILED = (OSError, NotImplementedError, ImportError, BrokenProcessPool)
 
 
-def _helper(part: Path, entries: list[Entry]) -> tuple[ProcessPoolExecutor | None, Future[None] | None]:
-    """A second process writing these entries' index in `part`, if one can be started. It ignores Ctrl-C, which
-    the parent handles (and stops it)."""
-    helper = None
-    try:
-        helper = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=signal.signal,
-                                     initargs=(signal.SIGINT, signal.SIG_IGN))
-        return helper, helper.submit(_write_part, part, entries)
-    except HELPER_FAILED:
-        if helper is not None:
-            helper.shutdown(cancel_futures=True)
-        return None, None
-
-
-def _finished(other: Future[None]) -> bool:
-    try:
-        other.result()
-        return True
-    except HELPER_FAILED as err:
-        log.info("sotay: tiến trình phụ không lập xong nửa chỉ mục (%s); tiến trình chính lập tiếp", err)
-        return False
-
-
-def _processors() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+def _write_part_here(part: Path, entries: list[Entry]) -> None:
+    """The second half, written here: no second process here (no /dev/shm, no semaphores…), or it failed."""
+    _remove(part)
+    _write_part(part, entries)
 
 
 def _halves(entries: list[Entry]) -> tuple[list[Entry], list[Entry]]:

@@ -122,7 +122,7 @@ def halved_and_whole(entries: list[Entry], folder: Path, monkeypatch: pytest.Mon
     checked equal to the second's (no cut at the end: the limit is above the number of entries)."""
     from sotay.search import engine
 
-    monkeypatch.setattr(engine, "_processors", lambda: 2)
+    monkeypatch.setattr(engine, "processors", lambda: 2)
     monkeypatch.setattr(engine, "PARALLEL_MIN", 100)
     build_index(entries, folder / "two")
     assert segments(folder / "two") == 2
@@ -149,7 +149,7 @@ def test_a_helper_that_fails_leaves_its_half_to_this_process(shipped: list[Entry
     from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
-    from sotay.search import engine
+    from sotay.search import helper
 
     class Failing:
         """A process pool that fails at one step."""
@@ -168,7 +168,7 @@ def test_a_helper_that_fails_leaves_its_half_to_this_process(shipped: list[Entry
         def shutdown(self, **kwargs: object) -> None:
             pass
 
-    monkeypatch.setattr(engine, "ProcessPoolExecutor", Failing)
+    monkeypatch.setattr(helper, "ProcessPoolExecutor", Failing)
     assert halved_and_whole(shipped, tmp_path, monkeypatch)
     assert not list((tmp_path / "two").glob("*/part"))
 

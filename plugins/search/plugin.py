@@ -12,16 +12,17 @@ import posixpath
 from importlib import resources
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from sotay.memo import Memo
 from sotay.page_scripts import with_scripts
 from sotay.search.box import fill_search_boxes, with_header_search
-from sotay.search.browser import IndexMemo, browser_index, index_scripts
+from sotay.search.browser import IndexLater, IndexMemo, browser_index, index_scripts
 from sotay.search.entries import build_entries
 from sotay.search.kinds import KIND_LABELS
 from sotay.search.page import ENGINE, EVERY_PAGE, INDEX_SCRIPT, search_page
@@ -41,6 +42,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.memo: IndexMemo | None = None
         self.entries: Memo | None = None  # each document's and page's entries, kept
         self.parts: dict[str, tuple[Any, str]] | None = None  # each part of the browser's index, with its JSON
+        self.later: IndexLater | None = None  # a full build's index, being made
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # While serving, the plugin lives on between rebuilds: entries an edit left alone are not analysed again.
@@ -58,10 +60,15 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not isinstance(kb, KnowledgeBasePlugin) or kb.site is None or kb.result is None:
             raise PluginError("plugin sotay-search cần plugin sotay đứng trước nó trong mkdocs.yml")
         entries = build_entries(kb.result, kb.site, memo=self.entries, prints=kb.keys.prints if kb.keys else None)
-        index = browser_index(entries, dict(vocabulary().cell_types), KIND_LABELS, self.memo)
+        cells = dict(vocabulary().cell_types)
+        generated = {}
+        if self.memo is None:  # a full build: made while the pages are rendered, added with them (on_env)
+            self.later = IndexLater(entries, cells, KIND_LABELS)
+        else:  # while serving, made again from the last build's
+            scripts = index_scripts(browser_index(entries, cells, KIND_LABELS, self.memo), memo=self.parts)
+            generated = {f"{ASSET_DIR}/{path}": script for path, script in scripts.items()}
         settings = {"searchPage": page_url(self.config.page, config.use_directory_urls),
                     "index": f"{ASSET_DIR}/{INDEX_SCRIPT}"}
-        generated = {f"{ASSET_DIR}/{path}": script for path, script in index_scripts(index, memo=self.parts).items()}
         generated[f"{ASSET_DIR}/config.js"] = f"window.SOTAY_CONFIG={script_json(settings)};\n"
         package = resources.files("sotay.search")
         generated |= {f"{ASSET_DIR}/{n}": package.joinpath(n).read_text("utf-8") for n in SHIPPED}
@@ -73,6 +80,20 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             documents = link_between(self.config.page, "van-ban/index.md", config.use_directory_urls)
             files.append(File.generated(config, self.config.page, content=search_page(html.escape(documents))))
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """A full build's index joins the files MkDocs writes next (it starts writing them after this event)."""
+        if self.later is not None:
+            later, self.later = self.later, None
+            for path, script in later.result().items():
+                files.append(File.generated(config, f"{ASSET_DIR}/{path}", content=script,
+                                            inclusion=InclusionLevel.INCLUDED))
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.later is not None:
+            self.later.stop()
+            self.later = None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri == self.config.page:  # it has a search box of its own, with filters, from the start
