@@ -454,7 +454,7 @@ class IndexLater:
         """The scripts: the second process's (waited for), or made here when it could not start or failed."""
         if self.beside is None:
             return self.here()
-        return self.beside.result(self.here, "lập xong chỉ mục tìm kiếm của trình duyệt")
+        return self.beside.result(self.here, "lập chỉ mục tìm kiếm của trình duyệt")
 
     def stop(self) -> None:
         """The build failed: the second process ends (after its work, which is dropped)."""

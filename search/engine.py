@@ -571,7 +571,7 @@ def _create(staging: Path, entries: list[Entry]) -> None:
     helper = Beside(_write_part, part, second)
     try:
         _write_index(staging, first)
-        helper.result(partial(_write_part_here, part, second), "lập xong nửa chỉ mục")
+        helper.result(partial(_write_part_here, part, second), "lập nửa chỉ mục Whoosh")
     finally:
         helper.stop()
     adopt(staging, part)

@@ -13,7 +13,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
 
-log = logging.getLogger("mkdocs.plugins.sotay")
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 # No /dev/shm or semaphores (some containers), no fork or spawn (some platforms), a helper that died.
 HELPER_FAILED = (OSError, NotImplementedError, ImportError, BrokenProcessPool)
@@ -23,17 +23,29 @@ def processors() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def _end_quietly(signum: int, _frame: Any) -> None:
+    os._exit(128 + signum)  # no traceback: the parent, told of the same Ctrl-C, says what happened
+
+
+def _quiet_on_interrupt() -> None:
+    """In the second process: Ctrl-C (sent to the terminal's whole process group) ends it at once, silently, so
+    that the parent, which stops and reports, is not kept waiting for its work."""
+    signal.signal(signal.SIGINT, _end_quietly)
+
+
 class Beside(Generic[T]):
-    """fn(*args) started in a new process (a fresh interpreter: nothing of the parent's state is shared); it
-    ignores Ctrl-C, which the parent handles and then stops it. `result(here)` gives what it returned, or, when
-    it could not start or failed, here()."""
+    """fn(*args) started in a new process (a fresh interpreter: nothing of the parent's state is shared).
+    `result(here)` gives what it returned, or, when it could not start or failed, here(). None is started from
+    a daemonic process (a worker of a process pool), which may not have children."""
 
     def __init__(self, fn: Callable[..., T], *args: Any) -> None:
         self.pool: ProcessPoolExecutor | None = None
         self.future: Future[T] | None = None
+        if multiprocessing.current_process().daemon:
+            return
         try:
             self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
+                                            initializer=_quiet_on_interrupt)
             self.future = self.pool.submit(fn, *args)
         except HELPER_FAILED:
             self.stop()
@@ -48,7 +60,7 @@ class Beside(Generic[T]):
                 try:
                     return self.future.result()
                 except HELPER_FAILED as err:
-                    log.info("sotay: tiến trình phụ không %s xong (%s); tiến trình chính làm tiếp", what, err)
+                    log.info("sotay: tiến trình phụ không %s được (%s); tiến trình chính làm tiếp", what, err)
             return here()
         finally:
             self.stop()

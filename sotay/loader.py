@@ -431,7 +431,7 @@ def _load_kind(pages: list[SitePage], folder: str, build: Callable[[SourceFile, 
         else:
             item = run(memo, ("built", folder, page.path, page.text, sources), problems,
                        partial(build, source, page.src))
-            item = copy.copy(item)
+            item = copy.copy(item)  # enough: resolving sets the basis and phases anew, never edits them
         if item is None:
             continue
         if item.id in found:

@@ -170,8 +170,9 @@ def link_text(text: str, resolver: Resolver, url_for: UrlFor, *, path: str, firs
     and arguments, when the loader made it already."""
     if plan is None:
         plan = plan_links(text, resolver, path=path, first_line=first_line, scope=scope, self_id=self_id)
-    return LinkResult(apply_links(text, plan.links, resolver, url_for), plan.citations, plan.unresolved,
-                      plan.missing)
+    # Lists of their own: a plan may be kept (LoadResult.link_plans, the memo while serving).
+    return LinkResult(apply_links(text, plan.links, resolver, url_for), list(plan.citations),
+                      list(plan.unresolved), list(plan.missing))
 
 
 def apply_links(text: str, links: list[Link], resolver: Resolver, url_for: UrlFor) -> str:

@@ -4,8 +4,12 @@ is made in the build's own process, and a second process that cannot start or fa
 
 from __future__ import annotations
 
+import os
+import signal
+import time
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -36,6 +40,7 @@ def test_the_second_process_makes_the_index_this_one_would(entries: list[Entry],
     monkeypatch.setattr(browser, "processors", lambda: 2)
     later = IndexLater(entries, CELLS, KIND_LABELS)
     assert later.beside is not None and later.beside.started
+    later.here = partial(pytest.fail, "the second process failed: its work was done here")
     made = later.result()
     assert made == index_files(entries, CELLS, KIND_LABELS) and len(made) > 20
     assert later.beside.pool is None  # stopped once it gave its result
@@ -91,7 +96,14 @@ def test_a_site_built_with_the_index_made_beside_is_the_same(tmp_path: Path, mon
         started.append(made.started)
         return made
 
+    real_init = IndexLater.__init__
+
+    def made_beside_only(later: IndexLater, *args: object) -> None:  # a fallback here would hide a broken helper
+        real_init(later, *args)  # type: ignore[arg-type]
+        later.here = partial(pytest.fail, "the second process failed: its work was done here")
+
     monkeypatch.setattr(browser, "Beside", counted)
+    monkeypatch.setattr(IndexLater, "__init__", made_beside_only)
     build_site(config, site_dir=tmp_path / "beside")
     assert started == [True]
     here = {p.relative_to(tmp_path / "here"): p.read_bytes() for p in (tmp_path / "here").rglob("*") if p.is_file()}
@@ -99,3 +111,39 @@ def test_a_site_built_with_the_index_made_beside_is_the_same(tmp_path: Path, mon
               if p.is_file()}
     assert beside == here
     assert sum(1 for p in here if p.parts[:3] == ("assets", "sotay", "search")) > 20
+
+
+def test_none_is_started_from_a_daemonic_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker of a process pool may not have children: the work is done here, the build goes on."""
+    class Daemonic:
+        daemon = True
+
+    monkeypatch.setattr(helper.multiprocessing, "current_process", Daemonic)
+    beside = helper.Beside(sum, [1, 2])
+    assert not beside.started and beside.result(lambda: 3, "cộng") == 3
+
+
+def _working(ready: Path) -> None:
+    """In the second process: say that the work has begun (its start-up is over), then work for a minute."""
+    written = ready.with_suffix(".new")
+    written.write_text(str(os.getpid()), encoding="utf-8")
+    written.rename(ready)  # whole, as it appears
+    time.sleep(60)
+
+
+def test_ctrl_c_ends_the_second_process_at_once_and_silently(tmp_path: Path,
+                                                             capfd: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C reaches the terminal's whole process group: the second process ends without a traceback, and the
+    parent, which handles it, is not kept waiting for its work."""
+    ready = tmp_path / "ready"
+    beside = helper.Beside(_working, ready)
+    assert beside.started
+    deadline = time.monotonic() + 60
+    while not ready.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    pid = int(ready.read_text("utf-8"))
+    os.kill(pid, signal.SIGINT)
+    start = time.monotonic()
+    assert beside.result(lambda: "here", "chờ") == "here"
+    assert time.monotonic() - start < 10
+    assert "Traceback" not in capfd.readouterr().err

@@ -27,6 +27,10 @@ def _names(folder: str) -> tuple[str, ...]:
                         for name in names))
 
 
+# Where the builder's filter of static files is defined (MkDocs', or ProperDocs' when MkDocs is absent).
+_THEIR_FILTERS = ("mkdocs.structure.files", "properdocs.structure.files")
+
+
 class ThemeListing:
     """MkDocs lists every file of the theme's folders at each build to find the static ones, and filters each
     name through a dozen patterns: 14,510 names in Material (its icons), 0.05 s of every rebuild at 2,000 pages.
@@ -50,7 +54,7 @@ class ThemeListing:
 
     def list_templates(self, env: Environment, theme: Theme, extensions: Collection[str] | None = None,
                        filter_func: Callable[[str], bool] | None = None) -> list[str]:
-        if filter_func is not None and getattr(filter_func, "__module__", None) != "mkdocs.structure.files":
+        if filter_func is not None and getattr(filter_func, "__module__", None) not in _THEIR_FILTERS:
             return Environment.list_templates(env, extensions, filter_func)  # another's filter: not known to keep
         # MkDocs' filter reads the theme's static templates and the Markdown extensions (a constant), no more.
         own = tuple((folder, _names(folder)) for folder in theme.dirs if not installed(folder))
