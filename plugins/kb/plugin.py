@@ -513,8 +513,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.rebuild = None
 
     def on_build_error(self, *, error: Exception) -> None:
-        """A failed build may have written some pages: the next one renders every page, and still removes what
-        files that are gone left behind."""
+        """A build that failed before it planned what to write (on_nav: a content error, found when the base is
+        checked) has written and removed nothing: the last build's memory still holds, and the save that mends
+        the error is rebuilt as any other. One that failed later may have written some pages: the next one
+        renders every page, and still removes what files that are gone left behind."""
+        if self.rebuild is None:
+            return
         outputs = self.memory.outputs if self.memory is not None else set()
         if self.rebuild is not None:
             outputs |= {f.abs_dest_path for f in self.rebuild.files}
