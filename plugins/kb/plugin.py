@@ -161,6 +161,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.read: dict[str, _Read] = {}  # src -> what this rebuild read of the page while planning (on_nav)
         self.steps_key = ""  # what the steps at the end of a page read (sotay.month_path.step_nav)
         self.failed = False  # the last build failed
+        self.planned = False  # this build has planned what to write (on_nav): from then on it may write and remove
         self.versions: list[str | bytes] | None = None
         self.env_cache: tuple[tuple[Any, ...], Environment] | None = None
         self.blocks = RawBlocks()  # the HTML blocks of the pages being rendered, held out of Markdown's way
@@ -176,6 +177,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # Validate before anything is rendered: a broken base must fail the build
         # with the same messages as `sotay check`, never reach the HTML.
         # MkDocs' own values win over the raw file: a bundle builds with other URLs.
+        self.planned = False
         project = replace(load_project(config.config_file_path), use_directory_urls=config.use_directory_urls,
                           site_url=config.site_url or "")
         result = self.preloaded or load_knowledge_base(project, self.load_memo if self.serving else None)
@@ -442,6 +444,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         shared = digest(*self._shared_inputs(config), *(f"{src}\0{file.url}" for src, file in sorted(pages.items())))
         memory = self.memory
         decided = plan(memory, shared, digests)
+        self.planned = True
         self.rebuild = _Rebuild(files, shared, frozenset(page.file.src_uri for page in nav.pages), decided, digests,
                                 generated)
         if memory is not None:  # outputs of files that are gone
@@ -515,9 +518,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         """A build that failed before it planned what to write (on_nav: a content error, found when the base is
         checked) has written and removed nothing: the last build's memory still holds, and the save that mends
-        the error is rebuilt as any other. One that failed later may have written some pages: the next one
-        renders every page, and still removes what files that are gone left behind."""
-        if self.rebuild is None:
+        the error is rebuilt as any other. One that failed later may have written some pages, or ended with
+        warnings in strict mode (after on_post_build): the next one renders every page, so that each page's
+        warnings are given again, and still removes what files that are gone left behind."""
+        if not self.planned:
             return
         outputs = self.memory.outputs if self.memory is not None else set()
         if self.rebuild is not None:
