@@ -60,8 +60,8 @@ def edition_export(site: SiteModel, result: LoadResult) -> str:
 
 def _record_texts(kind: str, item: Any, project: Project, _problems: Problems) -> tuple[str, str]:
     """A record's text in so-tay.json and its CSV row."""
-    text = record_json(RECORDS[kind](item, project))
-    return text, csv_row(kind, json.loads(text))
+    record = RECORDS[kind](item, project)
+    return record_json(record), csv_row(kind, record)
 
 
 def _export_texts(site: SiteModel, result: LoadResult, memo: Memo | None,
