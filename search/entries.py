@@ -11,10 +11,9 @@ from sotay.body import headings, sections
 from sotay.checklists import Checklist
 from sotay.courses import Course
 from sotay.loader import LoadResult, SitePage, without_front_matter
-from sotay.memo import Memo, run
+from sotay.memo import Memo, kept
 from sotay.model import Document
 from sotay.page_keys import fingerprint
-from sotay.problems import Problems
 from sotay.resolve import display_name, short_name
 from sotay.site import SiteModel
 from sotay.srcs import document_src
@@ -138,11 +137,11 @@ def build_entries(result: LoadResult, site: SiteModel, split: bool = True,
 
     `memo` keeps each document's entries by its fingerprint, and each page's by what it reads, from one build to
     the next (while serving). `prints` are the fingerprints by id, when the build has them."""
-    directory_urls, unused = site.project.use_directory_urls, Problems()
+    directory_urls = site.project.use_directory_urls
     entries: list[Entry] = []
     for doc in site.documents:
         doc_key = (prints[doc.id] if prints else fingerprint(doc), directory_urls, split) if memo is not None else None
-        entries += run(memo, doc_key, unused, partial(_document_entries, doc, directory_urls, split))
+        entries += kept(memo, doc_key, partial(document_entries, doc, directory_urls, split))
     topics = {t.src: t for t in site.topics}
     # Structured pages are found by what they say, never by their front matter.
     structured = {c.src: checklist_entry(c, directory_urls) for c in result.checklists}
@@ -156,15 +155,8 @@ def build_entries(result: LoadResult, site: SiteModel, split: bool = True,
         # What page_entry reads: the page's text and, for a topic, its id, title, cell types and summary.
         read = (topic.id, topic.title, tuple(topic.cell_types), topic.summary) if topic is not None else None
         key = ("page", page.src, page.text, read, directory_urls) if memo is not None else None
-        entries.append(run(memo, key, unused, partial(_page_entry, page, directory_urls, topic)))
+        entries.append(kept(memo, key, partial(page_entry, page, directory_urls, topic)))
     if memo is not None:
         memo.end_load()
     return [*entries, *structured.values()]
 
-
-def _document_entries(doc: Document, use_directory_urls: bool, split: bool, _problems: Problems) -> list[Entry]:
-    return document_entries(doc, use_directory_urls, split)
-
-
-def _page_entry(page: SitePage, use_directory_urls: bool, topic: Topic | None, _problems: Problems) -> Entry:
-    return page_entry(page, use_directory_urls, topic)

@@ -21,6 +21,11 @@ def run(memo: Memo | None, key: Hashable, problems: Problems, step: Callable[[Pr
     return step(problems) if memo is None else memo.get(key, problems, step)
 
 
+def kept(memo: Memo | None, key: Hashable, make: Callable[[], T]) -> T:
+    """make()'s result, kept by the memo under the key when there is one: `run` for a step that reports nothing."""
+    return run(memo, key, Problems(), lambda _problems: make())
+
+
 class Memo:
     def __init__(self) -> None:
         self._kept: dict[Hashable, tuple[Any, tuple[Problem, ...]]] = {}

@@ -22,8 +22,7 @@ from .changes import atom_feed
 from .courses import REFERENCE_KINDS
 from .export import RECORDS, export_items, export_json, joined_json, record_json
 from .loader import LoadResult
-from .memo import Memo, run
-from .problems import Problems
+from .memo import Memo, kept
 from .project import Project
 from .provinces import EDITION_ALL
 from .schema import FACT_FIELDS, SLUG
@@ -58,7 +57,7 @@ def edition_export(site: SiteModel, result: LoadResult) -> str:
     return export_json(kb, site.project, replace(result, topics=site.topics))
 
 
-def _record_texts(kind: str, item: Any, project: Project, _problems: Problems) -> tuple[str, str]:
+def _record_texts(kind: str, item: Any, project: Project) -> tuple[str, str]:
     """A record's text in so-tay.json and its CSV row."""
     record = RECORDS[kind](item, project)
     return record_json(record), csv_row(kind, record)
@@ -69,7 +68,7 @@ def _export_texts(site: SiteModel, result: LoadResult, memo: Memo | None,
     """Each kind's records as texts, in the export's order. With a memo (while serving), a record is made again
     only when its item changed: it reads its item and the site's addresses, nothing else."""
     items = export_items(replace(site.kb, documents=site.documents), replace(result, topics=site.topics))
-    project, unused = site.project, Problems()
+    project = site.project
     addresses = digest(repr(project)) if memo is not None else ""
 
     def key(kind: str, item: Any) -> tuple[str, str, str] | None:
@@ -78,7 +77,7 @@ def _export_texts(site: SiteModel, result: LoadResult, memo: Memo | None,
         known = prints.get(item.id) if kind == "documents" else None
         return kind, addresses, known or digest(repr(item))
 
-    texts = {kind: [run(memo, key(kind, item), unused, partial(_record_texts, kind, item, project))
+    texts = {kind: [kept(memo, key(kind, item), partial(_record_texts, kind, item, project))
                     for item in found] for kind, found in items.items()}
     if memo is not None:
         memo.end_load()

@@ -35,7 +35,7 @@ from sotay.courses import print_src
 from sotay.incremental import Memory, PageState, Plan, plan
 from sotay.linked_data import legislation_script
 from sotay.loader import LoadResult, load_knowledge_base
-from sotay.memo import Memo, run
+from sotay.memo import Memo, kept
 from sotay.model import Document
 from sotay.month_path import MONTH_MARKER, Pages, month_block, step_nav
 from sotay.open_data import open_data_files, open_data_page
@@ -45,7 +45,7 @@ from sotay.page_scripts import scripts_for, with_scripts
 from sotay.pdf import PdfError, course_pdf, prune_cache
 from sotay.plan_docx import SkeletonError
 from sotay.planner_page import planner_files, planner_page, year_plans
-from sotay.problems import Problem, Problems
+from sotay.problems import Problem
 from sotay.project import load_project
 from sotay.province_page import provinces_page
 from sotay.rawhtml import RawBlocks
@@ -275,7 +275,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def _kept(self, name: str, key: str, make: Callable[[], T]) -> T:
         """What make() gives; while serving, what it gave at the last build when the key is the same."""
-        return run(self.made if self.incremental else None, (name, key), Problems(), lambda _problems: make())
+        return kept(self.made if self.incremental else None, (name, key), make)
 
     def _topic_page(self, topic: Topic) -> str:
         """A topic's page; while serving, made again only when what it reads changed (sotay.page_keys)."""
