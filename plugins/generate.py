@@ -95,10 +95,6 @@ class _Keeper(BasePlugin[_NoOptions]):
     @event_priority(-100)
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Every file is known by now: the search plugin adds a full build's index just before (on_env)."""
-        self._files(files, config)
-        return env
-
-    def _files(self, files: Files, config: MkDocsConfig) -> None:
         docs = Path(config.docs_dir).resolve()
         for file in files:
             if file.is_documentation_page():
@@ -107,6 +103,7 @@ class _Keeper(BasePlugin[_NoOptions]):
                 self.files[file.src_uri] = file.content_bytes
             elif file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs):
                 self.copied[file.src_uri] = Path(file.abs_src_path)
+        return env
 
     @event_priority(-100)
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
