@@ -20,7 +20,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from itertools import pairwise
 from typing import Any
 
@@ -69,27 +69,18 @@ def _words(text: str) -> tuple[list[str], list[str]]:
     folding changes. An ASCII syllable is its own folded form; another is folded from its lower case, as the
     client does (folding "İ" alone and folding its lower case "i̇" differ)."""
     folded, accented = [], []
-    known = _SYLLABLES
     for start, end, joined in spans(text):
         if joined is not None:
             folded.append(joined)
             continue
-        raw = text[start:end]
-        word = known.get(raw)
-        if word is None:
-            if len(known) >= _SYLLABLES_KEPT:
-                known.clear()
-            word = known[raw] = _syllable(raw)
-        folded.append(word[0])
-        if word[1]:
-            accented.append(word[1])
+        word, exact = _syllable(text[start:end])
+        folded.append(word)
+        if exact:
+            accented.append(exact)
     return folded, accented
 
 
-_SYLLABLES: dict[str, tuple[str, str]] = {}  # a base's texts use a few thousand syllables, again and again
-_SYLLABLES_KEPT = 100_000
-
-
+@lru_cache(maxsize=65536)  # a base's texts use a few thousand syllables, again and again
 def _syllable(raw: str) -> tuple[str, str]:
     """A syllable's folded form, and its exact form (lower case, one tone placement) when folding changes it."""
     if raw.isascii():
