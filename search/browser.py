@@ -28,7 +28,7 @@ from sotay.targets import digest
 
 from .analyzer import data, fold, folded_terms, normalize_tone, spans
 from .entries import Entry
-from .helper import Beside, processors
+from .helper import Beside, worth_it
 from .kinds import ALL_CELLS
 from .page import INDEX_SCRIPT
 
@@ -440,8 +440,8 @@ class IndexLater:
 
     def __init__(self, entries: list[Entry], cell_labels: dict[str, str], kind_labels: dict[str, str]) -> None:
         self.here = partial(index_files, entries, cell_labels, kind_labels)
-        large = len(entries) >= BESIDE_MIN and processors() > 1
-        self.beside = Beside(index_files, entries, cell_labels, kind_labels) if large else None
+        self.beside = Beside(index_files, entries, cell_labels, kind_labels) if worth_it(len(entries), BESIDE_MIN) \
+            else None
 
     def result(self) -> dict[str, str]:
         """The scripts: the second process's (waited for), or made here when it could not start or failed."""

@@ -42,7 +42,7 @@ from whoosh.scoring import TF_IDF
 from whoosh.system import pack_uint
 
 from .analyzer import INDEX, QUERY, data, exact_tokens, fold, folded_terms, folded_tokens, number_forms, syllables
-from .helper import Beside, processors
+from .helper import Beside, worth_it
 from .kinds import ALL_CELLS, KINDS
 from .snippet import Snippet, make_snippet, words_pattern
 from .writer import Writer, adopt
@@ -563,7 +563,7 @@ def _create(staging: Path, entries: list[Entry]) -> None:
     the second half of the entries, by text, as a segment of its own written beside, then adopted."""
     for leftover in staging.iterdir():  # what an update that gave up left
         _remove(leftover)
-    first, second = _halves(entries) if len(entries) >= PARALLEL_MIN and processors() > 1 else (entries, [])
+    first, second = _halves(entries) if worth_it(len(entries), PARALLEL_MIN) else (entries, [])
     if not second:
         _write_index(staging, first)
         return

@@ -23,6 +23,12 @@ def processors() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def worth_it(count: int, least: int) -> bool:
+    """Whether work on `count` items goes to a second process: enough of them to pay for starting it (`least`),
+    and a second processor to run it on."""
+    return count >= least and processors() > 1
+
+
 def _end_quietly(signum: int, _frame: Any) -> None:
     os._exit(128 + signum)  # no traceback: the parent, told of the same Ctrl-C, says what happened
 

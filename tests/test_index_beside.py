@@ -37,7 +37,7 @@ def entries() -> list[Entry]:
 def test_the_second_process_makes_the_index_this_one_would(entries: list[Entry],
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(browser, "BESIDE_MIN", 1)
-    monkeypatch.setattr(browser, "processors", lambda: 2)
+    monkeypatch.setattr(helper, "processors", lambda: 2)
     later = IndexLater(entries, CELLS, KIND_LABELS)
     assert later.beside is not None and later.beside.started
     later.here = partial(pytest.fail, "the second process failed: its work was done here")
@@ -68,7 +68,7 @@ def test_a_second_process_that_fails_leaves_the_work_to_this_one(entries: list[E
 
     monkeypatch.setattr(helper, "ProcessPoolExecutor", Failing)
     monkeypatch.setattr(browser, "BESIDE_MIN", 1)
-    monkeypatch.setattr(browser, "processors", lambda: 2)
+    monkeypatch.setattr(helper, "processors", lambda: 2)
     later = IndexLater(entries, CELLS, KIND_LABELS)
     assert later.beside is not None and later.beside.started == (fails == "result")
     assert later.result() == index_files(entries, CELLS, KIND_LABELS)
@@ -78,7 +78,7 @@ def test_small_bases_and_single_processors_make_it_here(entries: list[Entry],
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     assert IndexLater(entries, CELLS, KIND_LABELS).beside is None  # the shipped base is below BESIDE_MIN
     monkeypatch.setattr(browser, "BESIDE_MIN", 1)
-    monkeypatch.setattr(browser, "processors", lambda: 1)
+    monkeypatch.setattr(helper, "processors", lambda: 1)
     assert IndexLater(entries, CELLS, KIND_LABELS).beside is None
 
 
@@ -87,7 +87,7 @@ def test_a_site_built_with_the_index_made_beside_is_the_same(tmp_path: Path, mon
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796256000")
     build_site(config, site_dir=tmp_path / "here")
     monkeypatch.setattr(browser, "BESIDE_MIN", 1)
-    monkeypatch.setattr(browser, "processors", lambda: 2)
+    monkeypatch.setattr(helper, "processors", lambda: 2)
     started: list[bool] = []
     real = browser.Beside
 

@@ -120,9 +120,9 @@ QUERIES = ["chi bộ", "sinh hoat chuyen de", "KL18", "18-KL/TW", "tổ chức c
 def halved_and_whole(entries: list[Entry], folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[list[tuple]]:
     """Index the entries as two processes would (two segments), then in one process; the answers of the first,
     checked equal to the second's (no cut at the end: the limit is above the number of entries)."""
-    from sotay.search import engine
+    from sotay.search import engine, helper
 
-    monkeypatch.setattr(engine, "processors", lambda: 2)
+    monkeypatch.setattr(helper, "processors", lambda: 2)
     monkeypatch.setattr(engine, "PARALLEL_MIN", 100)
     build_index(entries, folder / "two")
     assert segments(folder / "two") == 2
