@@ -147,3 +147,37 @@ def test_ctrl_c_ends_the_second_process_at_once_and_silently(tmp_path: Path,
     assert beside.result(lambda: "here", "chờ") == "here"
     assert time.monotonic() - start < 10
     assert "Traceback" not in capfd.readouterr().err
+
+
+
+def test_a_build_that_fails_while_the_index_is_made_beside_stops_the_second_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page that fails to render fails the build after the index was handed to the second process and before
+    it was asked for (on_env): the failed build ends that process, and leaves no site behind."""
+    import multiprocessing
+
+    from mkdocs.exceptions import PluginError
+    from mkdocs.plugins import BasePlugin
+
+    from sotay.plugins.commands import SiteBuildError
+
+    class Failing(BasePlugin):  # type: ignore[type-arg]
+        def on_page_markdown(self, markdown: str, **kwargs: object) -> str:
+            raise PluginError("một trang không dựng được")
+
+    monkeypatch.setattr(browser, "BESIDE_MIN", 1)
+    monkeypatch.setattr(helper, "processors", lambda: 2)
+    started: list[bool] = []
+    real = browser.Beside
+
+    def counted(*args: object) -> helper.Beside[dict[str, str]]:
+        made = real(*args)  # type: ignore[arg-type]
+        started.append(made.started)
+        return made
+
+    monkeypatch.setattr(browser, "Beside", counted)
+    with pytest.raises(SiteBuildError):
+        build_site(shipped_config(tmp_path), site_dir=tmp_path / "site", extra_plugins={"failing": Failing()})
+    assert started == [True]
+    assert multiprocessing.active_children() == [], "the second process outlived the failed build"
+    assert not (tmp_path / "site").exists()
