@@ -5,20 +5,23 @@ from __future__ import annotations
 import os
 import sysconfig
 from collections.abc import Callable, Collection, Hashable
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.theme import Theme
 
-# Where installed packages live: a theme there does not change while the server runs.
-_INSTALLED = tuple({os.path.realpath(sysconfig.get_paths()[name]) for name in ("purelib", "platlib")})
+
+@cache  # asked only while serving: every build imports this module
+def _installed_roots() -> tuple[str, ...]:
+    """Where installed packages live: a theme there does not change while the server runs."""
+    return tuple({os.path.realpath(sysconfig.get_paths()[name]) for name in ("purelib", "platlib")})
 
 
 def installed(folder: str) -> bool:
     """Whether a theme folder belongs to an installed package (Material's, MkDocs' own), not to the project."""
     real = os.path.realpath(folder)
-    return any(real == root or real.startswith(root + os.sep) for root in _INSTALLED)
+    return any(real == root or real.startswith(root + os.sep) for root in _installed_roots())
 
 
 def _names(folder: str) -> tuple[str, ...]:
