@@ -426,12 +426,11 @@ def _load_kind(pages: list[SitePage], folder: str, build: Callable[[SourceFile, 
         source = run(memo, ("front", page.path, page.text), problems, partial(split_text, page.text, page.path))
         if source is None:
             continue
-        if sources is None or memo is None:
+        if sources is None:
             item = build(source, page.src, problems)
-        else:
-            item = run(memo, ("built", folder, page.path, page.text, sources), problems,
-                       partial(build, source, page.src))
-            item = copy.copy(item)  # enough: resolving sets the basis and phases anew, never edits them
+        else:  # a copy: resolving sets the kept item's basis and phases anew (never edits them in place)
+            item = copy.copy(run(memo, ("built", folder, page.path, page.text, sources), problems,
+                                 partial(build, source, page.src)))
         if item is None:
             continue
         if item.id in found:
